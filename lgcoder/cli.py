@@ -1,0 +1,437 @@
+"""The headless twin of every user action (DESIGN §5). Scripts and tests rely on this contract.
+
+Errors are one line on stderr, ``lgcoder: error: ...``, exit status 1 (2 for usage errors), and
+never a traceback. ``--json`` prints one JSON document on stdout and nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from lgcoder import __version__
+from lgcoder.core.errors import LgcoderError, ValidationError
+
+Handler = Callable[[argparse.Namespace], int]
+
+#: Modules that add subcommands (export, merge, agreement ...). Each has register(subparsers).
+EXTENSIONS: tuple[str, ...] = ()
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors are one line too (plus the usage hint argparse prints)."""
+
+    def error(self, message: str) -> Any:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"lgcoder: error: {message}\n")
+
+
+def fail(message: str) -> int:
+    print(f"lgcoder: error: {' '.join(message.split())}", file=sys.stderr)
+    return 1
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def open_project(path: str) -> Any:
+    from lgcoder.core.db import Project
+
+    return Project.open(path)
+
+
+def resolve_coder(session: Any, name: str | None) -> Any:
+    """The named coder (created if new), else the project's default coder."""
+    from lgcoder.core.ops import coders, project
+
+    if name:
+        return coders.ensure_coder(session, name)
+    coder = project.default_coder(session)
+    if coder is None:
+        raise ValidationError(
+            "no coder given and the project has no default coder; "
+            "pass --coder NAME (or create the project with new --coder NAME)"
+        )
+    return coder
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from lgcoder.core.db import Project
+
+    with Project.create(args.project, title=args.title or "", coder=args.coder):
+        pass
+    print(f"created {args.project}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from lgcoder.core.ops import coders as coder_ops
+    from lgcoder.core.ops.documents import add_document
+    from lgcoder.importers.base import ImportOptions
+    from lgcoder.importers.registry import parse_file
+
+    failures = 0
+    options = ImportOptions(password=args.password)
+    with open_project(args.project) as project:
+        if args.coder:
+            with project.transaction() as session:
+                coder_ops.ensure_coder(session, args.coder)
+        for file in args.files:
+            try:
+                imported = parse_file(file, options)
+                with project.transaction() as session:
+                    changes = add_document(session, imported)
+                    from lgcoder.core.ops.documents import document_by_guid
+
+                    doc = document_by_guid(session, changes.created[0])
+                    name, chars = doc.name, doc.text_length
+                pages = sum(1 for s in imported.segments if s.kind == "page")
+                detail = f"{chars} characters" + (f", {pages} pages" if pages else "")
+                print(f"imported {name} ({detail})")
+                for warning in imported.warnings:
+                    print(f"lgcoder: warning: {Path(file).name}: {warning}", file=sys.stderr)
+            except LgcoderError as exc:
+                failures += 1
+                message = str(exc)
+                prefix = Path(file).name
+                fail(message if message.startswith(prefix) else f"{prefix}: {message}")
+    return 1 if failures else 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from sqlalchemy import func, select
+
+    from lgcoder.core.models import Segment
+    from lgcoder.core.ops.documents import list_documents
+
+    with open_project(args.project) as project, project.reading() as session:
+        pages = dict(
+            session.execute(
+                select(Segment.document_id, func.count())
+                .where(Segment.kind == "page")
+                .group_by(Segment.document_id)
+            ).all()
+        )
+        rows = [
+            {
+                "name": d.name,
+                "guid": d.guid,
+                "kind": d.kind,
+                "chars": d.text_length,
+                "pages": pages.get(d.id, 0),
+                "sha256": d.text_sha256,
+            }
+            for d in list_documents(session)
+        ]
+    if args.json:
+        emit_json(rows)
+    else:
+        for r in rows:
+            pages_note = f"  {r['pages']} pages" if r["pages"] else ""
+            print(f"{r['name']}  [{r['kind']}]  {r['chars']} chars{pages_note}")
+        if not rows:
+            print("(no documents yet: lgcoder import PROJECT FILE...)")
+    return 0
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    from lgcoder.core.queries import flat_code_tree
+
+    with open_project(args.project) as project, project.reading() as session:
+        nodes = flat_code_tree(session)
+    rows = [
+        {
+            "path": n.path,
+            "guid": n.guid,
+            "color": n.color,
+            "description": n.description,
+            "codings": n.codings,
+            "documents": n.documents,
+        }
+        for n in nodes
+    ]
+    if args.json:
+        emit_json(rows)
+    else:
+        for n in nodes:
+            depth = n.path.count("/")
+            print(f"{'  ' * depth}{n.name}  ({n.codings} codings in {n.documents} documents)")
+        if not nodes:
+            print("(no codes yet: lgcoder code add PROJECT NAME)")
+    return 0
+
+
+def cmd_code_add(args: argparse.Namespace) -> int:
+    from lgcoder.core.ops.codes import add_code
+
+    with open_project(args.project) as project, project.transaction() as session:
+        changes = add_code(session, args.path, color=args.color, description=args.description or "")
+    print(changes.created[-1])
+    return 0
+
+
+def _parse_span(span: str) -> tuple[int, int]:
+    start, sep, end = span.partition(":")
+    try:
+        if not sep:
+            raise ValueError
+        return int(start), int(end)
+    except ValueError:
+        raise ValidationError(
+            f"--span must be START:END in characters, e.g. 10:42 (got '{span}')"
+        ) from None
+
+
+def cmd_code_apply(args: argparse.Namespace) -> int:
+    from lgcoder.core.ops.codes import get_code
+    from lgcoder.core.ops.codings import apply_coding, find_occurrence
+    from lgcoder.core.ops.documents import get_document
+    from lgcoder.core.queries import document_text
+
+    with open_project(args.project) as project, project.transaction() as session:
+        doc = get_document(session, args.doc)
+        code = get_code(session, args.code)
+        if args.span is not None:
+            start, end = _parse_span(args.span)
+        else:
+            start, end = find_occurrence(document_text(session, doc), args.match, args.occurrence)
+        coder = resolve_coder(session, args.coder)
+        changes = apply_coding(session, doc, code, coder, start, end, args.memo or "")
+    print(changes.created[0])
+    return 0
+
+
+def cmd_code_remove(args: argparse.Namespace) -> int:
+    from lgcoder.core.ops.codings import remove_coding
+
+    with open_project(args.project) as project, project.transaction() as session:
+        remove_coding(session, args.coding)
+    print(f"removed {args.coding}")
+    return 0
+
+
+def cmd_codings(args: argparse.Namespace) -> int:
+    from lgcoder.core.queries import retrieve_codings
+
+    with open_project(args.project) as project, project.reading() as session:
+        rows = retrieve_codings(
+            session, codes=args.code or (), documents=args.doc or (), coders=args.coder or ()
+        )
+    data = [
+        {
+            "guid": r.guid,
+            "document": r.document,
+            "code": r.code,
+            "coder": r.coder,
+            "start": r.start,
+            "end": r.end,
+            "text": r.text,
+            "page": r.page,
+            "speaker": r.speaker,
+            "memo": r.memo,
+        }
+        for r in rows
+    ]
+    if args.json:
+        emit_json(data)
+    else:
+        for r in rows:
+            where = ", ".join(
+                x for x in (r.document, f"p. {r.page}" if r.page else "", r.speaker or "") if x
+            )
+            quote = " ".join(r.text.split())
+            print(f"[{r.code}] \u201c{quote}\u201d ({where}; {r.coder})")
+    return 0
+
+
+def cmd_text(args: argparse.Namespace) -> int:
+    from lgcoder.core.ops.documents import get_document
+    from lgcoder.core.queries import document_text
+
+    with open_project(args.project) as project, project.reading() as session:
+        body = document_text(session, get_document(session, args.doc))
+    sys.stdout.buffer.write(body.encode("utf-8"))
+    sys.stdout.flush()
+    return 0
+
+
+def cmd_segments(args: argparse.Namespace) -> int:
+    from lgcoder.core.ops.documents import get_document, segments_of
+
+    with open_project(args.project) as project, project.reading() as session:
+        segs = segments_of(session, get_document(session, args.doc))
+        data = [
+            {
+                "kind": s.kind,
+                "start": s.start,
+                "end": s.end,
+                "label": s.label,
+                **({"level": s.level} if s.level is not None else {}),
+                **({"time": s.time_start} if s.time_start is not None else {}),
+            }
+            for s in segs
+        ]
+    if args.json:
+        emit_json(data)
+    else:
+        for d in data:
+            print(f"{d['kind']:<9} {d['start']:>8}:{d['end']:<8} {d['label']}")
+    return 0
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    from lgcoder.core.dump import dump_json
+
+    with open_project(args.project) as project, project.reading() as session:
+        sys.stdout.write(dump_json(session))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from lgcoder.core.check import check_project
+
+    with open_project(args.project) as project, project.reading() as session:
+        findings = check_project(session)
+    if not findings:
+        print(f"{args.project}: ok")
+        return 0
+    for finding in findings:
+        print(f"lgcoder: error: {args.project}: {finding}", file=sys.stderr)
+    return 1
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from lgcoder.gui.app import main as gui_main
+
+    return gui_main([args.project] if getattr(args, "project", None) else [])
+
+
+# -- parser ------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lgcoder",
+        description="Qualitative coding for local-government research. "
+        "Run without arguments to open the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"lgcoder {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = add("new", cmd_new, "create a new project file")
+    p.add_argument("project")
+    p.add_argument("--title")
+    p.add_argument("--coder", help="the project's default coder")
+
+    p = add("import", cmd_import, "import documents (txt, md, docx, pdf, vtt, srt, odt, rtf, html)")
+    p.add_argument("project")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--password", help="password for encrypted PDFs")
+    p.add_argument("--coder")
+
+    for name, handler, help_text in (
+        ("docs", cmd_docs, "list the documents"),
+        ("codes", cmd_codes, "list the codebook with counts"),
+    ):
+        p = add(name, handler, help_text)
+        p.add_argument("project")
+        p.add_argument("--json", action="store_true")
+
+    code = sub.add_parser("code", help="add codes, apply and remove codings")
+    code_sub = code.add_subparsers(dest="code_command", metavar="ACTION", parser_class=_Parser)
+    code_sub.required = True
+    p = code_sub.add_parser("add", help="add a code (PATH like parent/child)")
+    p.set_defaults(handler=cmd_code_add)
+    p.add_argument("project")
+    p.add_argument("path")
+    p.add_argument("--color")
+    p.add_argument("--description")
+    p = code_sub.add_parser("apply", help="code a passage of a document")
+    p.set_defaults(handler=cmd_code_apply)
+    p.add_argument("project")
+    p.add_argument("--doc", required=True)
+    p.add_argument("--code", required=True)
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--span", help="START:END in characters (end exclusive)")
+    where.add_argument("--match", help="code the text that matches exactly")
+    p.add_argument("--occurrence", type=int, default=1, help="which match, counting from 1")
+    p.add_argument("--coder")
+    p.add_argument("--memo")
+    p = code_sub.add_parser("remove", help="uncode a passage")
+    p.set_defaults(handler=cmd_code_remove)
+    p.add_argument("project")
+    p.add_argument("--coding", required=True, metavar="GUID")
+
+    p = add("codings", cmd_codings, "list coded passages with citations")
+    p.add_argument("project")
+    p.add_argument("--code", action="append", metavar="PATH")
+    p.add_argument("--doc", action="append", metavar="NAME")
+    p.add_argument("--coder", action="append", metavar="NAME")
+    p.add_argument("--json", action="store_true")
+
+    p = add("text", cmd_text, "print a document's stored text exactly")
+    p.add_argument("project")
+    p.add_argument("--doc", required=True)
+
+    p = add("segments", cmd_segments, "list a document's pages, paragraphs, headings, turns")
+    p.add_argument("project")
+    p.add_argument("--doc", required=True)
+    p.add_argument("--json", action="store_true")
+
+    p = add("dump", cmd_dump, "canonical JSON of the project's content")
+    p.add_argument("project")
+
+    p = add("check", cmd_check, "check integrity and invariants")
+    p.add_argument("project")
+
+    p = add("gui", cmd_gui, "open the desktop app")
+    p.add_argument("project", nargs="?")
+
+    import importlib
+
+    for module in EXTENSIONS:
+        importlib.import_module(module).register(sub, _Parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        from lgcoder.gui.app import main as gui_main
+
+        return gui_main([])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        return handler(args)
+    except LgcoderError as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return fail("interrupted")
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: still one line, but say how to see the details
+        if os.environ.get("LGCODER_DEBUG"):
+            raise
+        return fail(
+            f"internal error ({type(exc).__name__}: {exc}); "
+            "rerun with LGCODER_DEBUG=1 for details and please report it"
+        )

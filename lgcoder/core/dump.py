@@ -1,0 +1,193 @@
+"""A canonical JSON picture of a project's content, for diffs and for proving merges equal.
+
+Only content is dumped: guids instead of local ids, rows in a stable order, no merge history and
+no source bytes (their hash stands in). Two projects with equal dumps hold the same work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lgcoder.core.models import (
+    Attribute,
+    Case,
+    CaseAttribute,
+    CaseDocument,
+    Code,
+    Coder,
+    Coding,
+    Document,
+    DocumentAttribute,
+    GuidAlias,
+    Memo,
+    ProjectInfo,
+    Segment,
+)
+
+
+def _ts(value: datetime) -> str:
+    return value.isoformat(timespec="microseconds")
+
+
+def dump(session: Session) -> dict[str, Any]:
+    """The project's content as plain data (see module docstring)."""
+    coders = {c.id: c for c in session.scalars(select(Coder))}
+    codes = {c.id: c for c in session.scalars(select(Code))}
+    docs = {d.id: d for d in session.scalars(select(Document))}
+    attrs = {a.id: a for a in session.scalars(select(Attribute))}
+    cases = {c.id: c for c in session.scalars(select(Case))}
+    segs: dict[int, list[Segment]] = {}
+    for seg in session.scalars(select(Segment).order_by(Segment.start, Segment.end, Segment.kind)):
+        segs.setdefault(seg.document_id, []).append(seg)
+    doc_attrs: dict[int, dict[str, str]] = {}
+    for da in session.scalars(select(DocumentAttribute)):
+        doc_attrs.setdefault(da.document_id, {})[attrs[da.attribute_id].name] = da.value
+
+    def blob_hash(doc: Document) -> str:
+        blob = session.scalar(select(Document.source_blob).where(Document.id == doc.id))
+        return hashlib.sha256(blob or b"").hexdigest()
+
+    info = {
+        row.key: row.value
+        for row in session.scalars(select(ProjectInfo))
+        if row.key in ("title", "default_coder")
+    }
+    out: dict[str, Any] = {
+        "project": info,
+        "coders": sorted(
+            (
+                {
+                    "guid": c.guid,
+                    "name": c.name,
+                    "color": c.color,
+                    "created": _ts(c.created),
+                    "updated": _ts(c.updated),
+                }
+                for c in coders.values()
+            ),
+            key=lambda r: r["guid"],
+        ),
+        "codes": sorted(
+            (
+                {
+                    "guid": c.guid,
+                    "name": c.name,
+                    "parent": codes[c.parent_id].guid if c.parent_id in codes else None,
+                    "color": c.color,
+                    "description": c.description,
+                    "sort_order": c.sort_order,
+                    "deleted": c.deleted,
+                    "created": _ts(c.created),
+                    "updated": _ts(c.updated),
+                }
+                for c in codes.values()
+            ),
+            key=lambda r: r["guid"],
+        ),
+        "documents": sorted(
+            (
+                {
+                    "guid": d.guid,
+                    "name": d.name,
+                    "kind": d.kind,
+                    "text_sha256": d.text_sha256,
+                    "chars": d.text_length,
+                    "source_filename": d.source_filename,
+                    "source_mime": d.source_mime,
+                    "source_sha256": blob_hash(d),
+                    "created": _ts(d.created),
+                    "updated": _ts(d.updated),
+                    "attributes": dict(sorted(doc_attrs.get(d.id, {}).items())),
+                    "segments": [
+                        [s.kind, s.start, s.end, s.label, s.level, s.time_start, s.time_end]
+                        for s in segs.get(d.id, [])
+                    ],
+                }
+                for d in docs.values()
+            ),
+            key=lambda r: r["guid"],
+        ),
+        "codings": sorted(
+            (
+                {
+                    "guid": c.guid,
+                    "document": docs[c.document_id].guid,
+                    "code": codes[c.code_id].guid,
+                    "coder": coders[c.coder_id].guid,
+                    "start": c.start,
+                    "end": c.end,
+                    "memo": c.memo,
+                    "deleted": c.deleted,
+                    "created": _ts(c.created),
+                    "updated": _ts(c.updated),
+                }
+                for c in session.scalars(select(Coding))
+            ),
+            key=lambda r: (r["document"], r["start"], r["end"], r["code"], r["coder"], r["guid"]),
+        ),
+        "memos": sorted(
+            (
+                {
+                    "guid": m.guid,
+                    "target_type": m.target_type,
+                    "target": m.target_guid,
+                    "kind": m.kind,
+                    "title": m.title,
+                    "text": m.text,
+                    "start": m.start,
+                    "end": m.end,
+                    "author": coders[m.author_id].guid if m.author_id in coders else None,
+                    "deleted": m.deleted,
+                    "created": _ts(m.created),
+                    "updated": _ts(m.updated),
+                }
+                for m in session.scalars(select(Memo))
+            ),
+            key=lambda r: r["guid"],
+        ),
+        "attributes": sorted(
+            (
+                {"guid": a.guid, "name": a.name, "scope": a.scope, "type": a.value_type}
+                for a in attrs.values()
+            ),
+            key=lambda r: r["guid"],
+        ),
+        "cases": sorted(
+            (
+                {
+                    "guid": c.guid,
+                    "name": c.name,
+                    "description": c.description,
+                    "documents": sorted(
+                        docs[cd.document_id].guid
+                        for cd in session.scalars(
+                            select(CaseDocument).where(CaseDocument.case_id == c.id)
+                        )
+                    ),
+                    "attributes": {
+                        attrs[ca.attribute_id].name: ca.value
+                        for ca in session.scalars(
+                            select(CaseAttribute).where(CaseAttribute.case_id == c.id)
+                        )
+                    },
+                }
+                for c in cases.values()
+            ),
+            key=lambda r: r["guid"],
+        ),
+        "aliases": sorted(
+            ([a.alias, a.entity, a.guid] for a in session.scalars(select(GuidAlias))),
+        ),
+    }
+    return out
+
+
+def dump_json(session: Session) -> str:
+    """:func:`dump` as stable, pretty JSON text (keys sorted, UTF-8 kept readable)."""
+    return json.dumps(dump(session), indent=1, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,236 @@
+"""Store imported documents (one transaction each) and manage them afterwards.
+
+The text is stored once and never changes, so every coding's offsets stay valid. The original
+file's bytes are kept inside the project, so a project file is complete on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import PurePath
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from lgcoder.core.errors import DuplicateError, NotFoundError, ValidationError
+from lgcoder.core.imported import SEGMENT_KINDS, ImportedDocument
+from lgcoder.core.models import (
+    Attribute,
+    Coding,
+    Document,
+    DocumentAttribute,
+    Memo,
+    Segment,
+    utcnow,
+)
+from lgcoder.core.ops.changes import Changes
+from lgcoder.core.textnorm import is_normalised
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def find_document(session: Session, name: str) -> Document | None:
+    return session.scalars(select(Document).where(Document.name == name)).first() or (
+        session.scalars(select(Document).where(func.lower(Document.name) == name.lower())).first()
+    )
+
+
+def get_document(session: Session, name: str) -> Document:
+    doc = find_document(session, name)
+    if doc is None:
+        raise NotFoundError(f"no document named '{name}' in the project")
+    return doc
+
+
+def document_by_guid(session: Session, guid: str) -> Document:
+    doc = session.scalars(select(Document).where(Document.guid == guid)).first()
+    if doc is None:
+        raise NotFoundError("that document is no longer in the project")
+    return doc
+
+
+def _free_name(session: Session, name: str) -> str:
+    """``notes.docx`` -> ``notes (2).docx`` when the name is taken by a different text."""
+    if find_document(session, name) is None:
+        return name
+    p = PurePath(name)
+    stem, suffix = p.stem, p.suffix
+    n = 2
+    while find_document(session, f"{stem} ({n}){suffix}") is not None:
+        n += 1
+    return f"{stem} ({n}){suffix}"
+
+
+def _validate(imported: ImportedDocument) -> None:
+    if not is_normalised(imported.text):
+        raise ValidationError("internal: importer produced text that is not normalised")
+    length = len(imported.text)
+    for seg in imported.segments:
+        if seg.kind not in SEGMENT_KINDS:
+            raise ValidationError(f"internal: unknown segment kind {seg.kind!r}")
+        if not (0 <= seg.start <= seg.end <= length):
+            raise ValidationError(f"internal: segment {seg.start}:{seg.end} is out of range")
+    for note in imported.notes:
+        if not (0 <= note.start <= note.end <= length):
+            raise ValidationError(f"internal: note {note.start}:{note.end} is out of range")
+
+
+def ensure_attribute(
+    session: Session, name: str, scope: str = "document", value_type: str = "text"
+) -> Attribute:
+    attr = session.scalars(
+        select(Attribute).where(Attribute.scope == scope, Attribute.name == name)
+    ).first()
+    if attr is None:
+        attr = Attribute(name=name, scope=scope, value_type=value_type)
+        session.add(attr)
+        session.flush()
+    return attr
+
+
+def set_document_attribute(session: Session, document: Document, name: str, value: str) -> Changes:
+    attr = ensure_attribute(session, name)
+    row = session.get(DocumentAttribute, (document.id, attr.id))
+    if row is None:
+        session.add(DocumentAttribute(document_id=document.id, attribute_id=attr.id, value=value))
+    else:
+        row.value = value
+    document.updated = utcnow()
+    session.flush()
+    return Changes(documents=True, document_guids={document.guid})
+
+
+def add_document(session: Session, imported: ImportedDocument, name: str | None = None) -> Changes:
+    """Store *imported* as a new document; its guid is ``created[0]``.
+
+    The same text imported again under the same name is refused (it is already there); a
+    different text with a taken name gets a numbered name, as a file manager would do.
+    """
+    _validate(imported)
+    wanted = (name or imported.source_filename or "document").strip()
+    if not wanted:
+        raise ValidationError("a document needs a name")
+    digest = sha256_text(imported.text)
+    same = find_document(session, wanted)
+    if same is not None and same.text_sha256 == digest:
+        raise DuplicateError(f"'{wanted}' is already in the project")
+    order = session.scalar(select(func.max(Document.sort_order))) or 0
+    doc = Document(
+        name=_free_name(session, wanted),
+        kind=imported.kind,
+        text=imported.text,
+        text_sha256=digest,
+        text_length=len(imported.text),
+        source_blob=imported.source_bytes,
+        source_filename=imported.source_filename,
+        source_mime=imported.mime,
+        sort_order=order + 1,
+    )
+    session.add(doc)
+    session.flush()
+    ordered = sorted(
+        imported.segments, key=lambda s: (s.start, -s.end, SEGMENT_KINDS.index(s.kind))
+    )
+    session.add_all(
+        Segment(
+            document_id=doc.id,
+            kind=seg.kind,
+            start=seg.start,
+            end=seg.end,
+            label=seg.label,
+            level=seg.level,
+            time_start=seg.time_start,
+            time_end=seg.time_end,
+            ordinal=i,
+        )
+        for i, seg in enumerate(ordered)
+    )
+    for key, value in imported.attributes.items():
+        set_document_attribute(session, doc, key, value)
+    for note in imported.notes:
+        session.add(
+            Memo(
+                target_type="document",
+                target_guid=doc.guid,
+                kind="comment",
+                title=f"Comment by {note.author}" if note.author else "Comment",
+                text=note.text,
+                start=note.start,
+                end=note.end,
+            )
+        )
+    session.flush()
+    return Changes(
+        documents=True, created=[doc.guid], document_guids={doc.guid}, memos=bool(imported.notes)
+    )
+
+
+def rename_document(session: Session, guid: str, name: str) -> Changes:
+    doc = document_by_guid(session, guid)
+    clean = name.strip()
+    if not clean:
+        raise ValidationError("a document needs a name")
+    other = find_document(session, clean)
+    if other is not None and other.id != doc.id:
+        raise DuplicateError(f"there is already a document named '{clean}'")
+    doc.name = clean
+    doc.updated = utcnow()
+    session.flush()
+    return Changes(documents=True, codings=True, document_guids={guid})
+
+
+def delete_document(session: Session, guid: str) -> Changes:
+    """Remove a document with its segments, codings and memos (asked for explicitly by the user)."""
+    doc = document_by_guid(session, guid)
+    coding_guids = set(session.scalars(select(Coding.guid).where(Coding.document_id == doc.id)))
+    session.execute(delete(Coding).where(Coding.document_id == doc.id))
+    session.execute(
+        delete(Memo).where(Memo.target_type == "document", Memo.target_guid == doc.guid)
+    )
+    session.delete(doc)
+    session.flush()
+    return Changes(
+        documents=True,
+        codings=True,
+        codes=True,
+        memos=True,
+        document_guids={guid},
+        coding_guids=coding_guids,
+    )
+
+
+def segments_of(session: Session, document: Document, kind: str | None = None) -> list[Segment]:
+    q = select(Segment).where(Segment.document_id == document.id)
+    if kind:
+        q = q.where(Segment.kind == kind)
+    return list(session.scalars(q.order_by(Segment.start, Segment.ordinal)))
+
+
+def speakers_of(session: Session, document: Document) -> list[str]:
+    """Speakers in order of first appearance (from the transcript's turn segments)."""
+    labels = session.scalars(
+        select(Segment.label)
+        .where(Segment.document_id == document.id, Segment.kind == "turn")
+        .order_by(Segment.start)
+    )
+    seen: dict[str, None] = {}
+    for label in labels:
+        if label:
+            seen.setdefault(label, None)
+    return list(seen)
+
+
+def document_attributes(session: Session, document: Document) -> dict[str, str]:
+    rows = session.execute(
+        select(Attribute.name, DocumentAttribute.value)
+        .join(DocumentAttribute, DocumentAttribute.attribute_id == Attribute.id)
+        .where(DocumentAttribute.document_id == document.id)
+        .order_by(Attribute.name)
+    ).all()
+    return {name: value for name, value in rows}
+
+
+def list_documents(session: Session) -> list[Document]:
+    return list(session.scalars(select(Document).order_by(Document.sort_order, Document.id)))

@@ -1,0 +1,57 @@
+"""Project-wide settings: title and the default coder used when none is named."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lgcoder.core.models import Coder, ProjectInfo, utcnow
+from lgcoder.core.ops.changes import Changes
+
+TITLE = "title"
+DEFAULT_CODER = "default_coder"
+CREATED = "created"
+PROJECT_GUID = "guid"
+
+
+def get_info(session: Session, key: str, default: str = "") -> str:
+    row = session.get(ProjectInfo, key)
+    return row.value if row else default
+
+
+def set_info(session: Session, key: str, value: str) -> Changes:
+    row = session.get(ProjectInfo, key)
+    if row is None:
+        session.add(ProjectInfo(key=key, value=value))
+    else:
+        row.value = value
+    session.flush()
+    return Changes(project=True)
+
+
+def init_project(session: Session, title: str) -> Changes:
+    from lgcoder.core.models import new_guid
+
+    set_info(session, TITLE, title)
+    set_info(session, CREATED, utcnow().isoformat())
+    set_info(session, PROJECT_GUID, new_guid())
+    return Changes(project=True)
+
+
+def title(session: Session) -> str:
+    return get_info(session, TITLE)
+
+
+def set_title(session: Session, value: str) -> Changes:
+    return set_info(session, TITLE, value.strip())
+
+
+def set_default_coder(session: Session, coder_guid: str) -> Changes:
+    return set_info(session, DEFAULT_CODER, coder_guid)
+
+
+def default_coder(session: Session) -> Coder | None:
+    guid = get_info(session, DEFAULT_CODER)
+    if not guid:
+        return None
+    return session.scalars(select(Coder).where(Coder.guid == guid)).first()

@@ -1,0 +1,305 @@
+"""Read-only questions the GUI, CLI and exporters ask: the code tree with counts, and retrieval.
+
+Retrieval returns each coded passage with its exact text and its citation (page, speaker,
+paragraph, timestamp), looked up from the document's Segments, so every consumer cites alike.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from lgcoder.core.models import Code, Coder, Coding, Document, Segment
+from lgcoder.core.ops.coders import get_coder
+from lgcoder.core.ops.codes import get_code, path_map
+from lgcoder.core.ops.documents import get_document
+
+
+@dataclass
+class CodeNode:
+    """One code in the tree with how often it is used (live codings, distinct documents)."""
+
+    guid: str
+    name: str
+    path: str
+    parent_guid: str | None
+    color: str
+    description: str
+    sort_order: int
+    codings: int = 0
+    documents: int = 0
+    children: list[CodeNode] = field(default_factory=list)
+
+    def walk(self) -> Iterable[CodeNode]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def code_tree(session: Session, coder_guids: Sequence[str] | None = None) -> list[CodeNode]:
+    """Root codes (sorted by the user's order) with children and counts filled in."""
+    paths = path_map(session)
+    counts_q = (
+        select(
+            Coding.code_id,
+            func.count(Coding.id),
+            func.count(func.distinct(Coding.document_id)),
+        )
+        .where(Coding.deleted.is_(False))
+        .group_by(Coding.code_id)
+    )
+    if coder_guids is not None:
+        counts_q = counts_q.join(Coder, Coder.id == Coding.coder_id).where(
+            Coder.guid.in_(list(coder_guids))
+        )
+    counts = {cid: (n, d) for cid, n, d in session.execute(counts_q).all()}
+    codes = list(
+        session.scalars(
+            select(Code).where(Code.deleted.is_(False)).order_by(Code.sort_order, Code.id)
+        )
+    )
+    by_id = {c.id: c for c in codes}
+    nodes: dict[int, CodeNode] = {}
+    for c in codes:
+        n, d = counts.get(c.id, (0, 0))
+        parent = by_id.get(c.parent_id) if c.parent_id is not None else None
+        nodes[c.id] = CodeNode(
+            guid=c.guid,
+            name=c.name,
+            path=paths[c.id],
+            parent_guid=parent.guid if parent else None,
+            color=c.color,
+            description=c.description,
+            sort_order=c.sort_order,
+            codings=n,
+            documents=d,
+        )
+    roots: list[CodeNode] = []
+    for c in codes:
+        node = nodes[c.id]
+        if c.parent_id is not None and c.parent_id in nodes:
+            nodes[c.parent_id].children.append(node)
+        else:
+            roots.append(node)
+    return roots
+
+
+def flat_code_tree(session: Session, coder_guids: Sequence[str] | None = None) -> list[CodeNode]:
+    """The tree depth-first, parents before children: the order a codebook is read in."""
+    return [node for root in code_tree(session, coder_guids) for node in root.walk()]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a passage is: what a report cites after a quote."""
+
+    page: str | None = None
+    speaker: str | None = None
+    paragraph: int | None = None
+    timestamp: float | None = None
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
+class CodingRow:
+    guid: str
+    document: str
+    document_guid: str
+    code: str
+    code_guid: str
+    code_color: str
+    coder: str
+    coder_guid: str
+    start: int
+    end: int
+    text: str
+    memo: str
+    citation: Citation
+    created: datetime
+    updated: datetime
+
+    @property
+    def page(self) -> str | None:
+        return self.citation.page
+
+    @property
+    def speaker(self) -> str | None:
+        return self.citation.speaker
+
+
+class CitationIndex:
+    """Finds the page, speaker turn, paragraph and heading that contain an offset, by bisection."""
+
+    def __init__(self, segments: Iterable[Segment]) -> None:
+        self._by_kind: dict[str, tuple[list[int], list[Segment]]] = {}
+        grouped: dict[str, list[Segment]] = {}
+        for seg in segments:
+            grouped.setdefault(seg.kind, []).append(seg)
+        for kind, segs in grouped.items():
+            segs.sort(key=lambda s: (s.start, s.end))
+            self._by_kind[kind] = ([s.start for s in segs], segs)
+
+    def _containing(self, kind: str, offset: int) -> tuple[int, Segment] | None:
+        found = self._by_kind.get(kind)
+        if not found:
+            return None
+        starts, segs = found
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and segs[i].start <= offset < max(segs[i].end, segs[i].start + 1):
+            return i, segs[i]
+        return None
+
+    def _preceding(self, kind: str, offset: int) -> Segment | None:
+        found = self._by_kind.get(kind)
+        if not found:
+            return None
+        starts, segs = found
+        i = bisect.bisect_right(starts, offset) - 1
+        return segs[i] if i >= 0 else None
+
+    def cite(self, start: int) -> Citation:
+        page = self._containing("page", start)
+        if page is None:  # a passage starting in the gap between pages belongs to the next one
+            page_seg = self._preceding("page", start)
+            page_label = page_seg.label if page_seg else None
+        else:
+            page_label = page[1].label
+        turn = self._containing("turn", start)
+        cue = self._containing("cue", start)
+        para = self._containing("paragraph", start)
+        heading = self._preceding("heading", start)
+        timed = turn[1] if turn else (cue[1] if cue else None)
+        return Citation(
+            page=page_label,
+            speaker=turn[1].label if turn else None,
+            paragraph=para[0] + 1 if para else None,
+            timestamp=timed.time_start if timed else None,
+            heading=heading.label if heading else None,
+        )
+
+
+def citation_index(session: Session, document_id: int) -> CitationIndex:
+    return CitationIndex(session.scalars(select(Segment).where(Segment.document_id == document_id)))
+
+
+def retrieve_codings(
+    session: Session,
+    *,
+    codes: Sequence[str] = (),
+    documents: Sequence[str] = (),
+    coders: Sequence[str] = (),
+    code_guids: Sequence[str] = (),
+    document_guids: Sequence[str] = (),
+    coder_guids: Sequence[str] = (),
+    include_subcodes: bool = False,
+    with_text: bool = True,
+) -> list[CodingRow]:
+    """Live codings matching every given filter, ordered by document then position.
+
+    Names (code paths, document names, coder names) that do not exist raise NotFoundError, so
+    a typo is reported instead of silently returning nothing.
+    """
+    code_ids = {get_code(session, p).id for p in codes}
+    if code_guids:
+        code_ids |= set(session.scalars(select(Code.id).where(Code.guid.in_(list(code_guids)))))
+    if include_subcodes and code_ids:
+        code_ids |= _descendant_ids(session, code_ids)
+    doc_ids = {get_document(session, n).id for n in documents}
+    if document_guids:
+        doc_ids |= set(
+            session.scalars(select(Document.id).where(Document.guid.in_(list(document_guids))))
+        )
+    coder_ids = {get_coder(session, n).id for n in coders}
+    if coder_guids:
+        coder_ids |= set(session.scalars(select(Coder.id).where(Coder.guid.in_(list(coder_guids)))))
+
+    q = (
+        select(Coding, Document.name, Document.guid, Code.guid, Code.color, Coder.name, Coder.guid)
+        .join(Document, Document.id == Coding.document_id)
+        .join(Code, Code.id == Coding.code_id)
+        .join(Coder, Coder.id == Coding.coder_id)
+        .where(Coding.deleted.is_(False), Code.deleted.is_(False))
+    )
+    if codes or code_guids:
+        q = q.where(Coding.code_id.in_(code_ids))
+    if documents or document_guids:
+        q = q.where(Coding.document_id.in_(doc_ids))
+    if coders or coder_guids:
+        q = q.where(Coding.coder_id.in_(coder_ids))
+    q = q.order_by(Document.sort_order, Document.id, Coding.start, Coding.end, Code.id, Coder.id)
+    rows = session.execute(q).all()
+    paths = path_map(session)
+    texts: dict[int, str] = {}
+    indexes: dict[int, CitationIndex] = {}
+    out: list[CodingRow] = []
+    for coding, doc_name, doc_guid, code_guid, color, coder_name, coder_guid in rows:
+        did = coding.document_id
+        if did not in indexes:
+            indexes[did] = citation_index(session, did)
+            if with_text:
+                texts[did] = session.scalar(select(Document.text).where(Document.id == did)) or ""
+        out.append(
+            CodingRow(
+                guid=coding.guid,
+                document=doc_name,
+                document_guid=doc_guid,
+                code=paths[coding.code_id],
+                code_guid=code_guid,
+                code_color=color,
+                coder=coder_name,
+                coder_guid=coder_guid,
+                start=coding.start,
+                end=coding.end,
+                text=texts[did][coding.start : coding.end] if with_text else "",
+                memo=coding.memo,
+                citation=indexes[did].cite(coding.start),
+                created=coding.created,
+                updated=coding.updated,
+            )
+        )
+    return out
+
+
+def _descendant_ids(session: Session, roots: set[int]) -> set[int]:
+    rows = session.execute(select(Code.id, Code.parent_id).where(Code.deleted.is_(False))).all()
+    kids: dict[int, list[int]] = {}
+    for cid, pid in rows:
+        if pid is not None:
+            kids.setdefault(pid, []).append(cid)
+    out: set[int] = set()
+    frontier = list(roots)
+    while frontier:
+        nxt = [k for f in frontier for k in kids.get(f, []) if k not in out]
+        out.update(nxt)
+        frontier = nxt
+    return out
+
+
+def document_text(session: Session, document: Document) -> str:
+    return session.scalar(select(Document.text).where(Document.id == document.id)) or ""
+
+
+def coded_share(session: Session) -> dict[str, float]:
+    """Per document guid: the share of its characters covered by at least one live coding."""
+    rows = session.execute(
+        select(Document.guid, Document.text_length, Coding.start, Coding.end)
+        .join(Coding, Coding.document_id == Document.id)
+        .join(Code, Code.id == Coding.code_id)
+        .where(Coding.deleted.is_(False), Code.deleted.is_(False))
+        .order_by(Document.guid, Coding.start)
+    ).all()
+    covered: dict[str, int] = {}
+    lengths: dict[str, int] = {}
+    reach: dict[str, int] = {}
+    for guid, length, start, end in rows:
+        lengths[guid] = length
+        at = max(start, reach.get(guid, 0))
+        if end > at:
+            covered[guid] = covered.get(guid, 0) + end - at
+            reach[guid] = end
+    return {g: covered.get(g, 0) / lengths[g] if lengths[g] else 0.0 for g in lengths}
