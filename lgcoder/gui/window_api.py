@@ -1,0 +1,41 @@
+"""What feature modules (export, team) may rely on from the main window.
+
+Keeping this small lets the export and team features add their menu actions without reaching
+into the window's widgets: they get the open project, the task runner, the undo stack, and one
+way to announce what changed so that every view refreshes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QWidget
+
+    from lgcoder.core.db import Project
+    from lgcoder.core.ops.changes import Changes
+    from lgcoder.gui.tasks import TaskRunner
+
+
+class WindowApi(Protocol):
+    #: The open project, or None on the welcome screen.
+    project: Project | None
+    tasks: TaskRunner
+    undo_stack: QUndoStack
+
+    def as_widget(self) -> QWidget:
+        """The window itself, as a parent for dialogs."""
+        ...
+
+    def broadcast(self, changes: Changes) -> None:
+        """Tell every view what changed so it refreshes just that."""
+        ...
+
+    def current_coder_guid(self) -> str | None:
+        """The coder the user is working as."""
+        ...
+
+    def reload_project(self) -> None:
+        """Close and reopen the project file (after it was replaced on disk, e.g. a merge)."""
+        ...
