@@ -15,14 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from lgcoder.core.errors import NewerSchemaError, NotAProjectError, ProjectExistsError
@@ -34,21 +30,39 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     return cfg
 
 
-def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(_alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+def known_revisions() -> list[str]:
+    """Schema revisions this lgcoder knows, oldest first.
+
+    Migration files are named ``NNNN_description.py`` with revision id ``NNNN`` (a test holds
+    them to that), so opening a project does not have to import Alembic just to compare ids.
+    """
+    names = (p.name.split("_", 1)[0] for p in (_MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+    return sorted(names)
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return known_revisions()[-1]
+
+
+def _upgrade(engine: Engine) -> None:
+    from alembic import command
+
+    with engine.begin() as conn:
+        cfg = _alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
 
 
 def _set_pragmas(readonly: bool) -> Any:
@@ -122,9 +136,7 @@ class Project:
         try:
             with engine.begin() as conn:
                 conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-                cfg = _alembic_config()
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+            _upgrade(engine)
         except Exception:
             engine.dispose()
             path.unlink(missing_ok=True)
@@ -163,10 +175,7 @@ class Project:
         project = cls(path, engine, readonly)
         if revision != head_revision() and not readonly:
             project.backup()
-            with engine.begin() as conn:
-                cfg = _alembic_config()
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+            _upgrade(engine)
         elif backup and not readonly:
             project.backup()
         return project
@@ -175,7 +184,7 @@ class Project:
     def _check(engine: Engine, path: Path) -> str:
         try:
             with engine.connect() as conn:
-                revision = MigrationContext.configure(conn).get_current_revision()
+                revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         except sqlite3.DatabaseError as exc:
             raise NotAProjectError(f"{path} is not a readable lgcoder project ({exc})") from exc
         except Exception as exc:
@@ -187,7 +196,7 @@ class Project:
                     f"{path} is not a readable lgcoder project ({orig})"
                 ) from exc
             raise
-        if revision is None:
+        if not isinstance(revision, str):
             raise NotAProjectError(f"{path} is an lgcoder file without a schema version")
         if revision not in known_revisions():
             raise NewerSchemaError(

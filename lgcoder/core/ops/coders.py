@@ -24,6 +24,13 @@ def get_coder(session: Session, name: str) -> Coder:
     return coder
 
 
+def coder_by_guid(session: Session, guid: str) -> Coder:
+    coder = session.scalars(select(Coder).where(Coder.guid == guid)).first()
+    if coder is None:
+        raise NotFoundError("that coder is not in this project")
+    return coder
+
+
 def ensure_coder(session: Session, name: str, color: str | None = None) -> Coder:
     """The coder called *name*, created if new (DESIGN §5: naming a coder creates them)."""
     clean = " ".join(name.split())

@@ -1,0 +1,295 @@
+"""Read-only queries shaped for the desktop workbench (plain data, no ORM objects escape).
+
+The workbench must stay responsive on large projects, so these answer narrow questions: the
+codings of *one* document, the counts of *the codes an action touched*, the coded share of
+*the documents an action touched*. Views refresh incrementally from a ``Changes`` value with
+them instead of re-reading the whole project after every click.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from lgcoder.core.models import (
+    Case,
+    CaseDocument,
+    Code,
+    Coder,
+    Coding,
+    Document,
+    Memo,
+    Segment,
+)
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One row of the documents list."""
+
+    guid: str
+    name: str
+    kind: str
+    chars: int
+    coded_share: float
+    codings: int
+    speakers: tuple[str, ...] = ()
+    cases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SegmentInfo:
+    kind: str
+    start: int
+    end: int
+    label: str
+    level: int | None
+
+
+@dataclass(frozen=True)
+class DocumentContent:
+    """What the document view shows: the immutable text and its structure."""
+
+    guid: str
+    name: str
+    kind: str
+    text: str
+    segments: tuple[SegmentInfo, ...] = ()
+
+
+@dataclass(frozen=True)
+class CodingSpan:
+    """A live coding as the document view paints it."""
+
+    guid: str
+    document_guid: str
+    code_guid: str
+    coder_guid: str
+    start: int
+    end: int
+    memo: str
+
+
+@dataclass(frozen=True)
+class CoderInfo:
+    guid: str
+    name: str
+    color: str
+
+
+@dataclass(frozen=True)
+class MemoInfo:
+    guid: str
+    target_type: str
+    target_guid: str
+    kind: str
+    title: str
+    text: str
+    author: str
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True)
+class ProjectCounts:
+    documents: int
+    codes: int
+    codings: int
+
+
+def _share(length: int, spans: Iterable[tuple[int, int]]) -> float:
+    covered = reach = 0
+    for start, end in sorted(spans):
+        at = max(start, reach)
+        if end > at:
+            covered += end - at
+            reach = end
+    return covered / length if length else 0.0
+
+
+def coded_shares(
+    session: Session, document_guids: Sequence[str] | None = None
+) -> dict[str, tuple[float, int]]:
+    """Per document guid: (share of characters coded, number of live codings).
+
+    With ``document_guids`` only those documents are computed (after one coding changed).
+    """
+    q = (
+        select(Document.guid, Document.text_length, Coding.start, Coding.end)
+        .join(Coding, Coding.document_id == Document.id)
+        .join(Code, Code.id == Coding.code_id)
+        .where(Coding.deleted.is_(False), Code.deleted.is_(False))
+    )
+    if document_guids is not None:
+        q = q.where(Document.guid.in_(list(document_guids)))
+    spans: dict[str, list[tuple[int, int]]] = {}
+    lengths: dict[str, int] = {}
+    for guid, length, start, end in session.execute(q):
+        lengths[guid] = length
+        spans.setdefault(guid, []).append((start, end))
+    out = {g: (_share(lengths[g], s), len(s)) for g, s in spans.items()}
+    for guid in document_guids or ():
+        out.setdefault(guid, (0.0, 0))
+    return out
+
+
+def document_summaries(session: Session) -> list[DocumentSummary]:
+    """Every document in the user's order, with coded share, speakers and cases."""
+    docs = session.execute(
+        select(
+            Document.guid, Document.name, Document.kind, Document.text_length, Document.id
+        ).order_by(Document.sort_order, Document.id)
+    ).all()
+    shares = coded_shares(session)
+    speakers: dict[int, dict[str, None]] = {}
+    for doc_id, label in session.execute(
+        select(Segment.document_id, Segment.label)
+        .where(Segment.kind == "turn", Segment.label != "")
+        .order_by(Segment.document_id, Segment.start)
+    ):
+        speakers.setdefault(doc_id, {}).setdefault(label, None)
+    cases: dict[int, list[str]] = {}
+    for doc_id, name in session.execute(
+        select(CaseDocument.document_id, Case.name)
+        .join(Case, Case.id == CaseDocument.case_id)
+        .order_by(Case.name)
+    ):
+        cases.setdefault(doc_id, []).append(name)
+    return [
+        DocumentSummary(
+            guid=guid,
+            name=name,
+            kind=kind,
+            chars=length,
+            coded_share=shares.get(guid, (0.0, 0))[0],
+            codings=shares.get(guid, (0.0, 0))[1],
+            speakers=tuple(speakers.get(doc_id, {})),
+            cases=tuple(cases.get(doc_id, [])),
+        )
+        for guid, name, kind, length, doc_id in docs
+    ]
+
+
+def document_content(session: Session, guid: str) -> DocumentContent | None:
+    row = session.execute(
+        select(Document.id, Document.name, Document.kind, Document.text).where(
+            Document.guid == guid
+        )
+    ).first()
+    if row is None:
+        return None
+    doc_id, name, kind, text = row
+    segments = tuple(
+        SegmentInfo(kind=s.kind, start=s.start, end=s.end, label=s.label, level=s.level)
+        for s in session.execute(
+            select(Segment.kind, Segment.start, Segment.end, Segment.label, Segment.level)
+            .where(Segment.document_id == doc_id, Segment.kind != "cue")
+            .order_by(Segment.start, Segment.ordinal)
+        )
+    )
+    return DocumentContent(guid=guid, name=name, kind=kind, text=text or "", segments=segments)
+
+
+def _span_query() -> Select[str, str, str, str, int, int, str]:
+    return (
+        select(
+            Coding.guid,
+            Document.guid,
+            Code.guid,
+            Coder.guid,
+            Coding.start,
+            Coding.end,
+            Coding.memo,
+        )
+        .join(Document, Document.id == Coding.document_id)
+        .join(Code, Code.id == Coding.code_id)
+        .join(Coder, Coder.id == Coding.coder_id)
+        .where(Coding.deleted.is_(False), Code.deleted.is_(False))
+    )
+
+
+def coding_spans(session: Session, document_guid: str) -> list[CodingSpan]:
+    """The live codings of one document, by position."""
+    q = _span_query().where(Document.guid == document_guid).order_by(Coding.start, Coding.end)
+    return [CodingSpan(*row) for row in session.execute(q)]
+
+
+def codings_by_guid(session: Session, guids: Iterable[str]) -> list[CodingSpan]:
+    """Those of *guids* that are live codings of live codes (the rest were removed)."""
+    wanted = list(guids)
+    out: list[CodingSpan] = []
+    for i in range(0, len(wanted), 500):
+        q = _span_query().where(Coding.guid.in_(wanted[i : i + 500]))
+        out.extend(CodingSpan(*row) for row in session.execute(q))
+    return out
+
+
+def code_counts(
+    session: Session, code_guids: Iterable[str], coder_guids: Sequence[str] | None = None
+) -> dict[str, tuple[int, int]]:
+    """(codings, documents) for just these codes; codes without codings get (0, 0)."""
+    wanted = list(code_guids)
+    q = (
+        select(Code.guid, func.count(Coding.id), func.count(func.distinct(Coding.document_id)))
+        .join(Coding, Coding.code_id == Code.id)
+        .where(Code.guid.in_(wanted), Coding.deleted.is_(False))
+        .group_by(Code.guid)
+    )
+    if coder_guids is not None:
+        q = q.join(Coder, Coder.id == Coding.coder_id).where(Coder.guid.in_(list(coder_guids)))
+    out = {guid: (0, 0) for guid in wanted}
+    for guid, n, d in session.execute(q):
+        out[guid] = (n, d)
+    return out
+
+
+def project_counts(session: Session) -> ProjectCounts:
+    docs = session.scalar(select(func.count()).select_from(Document)) or 0
+    codes = session.scalar(select(func.count()).select_from(Code).where(Code.deleted.is_(False)))
+    codings = session.scalar(
+        select(func.count())
+        .select_from(Coding)
+        .join(Code, Code.id == Coding.code_id)
+        .where(Coding.deleted.is_(False), Code.deleted.is_(False))
+    )
+    return ProjectCounts(documents=docs, codes=codes or 0, codings=codings or 0)
+
+
+def coders(session: Session) -> list[CoderInfo]:
+    return [
+        CoderInfo(guid=g, name=n, color=c)
+        for g, n, c in session.execute(
+            select(Coder.guid, Coder.name, Coder.color).order_by(func.lower(Coder.name))
+        )
+    ]
+
+
+def memos(session: Session, target_type: str, target_guid: str = "") -> list[MemoInfo]:
+    """Live memos (and imported comments, conflict notes) attached to one target."""
+    rows = session.execute(
+        select(Memo, Coder.name)
+        .outerjoin(Coder, Coder.id == Memo.author_id)
+        .where(
+            Memo.target_type == target_type,
+            Memo.target_guid == target_guid,
+            Memo.deleted.is_(False),
+        )
+        .order_by(Memo.created, Memo.id)
+    ).all()
+    return [
+        MemoInfo(
+            guid=m.guid,
+            target_type=m.target_type,
+            target_guid=m.target_guid,
+            kind=m.kind,
+            title=m.title,
+            text=m.text,
+            author=author or "",
+            start=m.start,
+            end=m.end,
+        )
+        for m, author in rows
+    ]

@@ -1,0 +1,149 @@
+"""The project file: creation, pragmas, refusing foreign files, backups, migrations, a single file."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from lgcoder.core.db import BACKUPS_KEPT, Project
+from lgcoder.core.errors import NewerSchemaError, NotAProjectError, ProjectExistsError
+from lgcoder.core.models import Base
+from lgcoder.core.ops import project as project_ops
+from tests.helpers import add_text
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_project_has_title_default_coder_and_pragmas(tmp_path: Path) -> None:
+    path = tmp_path / "council.lgc"
+    with (
+        Project.create(path, title="Channel shift study", coder="Ann") as proj,
+        proj.reading() as s,
+    ):
+        assert project_ops.title(s) == "Channel shift study"
+        coder = project_ops.default_coder(s)
+        assert coder is not None and coder.name == "Ann"
+        conn = s.connection()
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["council.lgc"]  # no -wal/-shm left
+
+
+def test_create_refuses_to_overwrite(tmp_path: Path) -> None:
+    path = tmp_path / "x.lgc"
+    path.write_text("precious")
+    with pytest.raises(ProjectExistsError):
+        Project.create(path)
+    assert path.read_text() == "precious"
+
+
+def test_schema_from_migrations_matches_the_models(tmp_path: Path) -> None:
+    with Project.create(tmp_path / "m.lgc") as proj, proj.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "not an SQLite file"),
+        (bytes(range(256)) * 40, "not an SQLite file"),
+        (b"hello, I am a text file\n", "not an SQLite file"),
+    ],
+)
+def test_files_that_are_not_projects_are_refused(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "bad.lgc"
+    path.write_bytes(content)
+    with pytest.raises(NotAProjectError, match=message):
+        Project.open(path)
+    assert path.read_bytes() == content
+
+
+def test_an_unrelated_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = _sha(path)
+    with pytest.raises(NotAProjectError, match="not an lgcoder project"):
+        Project.open(path)
+    assert _sha(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+
+
+def test_a_project_from_a_newer_lgcoder_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.lgc"
+    Project.create(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.commit()
+    conn.close()
+    before = _sha(path)
+    with pytest.raises(NewerSchemaError, match="newer version of lgcoder"):
+        Project.open(path)
+    assert _sha(path) == before
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(NotAProjectError, match="no such project"):
+        Project.open(tmp_path / "nope.lgc")
+    with pytest.raises(NotAProjectError, match="folder"):
+        Project.open(tmp_path)
+
+
+def test_backups_rotate_and_hold_the_content(tmp_path: Path) -> None:
+    path = tmp_path / "p.lgc"
+    with Project.create(path) as proj:
+        add_text(proj, "Backed up text.")
+    for _ in range(BACKUPS_KEPT + 2):
+        Project.open(path, backup=True).close()
+    backups = sorted((tmp_path / "p.lgc-backups").glob("*.lgc"))
+    assert len(backups) == BACKUPS_KEPT
+    with Project.open(backups[-1]) as copy, copy.reading() as s:
+        from lgcoder.core.ops.documents import list_documents
+
+        assert [d.name for d in list_documents(s)] == ["notes.txt"]
+
+
+def test_a_failed_transaction_changes_nothing(tmp_path: Path) -> None:
+    with Project.create(tmp_path / "t.lgc") as proj:
+        with pytest.raises(RuntimeError), proj.transaction() as s:
+            project_ops.set_title(s, "changed")
+            raise RuntimeError("boom")
+        with proj.reading() as s:
+            assert project_ops.title(s) == "t"
+
+
+def test_readonly_open_cannot_write(tmp_path: Path) -> None:
+    path = tmp_path / "r.lgc"
+    Project.create(path).close()
+    before = _sha(path)
+    with (
+        Project.open(path, readonly=True) as proj,
+        pytest.raises(Exception, match=r"readonly|read-only|query_only|attempt to write"),
+        proj.transaction() as s,
+    ):
+        project_ops.set_title(s, "nope")
+    assert _sha(path) == before
+
+
+def test_migration_file_names_carry_their_revision_ids() -> None:
+    """Opening a project compares ids from file names; Alembic must agree with them."""
+    from alembic.script import ScriptDirectory
+
+    from lgcoder.core.db import _alembic_config, head_revision, known_revisions
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    assert sorted(r.revision for r in script.walk_revisions()) == known_revisions()
+    assert script.get_current_head() == head_revision()
