@@ -67,6 +67,14 @@ def resolve_coder(session: Any, name: str | None) -> Any:
 def cmd_new(args: argparse.Namespace) -> int:
     from lgcoder.core.db import Project
 
+    if args.from_file:
+        from lgcoder.refi.read import import_refi
+
+        report = import_refi(args.from_file, args.project, title=args.title, coder=args.coder)
+        print(f"created {args.project} from {Path(args.from_file).name}")
+        for line in report.lines():
+            print(f"  {line}")
+        return 0
     with Project.create(args.project, title=args.title or "", coder=args.coder):
         pass
     print(f"created {args.project}")
@@ -336,6 +344,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("--title")
     p.add_argument("--coder", help="the project's default coder")
+    p.add_argument(
+        "--from",
+        dest="from_file",
+        metavar="FILE.qdpx",
+        help="start from a REFI-QDA project exported by NVivo, ATLAS.ti, MAXQDA, QualCoder...",
+    )
 
     p = add("import", cmd_import, "import documents (txt, md, docx, pdf, vtt, srt, odt, rtf, html)")
     p.add_argument("project")

@@ -1,0 +1,29 @@
+"""Mapping offsets of raw text onto its normalised form (used when files bring their own offsets)."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lgcoder.core.textnorm import is_normalised, normalise_text, normalise_with_offsets
+
+
+def test_crlf_bom_and_combining_accents_map_onto_the_normalised_text() -> None:
+    raw = "\ufeffab\r\ncafe\u0301 x\ry"
+    text, mapping = normalise_with_offsets(raw)
+    assert text == "ab\ncafé x\ny"
+    start, end = raw.index("cafe"), raw.index(" x")
+    assert text[mapping[start] : mapping[end]] == "café"
+    assert mapping[len(raw)] == len(text)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \r\n\u0301e😀\ufeff\u0085")), max_size=60))
+def test_mapping_is_monotonic_and_the_text_is_canonical(raw: str) -> None:
+    text, mapping = normalise_with_offsets(raw)
+    assert text == normalise_text(raw)
+    assert is_normalised(text)
+    assert len(mapping) == len(raw) + 1
+    assert all(a <= b for a, b in itertools.pairwise(mapping))
+    assert mapping[-1] == len(text)
