@@ -19,7 +19,48 @@ from lgcoder.core.ops import codes as code_ops
 from lgcoder.core.ops.documents import add_document
 
 SPEAKERS = ("Priya", "Tom", "Aisha", "Gareth", "Mei")
-WORDS = ["council", "digital", "services", "residents", "channel", "shift", "barriers", "leadership", "synergy", "budget", "legacy", "systems", "contracts", "suppliers", "data", "sharing", "culture", "skills", "procurement", "housing", "revenues", "benefits", "website", "forms", "online", "self-service", "trust", "partnership", "elected", "members", "officers", "transformation", "agile", "user", "research", "accessibility", "funding", "pressures", "😀", "café"]
+WORDS = [
+    "council",
+    "digital",
+    "services",
+    "residents",
+    "channel",
+    "shift",
+    "barriers",
+    "leadership",
+    "synergy",
+    "budget",
+    "legacy",
+    "systems",
+    "contracts",
+    "suppliers",
+    "data",
+    "sharing",
+    "culture",
+    "skills",
+    "procurement",
+    "housing",
+    "revenues",
+    "benefits",
+    "website",
+    "forms",
+    "online",
+    "self-service",
+    "trust",
+    "partnership",
+    "elected",
+    "members",
+    "officers",
+    "transformation",
+    "agile",
+    "user",
+    "research",
+    "accessibility",
+    "funding",
+    "pressures",
+    "😀",
+    "café",
+]
 THEMES = ("barriers", "leadership", "synergy", "channel shift", "skills", "data")
 
 

@@ -144,9 +144,11 @@ def decode_text(data: bytes, filename: str = "", hint: str | None = None) -> tup
             "save the file as UTF-8 and import it again"
         )
     codec = _PREFERRED.get(best.encoding, best.encoding)
-    if codec in _CENTRAL_EUROPEAN and best.language in _WESTERN_LANGUAGES:
+    western = best.language in _WESTERN_LANGUAGES or best.language in ("Unknown", "")
+    if codec in _CENTRAL_EUROPEAN and (western or len(data) < 400):
         # charset-normalizer treats cp1250 and cp1252 as twins and names whichever comes first;
-        # the language it recognised tells them apart (ã in Portuguese, not ă).
+        # the language it recognised tells them apart (ã in Portuguese, not ă). A snippet too
+        # short to tell is taken as Western European, the commoner case for our users.
         codec = "cp1252"
     try:
         text = data.decode(codec)

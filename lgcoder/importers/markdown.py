@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lgcoder.core.imported import ImportedDocument, SegmentSpec
 from lgcoder.importers.base import ImportOptions
-from lgcoder.importers.plaintext import decode_document, paragraph_spans, structure_segments
+from lgcoder.importers.plaintext import decode_document, structure_segments
 from lgcoder.importers.registry import register
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -41,7 +41,7 @@ def front_matter(text: str) -> tuple[dict[str, str], int]:
         if sep and k.strip() and not k.startswith((" ", "\t", "#")):
             key = k.strip()
             attributes[key] = v.strip().strip("\"'")
-    return {k: v for k, v in attributes.items()}, m.end()
+    return attributes, m.end()
 
 
 def heading_segments(text: str, offset: int) -> list[SegmentSpec]:
@@ -64,7 +64,9 @@ def heading_segments(text: str, offset: int) -> list[SegmentSpec]:
         if m and m.group(2):
             seg_start = starts[i] + m.start(2)
             segments.append(
-                SegmentSpec("heading", seg_start, seg_start + len(m.group(2)), m.group(2), len(m.group(1)))
+                SegmentSpec(
+                    "heading", seg_start, seg_start + len(m.group(2)), m.group(2), len(m.group(1))
+                )
             )
         elif (
             i > 0
@@ -91,15 +93,9 @@ class MarkdownImporter:
         full, encoding = decode_document(data, filename)
         attributes, body_at = front_matter(full)
         text = full[body_at:]
-        headings = heading_segments(text, 0)
-        heading_starts = {h.start for h in headings}
         segments, speakers = structure_segments(text)
-        segments = [
-            s
-            for s in segments
-            if s.kind != "paragraph" or not _covers_heading(s, heading_starts)
-        ]
-        segments += headings
+        segments = [s for s in segments if not _is_heading_line(text, s)]
+        segments += heading_segments(text, 0)
         segments.sort(key=lambda s: (s.start, -s.end))
         attributes["encoding"] = encoding
         return ImportedDocument(
@@ -114,11 +110,10 @@ class MarkdownImporter:
         )
 
 
-def _covers_heading(seg: SegmentSpec, heading_starts: set[int]) -> bool:
-    """A one-line block that is a heading is a heading, not also a paragraph."""
-    return any(seg.start <= h < seg.end for h in heading_starts) and seg.end - seg.start < 300
+def _is_heading_line(text: str, seg: SegmentSpec) -> bool:
+    """A block that is a single ``# Heading`` line is a heading, not also a paragraph."""
+    piece = text[seg.start : seg.end]
+    return seg.kind == "paragraph" and "\n" not in piece and bool(_ATX.match(piece))
 
-
-__all__ = ["MarkdownImporter", "front_matter", "heading_segments", "paragraph_spans"]
 
 register(MarkdownImporter())

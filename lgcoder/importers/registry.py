@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from lgcoder.core.errors import ImportFailedError, UnsupportedFormatError
-from lgcoder.core.imported import ImportedDocument
+from lgcoder.core.imported import AnchoredNote, ImportedDocument, SegmentSpec
+from lgcoder.core.textnorm import is_normalised
 from lgcoder.importers.base import Importer, ImportOptions
 
 _IMPORTERS: list[Importer] = []
@@ -49,10 +50,18 @@ def pick_importer(data: bytes, filename: str) -> Importer:
 def parse_bytes(
     data: bytes, filename: str, options: ImportOptions | None = None
 ) -> ImportedDocument:
-    """Parse *data* with the right importer. Any failure is an ImportFailedError."""
+    """Parse *data* with the right importer. Any failure is an ImportFailedError.
+
+    The result is checked here, once for every format, so the core never receives an empty
+    document, un-normalised text or a segment that points outside the text.
+    """
+    if not data.strip():
+        raise ImportFailedError(
+            f"{Path(filename).name}: the file is empty ({len(data)} bytes); nothing to import"
+        )
     imp = pick_importer(data, filename)
     try:
-        return imp.parse(data, filename, options or ImportOptions())
+        doc = imp.parse(data, filename, options or ImportOptions())
     except ImportFailedError:
         raise
     except (MemoryError, RecursionError) as exc:
@@ -65,6 +74,23 @@ def parse_bytes(
             f"{Path(filename).name}: the file looks damaged and could not be read "
             f"({type(exc).__name__}: {str(exc)[:120]})"
         ) from exc
+    check_document(doc, Path(filename).name)
+    return doc
+
+
+def check_document(doc: ImportedDocument, name: str) -> None:
+    """Refuse results the core would reject, with a message instead of a traceback."""
+    if not doc.text.strip():
+        raise ImportFailedError(f"{name}: the file contains no text to code")
+    if not is_normalised(doc.text):
+        raise ImportFailedError(f"{name}: internal error: the importer produced unnormalised text")
+    length = len(doc.text)
+    spans: list[SegmentSpec | AnchoredNote] = [*doc.segments, *doc.notes]
+    for span in spans:
+        if not 0 <= span.start <= span.end <= length:
+            raise ImportFailedError(
+                f"{name}: internal error: a segment lies outside the text ({span.start}:{span.end})"
+            )
 
 
 def parse_file(path: str | Path, options: ImportOptions | None = None) -> ImportedDocument:

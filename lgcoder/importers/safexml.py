@@ -39,7 +39,10 @@ def attr(el: ET.Element, name: str) -> str | None:
 def parse_xml(data: bytes, filename: str, warnings: list[str] | None = None) -> ET.Element:
     """Parse *data* safely; raise ImportFailedError naming *filename* when it is not XML."""
     try:
-        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        root: ET.Element = fromstring(
+            data, forbid_dtd=False, forbid_entities=True, forbid_external=True
+        )
+        return root
     except DefusedXmlException:
         pass
     except ET.ParseError as exc:
@@ -55,7 +58,8 @@ def parse_xml(data: bytes, filename: str, warnings: list[str] | None = None) -> 
     if warnings is not None:
         warnings.append("the file declares XML entities; they were ignored, not resolved")
     try:
-        return fromstring(cleaned, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root = fromstring(cleaned, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        return root
     except (DefusedXmlException, ET.ParseError) as exc:
         raise ImportFailedError(
             f"{filename}: the file contains unsafe or damaged XML and was refused ({exc})"

@@ -46,7 +46,6 @@ _NOT_SPEAKERS = {
     "re",
     "to",
     "from",
-    "cc",
     "tel",
     "email",
     "url",
@@ -54,6 +53,29 @@ _NOT_SPEAKERS = {
     "question",
     "answer",
     "source",
+    "inaudible",
+    "laughter",
+    "laughs",
+    "crosstalk",
+    "music",
+    "applause",
+    "silence",
+    "pause",
+    "unclear",
+    "noise",
+    "background",
+    "presenter",
+    "agenda",
+    "action",
+    "resolution",
+    "conclusion",
+    "outcome",
+    "topic",
+    "minutes",
+    "present",
+    "regrets",
+    "chair",
+    "scribe",
 }
 
 
@@ -79,9 +101,12 @@ def _plausible(name: str) -> bool:
     bare = re.sub(r"\s*\(.*\)$", "", name).strip()
     if not bare or bare.lower() in _NOT_SPEAKERS or len(bare) > 40:
         return False
-    first = bare[0]
-    # Latin-script names are capitalised; scripts without case (CJK, Arabic) pass.
-    return not first.islower()
+    words = bare.split()
+    if len(words) > 5 or (bare[0].islower() and not re.match(r"^id\d+$", bare)):
+        return False
+    # Names are capitalised ("Neil deGrasse Tyson" allows one exception); scripts without case
+    # (CJK, Arabic) pass.
+    return sum(1 for w in words if w[0].islower()) <= (1 if len(words) > 2 else 0)
 
 
 def _label(lines: list[Line], i: int) -> tuple[str, float | None, int] | None:
@@ -97,7 +122,7 @@ def _label(lines: list[Line], i: int) -> tuple[str, float | None, int] | None:
     if m and _plausible(m.group(1)):
         return m.group(1).strip(), parse_clock(m.group(2)), 0
     m = _BRACKET_ID.match(text)
-    if m:
+    if m and m.group(1).strip().lower() not in _NOT_SPEAKERS:
         return m.group(1).strip(), None, 0
     bold = lines[i].bold.strip().rstrip(":").strip()
     if bold and len(bold) <= 40 and _plausible(bold) and text.startswith(lines[i].bold.strip()):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from pathlib import Path
 
 from lgcoder.core.errors import ImportFailedError
@@ -25,6 +26,7 @@ _TIMING = re.compile(
     r"^\s*(-?\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?)\s*-->\s*"
     r"(-?\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?)"
 )
+_IDENTIFIER = re.compile(r"^\s*(\d+|[0-9a-fA-F-]{16,}(?:/\d+-\d+)?)\s*$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]+)>")
 _TAG = re.compile(r"</?[^>\n]*>")
 _SPACE = re.compile(r"[ \t\u00a0]+")
@@ -57,27 +59,52 @@ def _voices(payload: str) -> list[tuple[str | None, str]]:
 def parse_cues(text: str) -> tuple[list[Utterance], int]:
     """Utterances from WebVTT or SRT text, and the number of blocks skipped for lack of timing."""
     utterances: list[Utterance] = []
+    labelled: list[tuple[int, str, str]] = []  # (index, name, rest) from "Name: text" cues
     skipped = 0
     for block in re.split(r"\n[ \t]*\n", text):
         lines = [line for line in block.split("\n") if line.strip()]
-        timing = next((i for i, line in enumerate(lines) if _TIMING.match(line)), None)
-        if timing is None:
+        timings = [i for i, line in enumerate(lines) if _TIMING.match(line)]
+        if not timings:
             head = lines[0].strip() if lines else ""
             if head and not head.startswith(("WEBVTT", "NOTE", "STYLE", "REGION", "Kind:")):
                 skipped += 1
             continue
-        m = _TIMING.match(lines[timing])
-        assert m is not None
-        start, end = parse_clock(m.group(1)), parse_clock(m.group(2))
-        payload = "\n".join(lines[timing + 1 :])
-        for voice, words in _voices(payload):
-            speaker = voice
-            if speaker is None:
-                label = split_label(words)
-                if label:
-                    speaker, words = label
-            utterances.append(Utterance(words, speaker, start, end))
+        for n, at in enumerate(timings):
+            m = _TIMING.match(lines[at])
+            assert m is not None
+            stop = timings[n + 1] if n + 1 < len(timings) else len(lines)
+            if n + 1 < len(timings) and stop - 1 > at and _IDENTIFIER.match(lines[stop - 1]):
+                stop -= 1  # the next cue's identifier, in a file without blank lines
+            start, end = parse_clock(m.group(1)), parse_clock(m.group(2))
+            for voice, words in _voices("\n".join(lines[at + 1 : stop])):
+                if voice is None and (label := split_label(words)):
+                    labelled.append((len(utterances), *label))
+                utterances.append(Utterance(words, voice, start, end))
+    _apply_labels(utterances, labelled)
     return _drop_rolling_repeats(utterances), skipped
+
+
+def _apply_labels(utterances: list[Utterance], labelled: list[tuple[int, str, str]]) -> None:
+    """Take ``Name: text`` as a speaker only when names recur, as they do in Zoom transcripts.
+
+    Film subtitles have the odd "Rule number one: ..." line; that is dialogue, not a speaker.
+    """
+    voices = {u.speaker for u in utterances if u.speaker}
+    counts = Counter(name for _, name, _ in labelled)
+    recurring = {name for name, c in counts.items() if c >= 2 or name in voices}
+    kept = sum(counts[name] for name in recurring)
+    if recurring and len(labelled) >= 0.4 * len(utterances):
+        recurring = set(counts)  # a labelled transcript: people who speak once count too
+        kept = len(labelled)
+    mostly_voices = recurring <= voices and bool(recurring)
+    if not mostly_voices and (
+        kept < max(2, 0.1 * len(utterances)) or len(recurring) > max(2, kept // 3)
+    ):
+        return
+    for index, name, rest in labelled:
+        if name in recurring:
+            utterances[index].speaker = name
+            utterances[index].text = rest
 
 
 def _drop_rolling_repeats(utterances: list[Utterance]) -> list[Utterance]:

@@ -68,7 +68,7 @@ def test_check_is_clean_on_a_sound_project(project: Project) -> None:
         ('UPDATE coding SET "end" = 500', "outside the document"),
         ("UPDATE document SET text = 'tampered'", "SHA-256"),
         ("UPDATE code SET parent_id = id", "cycle"),
-        ("UPDATE code SET deleted = 1", "is deleted"),
+        ("UPDATE document SET text_length = 3", "stored length"),
     ],
 )
 def test_check_finds_damage_planted_with_raw_sql(tmp_path: Path, sql: str, finding: str) -> None:

@@ -1,0 +1,96 @@
+"""PDF reports: text in reading order, one ``page`` segment per page labelled as printed.
+
+Extraction runs in a time-bounded worker (:mod:`.sandbox`) because PDFs are where hostile and
+broken input lives. Page labels come from the PDF's /PageLabels ("iii", "iv", "1" ...) so a
+citation matches the page number the reader sees. Encrypted files open with the empty password
+when they allow it; otherwise the user is asked for one. A file without a text layer is refused
+with a pointer to OCR rather than imported as an empty document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lgcoder.core.errors import ImportFailedError, PasswordRequiredError
+from lgcoder.core.imported import ImportedDocument, SegmentSpec
+from lgcoder.importers.base import ImportOptions, TextBuilder
+from lgcoder.importers.pdf_engine import PdfPages, extract
+from lgcoder.importers.registry import register
+from lgcoder.importers.sandbox import run_bounded
+
+TIME_LIMIT_SECONDS = 120.0
+
+
+def _raise_for(error: tuple[str, str], name: str) -> None:
+    kind, detail = error
+    if kind == "password":
+        raise PasswordRequiredError(
+            f"{name}: this PDF is password-protected; give its password "
+            "(--password on the command line) to import it"
+        )
+    if kind == "wrong-password":
+        raise PasswordRequiredError(
+            f"{name}: the password is wrong for this PDF; check it and try again",
+            wrong_password=True,
+        )
+    raise ImportFailedError(
+        f"{name}: the PDF is damaged and could not be read ({detail}); "
+        "try opening it in a PDF viewer and printing it to a new PDF"
+    )
+
+
+def build_document(result: PdfPages, data: bytes, name: str) -> ImportedDocument:
+    """Lay out extracted pages: paragraphs one per line, a blank line between pages."""
+    builder = TextBuilder()
+    empty_pages = 0
+    for label, paras in zip(result.labels, result.pages, strict=True):
+        if not paras:
+            empty_pages += 1
+            continue
+        if builder.length:
+            builder.add("\n")
+        page_start = builder.length
+        for para in paras:
+            builder.add_segment("paragraph", para)
+        builder.segments.append(SegmentSpec("page", page_start, builder.length - 1, label))
+    text = builder.text()
+    if not text.strip():
+        pages = len(result.pages)
+        raise ImportFailedError(
+            f"{name}: this PDF has no text layer ({pages} page(s) of images, probably scanned); "
+            "run OCR on it first (for example with OCRmyPDF) and import the result"
+        )
+    warnings = list(result.warnings)
+    if empty_pages:
+        warnings.append(f"{empty_pages} page(s) have no text (images or scans; OCR them to code)")
+    builder.segments.sort(key=lambda s: (s.start, -s.end))
+    return ImportedDocument(
+        text=text,
+        kind="pdf",
+        source_bytes=data,
+        source_filename=name,
+        mime="application/pdf",
+        segments=builder.segments,
+        attributes={"pages": str(len(result.pages))},
+        warnings=warnings,
+    )
+
+
+class PdfImporter:
+    name = "pdf"
+    extensions: tuple[str, ...] = (".pdf",)
+
+    def sniff(self, data: bytes, filename: str) -> bool:
+        return b"%PDF-" in data[:1024]
+
+    def parse(self, data: bytes, filename: str, options: ImportOptions) -> ImportedDocument:
+        name = Path(filename).name
+        if b"%PDF" not in data[:1024]:
+            raise ImportFailedError(f"{name}: this is not a PDF file (it lacks the %PDF header)")
+        result: PdfPages = run_bounded(extract, (data, options.password), TIME_LIMIT_SECONDS, name)
+        if result.error:
+            _raise_for(result.error, name)
+        return build_document(result, data, name)
+
+
+register(PdfImporter())

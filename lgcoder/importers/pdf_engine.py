@@ -1,0 +1,100 @@
+"""Extract a PDF's pages as paragraphs. Runs inside the time-bounded worker (see sandbox).
+
+pdfium (through pypdfium2) does the reading: it is fast, handles encryption and copes with most
+damage. When pdfium cannot open a file at all, pdfminer (through pdfplumber) gets a second try,
+because it rebuilds broken cross-reference tables that pdfium rejects. Results are plain tuples
+so they cross the process boundary cheaply.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from lgcoder.importers.pdf_layout import page_pieces, reading_lines
+from lgcoder.importers.pdf_text import Line, make_line, paragraphs, strip_running
+
+# pdfium's FPDF_ERR_* codes
+_ERR_FILE, _ERR_FORMAT, _ERR_PASSWORD, _ERR_SECURITY = 2, 3, 4, 5
+
+
+@dataclass
+class PdfPages:
+    """What the worker sends back: page labels, paragraphs per page, and notes for the user."""
+
+    labels: list[str] = field(default_factory=list)
+    pages: list[list[str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: tuple[str, str] | None = None  # (kind, detail): password | wrong-password | damaged
+    images: int = 0
+    engine: str = "pdfium"
+
+
+def extract(data: bytes, password: str | None) -> PdfPages:
+    """Read *data*; failures come back in ``error`` rather than as exceptions."""
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == _ERR_PASSWORD:
+            return PdfPages(error=("wrong-password" if password else "password", str(exc)))
+        if code == _ERR_SECURITY:
+            return PdfPages(error=("damaged", "unsupported security handler"))
+        return _extract_with_pdfminer(data, password, str(exc))
+    try:
+        return _extract_pdfium(doc)
+    finally:
+        doc.close()
+
+
+def _extract_pdfium(doc: object) -> PdfPages:
+    import pypdfium2.raw as raw
+
+    result = PdfPages()
+    line_pages: list[list[Line]] = []
+    heights: list[float] = []
+    for i in range(len(doc)):  # type: ignore[arg-type]
+        page = doc[i]  # type: ignore[index]
+        try:
+            textpage = page.get_textpage()
+            lines = [
+                make_line(line) for line in reading_lines(page_pieces(textpage, page.get_width()))
+            ]
+            textpage.close()
+            if not lines:
+                result.images += sum(
+                    1 for obj in page.get_objects(max_depth=2) if obj.type == raw.FPDF_PAGEOBJ_IMAGE
+                )
+            heights.append(page.get_height())
+        finally:
+            page.close()
+        line_pages.append(lines)
+        label = doc.get_page_label(i) if hasattr(doc, "get_page_label") else ""
+        result.labels.append(label or str(i + 1))
+    line_pages, removed = strip_running(line_pages, heights)
+    if removed:
+        result.warnings.append(f"{removed} running header/footer line(s) were left out")
+    result.pages = [paragraphs(lines) for lines in line_pages]
+    return result
+
+
+def _extract_with_pdfminer(data: bytes, password: str | None, why: str) -> PdfPages:
+    """Second opinion for files pdfium refuses (broken xref tables)."""
+    try:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+        with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
+            result = PdfPages(engine="pdfminer")
+            for n, page in enumerate(pdf.pages, 1):
+                text = page.extract_text() or ""
+                result.pages.append([" ".join(p.split()) for p in text.split("\n") if p.strip()])
+                result.labels.append(str(n))
+            result.warnings.append("the PDF is damaged; it was read by the fallback reader")
+            return result
+    except PDFPasswordIncorrect:
+        return PdfPages(error=("wrong-password" if password else "password", why))
+    except Exception as exc:  # pdfminer raises many types on garbage; all mean "damaged"
+        return PdfPages(error=("damaged", f"{why}; {type(exc).__name__}"))

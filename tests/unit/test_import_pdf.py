@@ -1,0 +1,129 @@
+"""PDF reports: pages as printed, reading order, passwords, scans and hostile files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from lgcoder.core.errors import ImportFailedError, PasswordRequiredError
+from lgcoder.importers.registry import parse_bytes
+from tests.unit.import_helpers import kinds, labels, load
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+
+
+def test_sample_report_has_numbered_pages_without_footers() -> None:
+    doc = load(SAMPLES / "harrowfield-roundtable-report.pdf")
+    assert labels(doc, "page") == [str(n) for n in range(1, len(labels(doc, "page")) + 1)]
+    assert len(labels(doc, "page")) >= 5
+    assert "Channel Shift Without Leaving People Behind" in doc.text
+    assert not re.search(r"^\d+$", doc.text, re.MULTILINE)  # page numbers are not text
+
+
+def test_roman_page_labels(corpus: Path) -> None:
+    doc = load(corpus / "pdf" / "page-labels-roman.pdf")
+    assert labels(doc, "page") == ["iii", "iv", "1", "2", "1"]
+
+
+def test_two_column_paper_has_no_glued_words_or_interleaving(corpus: Path) -> None:
+    doc = load(corpus / "pdf" / "two-column-academic-paper.pdf")
+    assert "tracted as a table by our system" in doc.text
+    assert "Information Extraction (IE) systems. Existing IE systems require" in doc.text
+    words = [w for w in doc.text.split() if w.isalpha()]
+    assert max(len(w) for w in words) < 25  # no run-together words
+    assert len(labels(doc, "page")) == 8
+
+
+def test_latex_two_columns_read_column_by_column(corpus: Path) -> None:
+    doc = load(corpus / "pdf" / "two-column-latex-lorem.pdf")
+    assert "with Lorem Ipsum text." in doc.text
+    assert "Lorem ipsum dolor sit amet, consectetuer adipiscing elit. Ut purus elit" in doc.text
+
+
+def test_interleaved_columns_are_separated(corpus: Path) -> None:
+    doc = load(corpus / "pdf" / "irs-instructions-1040nr-50p.pdf")
+    assert (
+        "You must provide the information required for each type of income for which a treaty "
+        "claim is made." in doc.text
+    )
+
+
+def test_three_column_register_and_running_heads(corpus: Path) -> None:
+    doc = load(corpus / "pdf" / "federal-register-2020-17221.pdf")
+    assert doc.text.count("Federal Register / Vol. 85, No. 152") <= 3
+    assert "The Runaway Stabilizer checklist of the AFM is used when there is undesired" in doc.text
+
+
+def test_ligatures_expanded(corpus: Path) -> None:
+    doc = load(corpus / "pdf" / "ligatures-ffi-syntax-errors.pdf")
+    assert not set("ﬀﬁﬂﬃﬄ") & set(doc.text)
+    assert "officers" in doc.text
+
+
+@pytest.mark.parametrize(
+    ("name", "password", "phrase"),
+    [
+        ("password-example.pdf", "test", "Backup4all"),
+        ("encrypted-aes128.pdf", "baz", "Secret!"),
+        ("encrypted-rc4-40.pdf", "foo", "Secret!"),
+        ("encrypted-aes256-r6.pdf", "usersecret", "Hello World"),
+        ("encrypted-libreoffice-openpassword.pdf", "openpassword", "Lorem ipsum"),
+    ],
+)
+def test_encrypted_with_password(corpus: Path, name: str, password: str, phrase: str) -> None:
+    with pytest.raises(PasswordRequiredError) as ask:
+        load(corpus / "pdf" / name)
+    assert not ask.value.wrong_password and "password" in str(ask.value)
+    assert phrase in load(corpus / "pdf" / name, password).text
+
+
+def test_wrong_password_is_a_clear_error(corpus: Path) -> None:
+    with pytest.raises(PasswordRequiredError, match="password is wrong") as err:
+        load(corpus / "pdf" / "password-example.pdf", "nope")
+    assert err.value.wrong_password
+
+
+def test_empty_user_password_opens_without_asking(corpus: Path) -> None:
+    doc = load(corpus / "pdf" / "dmca-summary-encrypted-noprompt.pdf")
+    assert "Digital Millennium Copyright Act" in doc.text
+    assert len(labels(doc, "page")) == 18
+
+
+@pytest.mark.parametrize(
+    "name", ["scanned-image-only-chinese.pdf", "scanned-typewriter-service-bulletin.pdf"]
+)
+def test_scanned_pdf_suggests_ocr(corpus: Path, name: str) -> None:
+    with pytest.raises(ImportFailedError, match="OCR"):
+        load(corpus / "pdf" / name)
+
+
+def test_zero_byte_pdf(corpus: Path) -> None:
+    with pytest.raises(ImportFailedError, match="empty"):
+        load(corpus / "pdf" / "empty-zero-bytes.pdf")
+
+
+def test_hostile_and_broken_files_end_cleanly(corpus: Path) -> None:
+    assert "Hello world" in load(corpus / "pdf" / "evil-recursive-xobjects.pdf").text
+    assert (
+        "Beautiful is better than ugly."
+        in load(corpus / "pdf" / "zen-of-python-corrupted.pdf").text
+    )
+    broken = load(corpus / "pdf" / "broken-xref-page-count-disagrees.pdf")
+    assert broken.warnings  # read by the fallback engine, and the user is told
+
+
+def test_garbage_bytes_named_pdf() -> None:
+    with pytest.raises(ImportFailedError, match="not a PDF"):
+        parse_bytes(b"hello, this is not a pdf at all" * 10, "report.pdf")
+    with pytest.raises(ImportFailedError, match="damaged"):
+        parse_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 500, "report.pdf")
+
+
+def test_paragraph_segments_inside_pages(corpus: Path) -> None:
+    doc = load(corpus / "pdf" / "google-docs-export.pdf")
+    pages = [s for s in doc.segments if s.kind == "page"]
+    paras = [s for s in doc.segments if s.kind == "paragraph"]
+    assert paras and all(pages[0].start <= p.start and p.end <= pages[0].end for p in paras)
+    assert "Beautiful is better than ugly." in kinds(doc, "paragraph")[1]

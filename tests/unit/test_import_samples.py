@@ -1,0 +1,35 @@
+"""The sample roundtable that ships with lgcoder imports with its speakers and structure."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from tests.unit.import_helpers import labels, load
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+CAST = [
+    "Amara Okonkwo",
+    "Gareth Pryce",
+    "Sunita Mehra",
+    "Tom Ashdown",
+    "Leanne Fairbrother",
+    "Rhys Calloway",
+]
+
+
+def test_word_transcript_sample() -> None:
+    doc = load(SAMPLES / "harrowfield-roundtable-session1.docx")
+    assert doc.speakers == CAST
+    assert "Participants" in labels(doc, "heading")
+    turns = [s for s in doc.segments if s.kind == "turn"]
+    assert len(turns) > 40 and turns[0].time_start == 4.0
+    assert "If you measure the phone, you get the phone." in doc.text
+
+
+def test_teams_vtt_sample() -> None:
+    doc = load(SAMPLES / "harrowfield-roundtable-session2.vtt")
+    assert set(doc.speakers) == set(CAST)
+    assert "channel duplication" in doc.text
+    turns = labels(doc, "turn")
+    assert all(a != b for a, b in itertools.pairwise(turns))
