@@ -20,7 +20,7 @@ from lgcoder.core.errors import LgcoderError, ValidationError
 Handler = Callable[[argparse.Namespace], int]
 
 #: Modules that add subcommands (export, merge, agreement ...). Each has register(subparsers).
-EXTENSIONS: tuple[str, ...] = ()
+EXTENSIONS: tuple[str, ...] = ("lgcoder.exporters.cli",)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,6 +34,10 @@ class _Parser(argparse.ArgumentParser):
 def fail(message: str) -> int:
     print(f"lgcoder: error: {' '.join(message.split())}", file=sys.stderr)
     return 1
+
+
+def warn(message: str) -> None:
+    print(f"lgcoder: warning: {' '.join(message.split())}", file=sys.stderr)
 
 
 def emit_json(data: Any) -> None:
@@ -82,37 +86,51 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """Import each file in its own transaction; one bad file never stops the others."""
     from lgcoder.core.ops import coders as coder_ops
-    from lgcoder.core.ops.documents import add_document
+    from lgcoder.core.ops.documents import DuplicateTextError, add_document, document_by_guid
     from lgcoder.importers.base import ImportOptions
     from lgcoder.importers.registry import parse_file
 
-    failures = 0
+    imported = skipped = failed = 0
     options = ImportOptions(password=args.password)
     with open_project(args.project) as project:
         if args.coder:
             with project.transaction() as session:
                 coder_ops.ensure_coder(session, args.coder)
         for file in args.files:
+            label = Path(file).name
             try:
-                imported = parse_file(file, options)
+                result = parse_file(file, options)
                 with project.transaction() as session:
-                    changes = add_document(session, imported)
-                    from lgcoder.core.ops.documents import document_by_guid
-
+                    changes = add_document(session, result, allow_duplicate_text=args.force)
                     doc = document_by_guid(session, changes.created[0])
                     name, chars = doc.name, doc.text_length
-                pages = sum(1 for s in imported.segments if s.kind == "page")
-                detail = f"{chars} characters" + (f", {pages} pages" if pages else "")
-                print(f"imported {name} ({detail})")
-                for warning in imported.warnings:
-                    print(f"lgcoder: warning: {Path(file).name}: {warning}", file=sys.stderr)
+            except DuplicateTextError as exc:
+                skipped += 1
+                warn(f"{label}: skipped, {exc} (use --force to import it again)")
+                continue
             except LgcoderError as exc:
-                failures += 1
+                failed += 1
                 message = str(exc)
-                prefix = Path(file).name
-                fail(message if message.startswith(prefix) else f"{prefix}: {message}")
-    return 1 if failures else 0
+                fail(message if message.startswith(label) else f"{label}: {message}")
+                continue
+            imported += 1
+            pages = sum(1 for s in result.segments if s.kind == "page")
+            speakers = len(result.speakers)
+            detail = f"{chars} characters"
+            detail += f", {pages} pages" if pages else ""
+            detail += f", {speakers} speakers" if speakers else ""
+            print(f"imported {name} ({detail})")
+            for warning in result.warnings:
+                warn(f"{label}: {warning}")
+    if len(args.files) > 1:
+        print(
+            f"{imported} of {len(args.files)} files imported"
+            + (f", {skipped} skipped as already imported" if skipped else "")
+            + (f", {failed} failed" if failed else "")
+        )
+    return 1 if failed else 0
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
@@ -356,6 +374,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--password", help="password for encrypted PDFs")
     p.add_argument("--coder")
+    p.add_argument(
+        "--force", action="store_true", help="import a file even if its text is already there"
+    )
 
     for name, handler, help_text in (
         ("docs", cmd_docs, "list the documents"),

@@ -297,3 +297,19 @@ def test_coder_named_on_command_line_is_created_and_default_used(proj: Path) -> 
     )
     dump = json.loads(_dump(proj))
     assert sorted(c["name"] for c in dump["coders"]) == ["Ann", "Chloé"]
+
+
+def test_reimporting_the_same_text_warns_and_skips_unless_forced(
+    tmp_path: Path, proj: Path
+) -> None:
+    copy = tmp_path / "copy of roundtable.txt"
+    copy.write_bytes(TRANSCRIPT.encode("utf-8"))
+    result = run_cli("import", proj, copy, tmp_path / "roundtable.txt")
+    assert result.returncode == 0
+    assert (
+        "skipped" in result.stderr and "already in the project as 'roundtable.txt'" in result.stderr
+    )
+    assert "0 of 2 files imported, 2 skipped" in result.stdout
+    assert len(cli_json("docs", proj, "--json")) == 1
+    run_cli("import", proj, copy, "--force", check=True)
+    assert len(cli_json("docs", proj, "--json")) == 2

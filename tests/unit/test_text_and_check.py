@@ -30,13 +30,18 @@ def test_txt_import_applies_the_rule_and_keeps_the_original_bytes() -> None:
     assert doc.source_bytes == data
 
 
-def test_same_file_twice_is_refused_and_a_different_text_gets_a_new_name(project: Project) -> None:
+def test_same_text_twice_is_refused_and_a_different_text_gets_a_new_name(project: Project) -> None:
     add_text(project, "First version.", name="notes.txt")
-    with pytest.raises(DuplicateError, match="already in the project"):
-        add_text(project, "First version.", name="notes.txt")
+    with pytest.raises(DuplicateError, match=r"already in the project as 'notes\.txt'"):
+        add_text(project, "First version.", name="renamed copy.txt")
     guid = add_text(project, "Second version.", name="notes.txt")
+    with project.transaction() as s:
+        forced = documents.add_document(
+            s, make_doc("First version.", "notes.txt"), allow_duplicate_text=True
+        ).created[0]
     with project.reading() as s:
         assert documents.document_by_guid(s, guid).name == "notes (2).txt"
+        assert documents.document_by_guid(s, forced).name == "notes (3).txt"
 
 
 def test_unnormalised_text_is_never_stored(project: Project) -> None:

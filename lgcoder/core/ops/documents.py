@@ -102,20 +102,37 @@ def set_document_attribute(session: Session, document: Document, name: str, valu
     return Changes(documents=True, document_guids={document.guid})
 
 
-def add_document(session: Session, imported: ImportedDocument, name: str | None = None) -> Changes:
+class DuplicateTextError(DuplicateError):
+    """The same text is already in the project (under ``existing``); import it only if forced."""
+
+    def __init__(self, message: str, existing: str) -> None:
+        super().__init__(message)
+        self.existing = existing
+
+
+def add_document(
+    session: Session,
+    imported: ImportedDocument,
+    name: str | None = None,
+    *,
+    allow_duplicate_text: bool = False,
+) -> Changes:
     """Store *imported* as a new document; its guid is ``created[0]``.
 
-    The same text imported again under the same name is refused (it is already there); a
-    different text with a taken name gets a numbered name, as a file manager would do.
+    Text that is already in the project (same SHA-256, whatever the file was called) is refused
+    with :class:`DuplicateTextError` unless *allow_duplicate_text*: a second copy would double
+    every count. A different text with a taken name gets a numbered name, as a file manager does.
     """
     _validate(imported)
     wanted = (name or imported.source_filename or "document").strip()
     if not wanted:
         raise ValidationError("a document needs a name")
     digest = sha256_text(imported.text)
-    same = find_document(session, wanted)
-    if same is not None and same.text_sha256 == digest:
-        raise DuplicateError(f"'{wanted}' is already in the project")
+    same = session.scalars(select(Document).where(Document.text_sha256 == digest)).first()
+    if same is not None and not allow_duplicate_text:
+        raise DuplicateTextError(
+            f"its text is already in the project as '{same.name}'", existing=same.name
+        )
     order = session.scalar(select(func.max(Document.sort_order))) or 0
     doc = Document(
         name=_free_name(session, wanted),

@@ -1,0 +1,134 @@
+"""The Word evidence summary: the chapter a lead author drops into a report (issue 5).
+
+Layout: a title page stating the scope in words; a table of contents field; an overview table
+and a theme x document matrix; one chapter per top-level theme (Heading 1) with a section per
+sub-theme (Heading 2), each opening with its definition and memos, then quotes in "Quote" style
+with a citation line and memos as footnotes; an appendix with the codebook and the sources.
+Everything uses named styles so the author can restyle it in Word.
+
+The CLI and the GUI both call :func:`export_summary`; it opens its own read-only session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx.document import Document as DocxDocument
+
+from lgcoder.core.db import Project
+from lgcoder.exporters.cleaning import xml_safe
+from lgcoder.exporters.docx_chapters import ChapterWriter, heading_xml
+from lgcoder.exporters.docx_front import FrontMatter, fill_toc
+from lgcoder.exporters.docx_parts import Footnotes, add_page_footer
+from lgcoder.exporters.docx_styles import StyleSheet, open_base, request_field_update
+from lgcoder.exporters.docx_xml import BodyWriter
+from lgcoder.exporters.evidence import Evidence, gather_evidence
+from lgcoder.exporters.files import check_output, project_for_export, save_atomically
+from lgcoder.exporters.options import SummaryOptions
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class SummaryResult:
+    """What was written, for the CLI's one-line report and the GUI's message."""
+
+    path: Path
+    passages: int
+    quotes: int
+    themes: int
+    documents: int
+    footnotes: int
+    styles_added: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        return (
+            f"wrote {self.path} ({self.quotes} quotes from {self.passages} coded passages, "
+            f"{self.themes} themes, {self.documents} documents)"
+        )
+
+
+class _Headings:
+    """Bookmarked headings, remembered for the table of contents."""
+
+    def __init__(self, styles: dict[str, str]) -> None:
+        self._styles = styles
+        self.entries: list[tuple[int, str, str]] = []
+
+    def __call__(self, text: str, level: int, page_break: bool = False) -> str:
+        ident = len(self.entries) + 1
+        self.entries.append((level, text, f"_Toc{ident:08d}"))
+        return heading_xml(self._styles[f"heading {level}"], text, ident, page_break=page_break)
+
+
+def render_summary(
+    evidence: Evidence, out: Path, progress: Progress | None = None
+) -> SummaryResult:
+    """Lay the evidence out as a .docx at *out*."""
+    options = evidence.options
+    document = open_base(options.template)
+    sheet = StyleSheet(document)
+    styles = sheet.ids
+    body = BodyWriter(document.element.body)
+    footnotes = Footnotes(document, styles["footnote text"], styles["footnote reference"])
+    headings = _Headings(styles)
+    front = FrontMatter(body, styles, headings, evidence)
+    front.set_text_width(_text_width(document))
+    front.title_page()
+    toc_slot = front.contents()
+    front.overview()
+
+    total = sum(len(t.quotes) for root in evidence.themes for t in root.walk())
+    chapters = ChapterWriter(body, styles, footnotes, options, headings, progress, total)
+    chapters.write(evidence.themes)
+    if options.include_appendix:
+        front.appendix()
+    body.flush()
+    fill_toc(toc_slot, headings.entries, styles)
+    footnotes.finish()
+    if options.template is None:
+        add_page_footer(document, evidence.title, styles)
+    request_field_update(document)
+    core = document.core_properties
+    core.title = xml_safe(evidence.title)
+    core.subject = "Evidence summary"
+    core.comments = xml_safe(" ".join(evidence.scope_lines))
+    save_atomically(out, document.save)
+    return SummaryResult(
+        path=out,
+        passages=evidence.total_passages,
+        quotes=chapters.quotes_written,
+        themes=sum(len(root.walk()) for root in evidence.themes),
+        documents=len(evidence.sources),
+        footnotes=footnotes.count,
+        styles_added=sheet.added,
+    )
+
+
+def _text_width(document: DocxDocument) -> int:
+    """Usable line width in twips, from the (template's) page size and margins."""
+    section = document.sections[-1]
+    try:
+        width = section.page_width - section.left_margin - section.right_margin  # type: ignore[operator]
+    except TypeError:
+        return 9360
+    return int(width) // 635
+
+
+def export_summary(
+    project: Project | str | Path,
+    out: str | Path,
+    options: SummaryOptions | None = None,
+    progress: Progress | None = None,
+) -> SummaryResult:
+    """Export the Word evidence summary of *project* (an open Project or a path) to *out*."""
+    options = options or SummaryOptions()
+    out = Path(out)
+    check_output(out, (".docx",))
+    with project_for_export(project) as opened, opened.reading() as session:
+        evidence = gather_evidence(session, options)
+    if progress is not None:
+        progress(0, max(1, evidence.total_passages), "Writing the document")
+    return render_summary(evidence, out, progress)

@@ -1,0 +1,177 @@
+"""The "Export Word summary…" dialog: scope, options, template and where to save.
+
+It only collects choices into a :class:`~lgcoder.exporters.options.SummaryOptions`; the export
+itself runs in the background (see :mod:`lgcoder.gui.actions_export`), exactly as
+``lgcoder export docx`` runs it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lgcoder.exporters.options import SummaryOptions
+from lgcoder.exporters.scope import ScopeChoices
+from lgcoder.gui.dialogs.export_scope import ScopePicker
+
+
+class PathField(QWidget):
+    """A file path with a Browse… button; ``save`` picks a new file, otherwise an existing one."""
+
+    def __init__(
+        self,
+        caption: str,
+        filters: str,
+        *,
+        save: bool,
+        value: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.caption, self.filters, self.save = caption, filters, save
+        self.edit = QLineEdit(value, self)
+        self.edit.setAccessibleName(caption)
+        self.edit.setClearButtonEnabled(True)
+        browse = QPushButton("Browse…", self)
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(browse)
+
+    def _browse(self) -> None:
+        if self.save:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.caption, self.edit.text(), self.filters
+            )
+        else:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.caption, self.edit.text(), self.filters
+            )
+        if path:
+            self.edit.setText(path)
+
+    def path(self) -> Path | None:
+        text = self.edit.text().strip()
+        return Path(text).expanduser() if text else None
+
+
+class ExportSummaryDialog(QDialog):
+    """Collects the summary's scope and options; read :meth:`options` and :meth:`output`."""
+
+    def __init__(
+        self, choices: ScopeChoices, suggested: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export Word summary")
+        self.scope_picker = ScopePicker(choices, self)
+
+        self.title = QLineEdit(choices.title, self)
+        self.title.setAccessibleName("Report title")
+        self.definitions = QCheckBox("Open each theme with its &definition", self)
+        self.memos = QCheckBox("Include &memos (coding memos become footnotes)", self)
+        self.context = QCheckBox("Show the &sentence around each quote", self)
+        self.matrix = QCheckBox("Theme × document &matrix", self)
+        self.appendix = QCheckBox("&Appendix: codebook and sources", self)
+        for box in (self.definitions, self.memos, self.matrix, self.appendix):
+            box.setChecked(True)
+        self.order = QComboBox(self)
+        self.order.addItem("In document order", "position")
+        self.order.addItem("Grouped by document", "document")
+        self.order.setAccessibleName("Quote order")
+        self.max_quotes = QSpinBox(self)
+        self.max_quotes.setRange(0, 10_000)
+        self.max_quotes.setSpecialValueText("All")
+        self.max_quotes.setAccessibleName("Maximum quotes per theme")
+        self.template = PathField(
+            "Word template", "Word templates (*.docx *.dotx)", save=False, parent=self
+        )
+        self.template.edit.setPlaceholderText("Optional: your organisation's .docx or .dotx")
+        self.output = PathField(
+            "Save summary as", "Word documents (*.docx)", save=True, value=suggested, parent=self
+        )
+
+        options = QGroupBox("Options", self)
+        form = QFormLayout(options)
+        form.addRow("&Title:", self.title)
+        form.addRow("Quotes:", self.order)
+        form.addRow("At most per &theme:", self.max_quotes)
+        for box in (self.definitions, self.memos, self.context, self.matrix, self.appendix):
+            form.addRow("", box)
+        form.addRow("Te&mplate:", self.template)
+        form.addRow("&Save as:", self.output)
+
+        self.problem = QLabel(self)
+        self.problem.setStyleSheet("color: #a33;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.scope_picker, 1)
+        layout.addWidget(options)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.resize(900, 680)
+
+        self.scope_picker.changed.connect(self._validate)
+        self.output.edit.textChanged.connect(self._validate)
+        self.template.edit.textChanged.connect(self._validate)
+        self._validate()
+
+    @property
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def _validate(self) -> None:
+        problem = self.scope_picker.problem()
+        out = self.output.path()
+        template = self.template.path()
+        if problem is None and out is None:
+            problem = "Choose where to save the summary."
+        elif problem is None and out is not None and out.suffix.lower() != ".docx":
+            problem = "The summary's file name should end in .docx."
+        elif problem is None and template is not None and not template.is_file():
+            problem = "The template file does not exist."
+        self.problem.setText(problem or "")
+        self.ok_button.setEnabled(problem is None)
+
+    def options(self) -> SummaryOptions:
+        top = self.max_quotes.value()
+        return SummaryOptions(
+            scope=self.scope_picker.scope(),
+            title=self.title.text().strip(),
+            include_definitions=self.definitions.isChecked(),
+            include_memos=self.memos.isChecked(),
+            order=self.order.currentData(),
+            max_quotes=top or None,
+            include_context=self.context.isChecked(),
+            template=self.template.path(),
+            include_matrix=self.matrix.isChecked(),
+            include_appendix=self.appendix.isChecked(),
+        )
+
+    def output_path(self) -> Path:
+        path = self.output.path()
+        assert path is not None, "the Export button is disabled without a path"
+        return path
