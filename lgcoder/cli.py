@@ -20,7 +20,7 @@ from lgcoder.core.errors import LgcoderError, ValidationError
 Handler = Callable[[argparse.Namespace], int]
 
 #: Modules that add subcommands (export, merge, agreement ...). Each has register(subparsers).
-EXTENSIONS: tuple[str, ...] = ("lgcoder.exporters.cli",)
+EXTENSIONS: tuple[str, ...] = ("lgcoder.exporters.cli", "lgcoder.refi.cli", "lgcoder.team.cli")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,7 +1,9 @@
 """A canonical JSON picture of a project's content, for diffs and for proving merges equal.
 
 Only content is dumped: guids instead of local ids, rows in a stable order, no merge history and
-no source bytes (their hash stands in). Two projects with equal dumps hold the same work.
+no source bytes (their hash stands in). Two projects with equal dumps hold the same work. The
+default coder is a setting of one person's copy ("who am I"), not content: each coder's copy has
+its own, so it is left out, and a team merge keeps the target's.
 """
 
 from __future__ import annotations
@@ -54,9 +56,7 @@ def dump(session: Session) -> dict[str, Any]:
         return hashlib.sha256(blob or b"").hexdigest()
 
     info = {
-        row.key: row.value
-        for row in session.scalars(select(ProjectInfo))
-        if row.key in ("title", "default_coder")
+        row.key: row.value for row in session.scalars(select(ProjectInfo)) if row.key == "title"
     }
     out: dict[str, Any] = {
         "project": info,

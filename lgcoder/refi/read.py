@@ -41,7 +41,7 @@ from lgcoder.core.ops import project as project_ops
 from lgcoder.core.ops.colors import check_color, palette_color
 from lgcoder.core.ops.documents import sha256_text
 from lgcoder.core.textnorm import normalise_with_offsets
-from lgcoder.refi.export import PROJECT_NS, derived_guid
+from lgcoder.refi.export import CODEBOOK_NS, PROJECT_NS, derived_guid
 
 MAX_MEMBER = 200 * 1024 * 1024
 MAX_TOTAL = 1024 * 1024 * 1024
@@ -125,6 +125,13 @@ def _load(path: Path) -> tuple[Element, _Archive]:
         raise ImportFailedError(f"{path.name}: refused unsafe XML ({type(exc).__name__})") from exc
     except SafeET.ParseError as exc:
         raise ImportFailedError(f"{path.name}: project.qde is not well-formed XML ({exc})") from exc
+    if root.tag == f"{{{CODEBOOK_NS}}}CodeBook":
+        # a codebook alone (.qdc): read it as a project that has only its codebook
+        for el in root.iter():
+            el.tag = el.tag.replace(CODEBOOK_NS, PROJECT_NS)
+        project = Element(f"{_Q}Project", {"name": path.stem})
+        project.append(root)
+        root = project
     if root.tag != f"{_Q}Project":
         raise ImportFailedError(f"{path.name}: not a REFI-QDA project (root is {root.tag})")
     return root, archive

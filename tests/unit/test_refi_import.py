@@ -89,7 +89,7 @@ def test_round_trip_keeps_guids_spans_and_memos(project: Project, tmp_path: Path
             b'<Project xmlns="urn:QDA-XML:project:1.0" name="&x;"/>',
             "unsafe XML",
         ),
-        (b'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>', "not a REFI-QDA project"),
+        (b'<Book xmlns="urn:QDA-XML:codebook:1.0"/>', "not a REFI-QDA project"),
     ],
 )
 def test_bad_files_fail_cleanly_and_leave_no_project(
@@ -109,3 +109,27 @@ def test_cli_new_from_qdpx(shared: Path, tmp_path: Path) -> None:
     out = run_cli("new", tmp_path / "p.lgc", "--from", sample, check=True)
     assert "205 codings" in out.stdout
     assert len(cli_json("docs", tmp_path / "p.lgc", "--json")) == 2
+
+
+def test_cli_export_qdpx_and_qdc_then_new_from_it(shared: Path, tmp_path: Path) -> None:
+    from tests.helpers import assert_clean_error, cli_json, run_cli
+
+    sample = shared / "refi-qda" / "samples" / "qc-1.3.2_qualitative-coding_demo.qdpx"
+    run_cli("new", tmp_path / "p.lgc", "--from", sample, check=True)
+    assert (
+        "REFI-QDA project"
+        in run_cli("export", "qdpx", tmp_path / "p.lgc", tmp_path / "o.qdpx", check=True).stdout
+    )
+    run_cli("export", "qdc", tmp_path / "p.lgc", tmp_path / "o.qdc", check=True)
+    run_cli("new", tmp_path / "again.lgc", "--from", tmp_path / "o.qdpx", check=True)
+    before = cli_json("codings", tmp_path / "p.lgc", "--json")
+    after = cli_json("codings", tmp_path / "again.lgc", "--json")
+    assert [(r["guid"], r["text"]) for r in after] == [(r["guid"], r["text"]) for r in before]
+    assert_clean_error(run_cli("export", "qdpx", tmp_path / "p.lgc", tmp_path / "none" / "x.qdpx"))
+    run_cli("new", tmp_path / "codes.lgc", "--from", tmp_path / "o.qdc", check=True)
+    assert cli_json("codes", tmp_path / "codes.lgc", "--json") == [
+        dict(c, codings=0, documents=0) for c in cli_json("codes", tmp_path / "p.lgc", "--json")
+    ]
+    (tmp_path / "junk.qdpx").write_bytes(b"PK\x03\x04 not really a zip")
+    assert_clean_error(run_cli("new", tmp_path / "bad.lgc", "--from", tmp_path / "junk.qdpx"))
+    assert not (tmp_path / "bad.lgc").exists()

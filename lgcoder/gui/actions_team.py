@@ -1,0 +1,171 @@
+"""Team menu actions: prepare coder copies, merge project files, inter-coder agreement.
+
+Each takes the :class:`~lgcoder.gui.window_api.WindowApi`. Slow work (merging, statistics) runs
+on ``window.tasks``; all database work lives in :mod:`lgcoder.team`. File choosers are module
+functions (``ask_open_files`` ...) so tests can answer them without a modal dialog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from lgcoder.core.errors import LgcoderError
+from lgcoder.gui.dialogs.team_agreement import AgreementDialog
+from lgcoder.gui.dialogs.team_copies import PrepareCopiesDialog
+from lgcoder.gui.dialogs.team_merge import MergePreviewDialog, MergeResultDialog
+from lgcoder.gui.tasks import TaskContext
+from lgcoder.gui.window_api import WindowApi
+from lgcoder.team.agreement import AgreementResult, agreement_for, coder_names
+from lgcoder.team.agreement_export import export_csv, export_docx
+from lgcoder.team.copies import prepare_copies
+from lgcoder.team.merge import merge_into, restore_backup
+from lgcoder.team.report import MergeReport
+
+FILTER = "lgcoder projects (*.lgc);;All files (*)"
+
+
+def ask_open_files(parent: QWidget, folder: str) -> list[str]:
+    files, _ = QFileDialog.getOpenFileNames(parent, "Merge project files", folder, FILTER)
+    return list(files)
+
+
+def ask_save_file(parent: QWidget, suggested: str, filt: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, "Export agreement", suggested, filt)
+    return str(path)
+
+
+def message(parent: QWidget, title: str, text: str, error: bool = False) -> QMessageBox:
+    """Window-modal, non-blocking (tests read it): errors and confirmations."""
+    icon = QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setObjectName("teamMessage")
+    box.open()
+    return box
+
+
+def _failed(window: WindowApi, title: str) -> Any:
+    def show(exc: BaseException) -> None:
+        text = str(exc) if isinstance(exc, LgcoderError) else f"Unexpected error: {exc!r}"
+        message(window.as_widget(), title, text, error=True)
+
+    return show
+
+
+# -- prepare copies ----------------------------------------------------------------------------
+
+
+def prepare_coder_copies(window: WindowApi) -> PrepareCopiesDialog | None:
+    project = window.project
+    if project is None:
+        return None
+    existing = coder_names(project)
+    dialog = PrepareCopiesDialog(existing, str(project.path.parent), window.as_widget())
+
+    def accepted() -> None:
+        try:
+            written = prepare_copies(project.path, dialog.coders(), Path(dialog.folder.text()))
+        except LgcoderError as exc:
+            message(window.as_widget(), "Prepare coder copies", str(exc), error=True)
+            return
+        window.reload_project()  # new coders were added to the project
+        lines = "\n".join(f"{coder}: {path}" for coder, path in written)
+        message(window.as_widget(), "Coder copies written", f"Hand these files out:\n{lines}")
+
+    dialog.accepted.connect(accepted)
+    dialog.open()
+    return dialog
+
+
+# -- merge -------------------------------------------------------------------------------------
+
+
+def merge_projects(window: WindowApi) -> list[str] | None:
+    """Pick files, preview the merge report, apply it, offer to restore the backup."""
+    project = window.project
+    if project is None:
+        return None
+    files = ask_open_files(window.as_widget(), str(project.path.parent))
+    if not files:
+        return None
+
+    def preview(context: TaskContext) -> MergeReport:
+        return merge_into(project, files, dry_run=True, progress=context.progress)
+
+    def show_preview(report: MergeReport) -> None:
+        dialog = MergePreviewDialog(report, lambda: _apply(window, files), window.as_widget())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        window.merge_dialog = dialog  # type: ignore[attr-defined]  # found by tests
+
+    window.tasks.run(preview, on_done=show_preview, on_error=_failed(window, "Cannot merge"))
+    return files
+
+
+def _apply(window: WindowApi, files: list[str]) -> None:
+    project = window.project
+    if project is None:
+        return
+
+    def run(context: TaskContext) -> MergeReport:
+        return merge_into(project, files, progress=context.progress)
+
+    def done(report: MergeReport) -> None:
+        window.reload_project()
+        dialog = MergeResultDialog(report, lambda: _restore(window, report), window.as_widget())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        window.merge_dialog = dialog  # type: ignore[attr-defined]
+
+    window.tasks.run(run, on_done=done, on_error=_failed(window, "The merge was not applied"))
+
+
+def _restore(window: WindowApi, report: MergeReport) -> None:
+    if window.project is None or not report.backup:
+        return
+    try:
+        restore_backup(window.project, report.backup)
+    except LgcoderError as exc:
+        message(window.as_widget(), "Restore failed", str(exc), error=True)
+        return
+    window.reload_project()
+    message(window.as_widget(), "Backup restored", "The project is back as it was before merging.")
+
+
+# -- agreement ---------------------------------------------------------------------------------
+
+
+def show_agreement(window: WindowApi) -> AgreementDialog | None:
+    project = window.project
+    if project is None:
+        return None
+    dialog: AgreementDialog
+
+    def compute(coders: list[str], unit: str) -> None:
+        def job(_context: TaskContext) -> AgreementResult:
+            return agreement_for(project, coders, unit=unit)
+
+        def failed(exc: BaseException) -> None:
+            dialog.failed(str(exc))
+
+        window.tasks.run(job, on_done=dialog.show_result, on_error=failed)
+
+    def export(result: AgreementResult, fmt: str) -> None:
+        suggested = str(project.path.with_name(f"{project.path.stem} agreement.{fmt}"))
+        filt = "CSV (*.csv)" if fmt == "csv" else "Word document (*.docx)"
+        path = ask_save_file(dialog, suggested, filt)
+        if not path:
+            return
+        (export_csv if fmt == "csv" else export_docx)(result, Path(path))
+        message(dialog, "Agreement exported", f"Saved {path}")
+
+    dialog = AgreementDialog(coder_names(project), compute, export, window.as_widget())
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    if len(dialog.chosen_coders()) >= 2:
+        dialog.compute()
+    return dialog

@@ -1,0 +1,35 @@
+"""``lgcoder export qdpx|qdc``: REFI-QDA exchange files, under the same ``export`` command."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from lgcoder.exporters.cli import export_actions
+
+
+def cmd_refi(args: argparse.Namespace) -> int:
+    from lgcoder.core.db import Project
+    from lgcoder.refi.export import export_codebook, export_qdpx
+
+    with Project.open(args.project) as project:
+        if args.refi_format == "qdpx":
+            out = export_qdpx(project, args.out)
+            what = "project"
+        else:
+            out = export_codebook(project, args.out)
+            what = "codebook"
+    print(f"wrote the REFI-QDA {what} to {out}")
+    return 0
+
+
+def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    actions = export_actions(subparsers, parser_class)
+    for fmt, text in (
+        ("qdpx", "the whole project as REFI-QDA (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder"),
+        ("qdc", "the codebook as REFI-QDA (.qdc)"),
+    ):
+        p = actions.add_parser(fmt, help=text, description=text)
+        p.set_defaults(handler=cmd_refi, refi_format=fmt)
+        p.add_argument("project")
+        p.add_argument("out", metavar="OUT")

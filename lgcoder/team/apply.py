@@ -1,0 +1,243 @@
+"""Write a merge :class:`~lgcoder.team.plan.Plan` into the target, inside the caller's transaction.
+
+Small tables (coders, codes, documents, attributes, cases) are updated in place so that their
+local ids, and any reference to them, stay valid; rows joined into another are deleted. The big
+keyed tables (codings, memos, aliases, and the link tables) are rewritten in bulk with
+``executemany``: comparing 300,000 rows one by one would cost more than writing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
+
+from lgcoder.team import entities as ent
+from lgcoder.team.facts import Facts, read_document_payload, read_segments
+from lgcoder.team.identity import Final
+from lgcoder.team.plan import Plan
+from lgcoder.team.rows import (
+    C_CREATED,
+    C_DELETED,
+    C_GUID,
+    C_MEMO,
+    C_UPDATED,
+)
+
+SourceSession = Callable[[int], Session]
+
+
+def _sync_table(
+    conn: Connection,
+    table: str,
+    finals: list[Final],
+    target_rows: dict[int, str],
+    final_of_row: Callable[[int, str], str],
+    columns: tuple[str, ...],
+    values: Callable[[Final], tuple[Any, ...]],
+    unique_cols: tuple[str, ...],
+) -> dict[str, int]:
+    """Update kept rows, delete joined ones, insert new ones; return final guid -> local id."""
+    keep: dict[str, int] = {}
+    drop: list[int] = []
+    for rid in sorted(target_rows):
+        fguid = final_of_row(rid, target_rows[rid])
+        have = keep.get(fguid)
+        if have is None or target_rows[rid] == fguid:
+            if have is not None:
+                drop.append(have)
+            keep[fguid] = rid
+        else:
+            drop.append(rid)
+    ex = conn.exec_driver_sql
+    if drop:
+        ex(f'DELETE FROM "{table}" WHERE id = ?', [(r,) for r in drop])
+    # Unique columns move through placeholders first, so swapping names cannot collide.
+    temp = ", ".join(f"\"{c}\" = '~merge' || id || '{c}'" for c in ("guid", *unique_cols))
+    ex(f'UPDATE "{table}" SET {temp}')
+    sets = ", ".join(f'"{c}" = ?' for c in ("guid", *columns))
+    by_guid = {f.guid: f for f in finals}
+    if keep:
+        ex(
+            f'UPDATE "{table}" SET {sets} WHERE id = ?',
+            [(g, *values(by_guid[g]), rid) for g, rid in keep.items()],
+        )
+    new = [f for f in finals if f.guid not in keep]
+    if new:
+        cols = ", ".join(f'"{c}"' for c in ("guid", *columns))
+        marks = ", ".join("?" * (len(columns) + 1))
+        ex(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', [(f.guid, *values(f)) for f in new])
+    return {str(g): int(i) for i, g in ex(f'SELECT id, guid FROM "{table}"').all()}
+
+
+def _many(conn: Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    if rows:
+        conn.exec_driver_sql(sql, rows)
+
+
+def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSession) -> None:
+    conn = session.connection()
+    ex = conn.exec_driver_sql
+    for table in ("coding", "memo", "guid_alias", "case_document", "case_attribute"):
+        ex(f'DELETE FROM "{table}"')
+    ex("DELETE FROM document_attribute")
+    ex("UPDATE code SET parent_id = NULL")
+
+    coder_id = _sync_table(
+        conn,
+        "coder",
+        plan.coders.finals,
+        {r[0]: r[1] for r in target.coders},
+        lambda _rid, g: plan.coders.final_of[g],
+        ("name", "color", "created", "updated"),
+        lambda f: (*f.values, f.created, f.updated),
+        ("name",),
+    )
+    code_id = _sync_table(
+        conn,
+        "code",
+        plan.codes.finals,
+        {r[0]: r[1] for r in target.codes},
+        lambda _rid, g: plan.codes.final_of[g],
+        ("name", "color", "description", "sort_order", "created", "updated", "deleted"),
+        lambda f: (
+            f.values[ent.CODE_NAME],
+            f.values[ent.CODE_COLOR],
+            f.values[ent.CODE_DESCRIPTION],
+            f.values[ent.CODE_SORT],
+            f.created,
+            f.updated,
+            int(f.values[ent.CODE_DELETED]),
+        ),
+        (),
+    )
+    parents = [(code_id[p], code_id[g]) for g, p in plan.code_parent.items() if p is not None]
+    if parents:
+        ex("UPDATE code SET parent_id = ? WHERE id = ?", parents)
+    attr_id = _sync_table(
+        conn,
+        "attribute",
+        plan.attributes.finals,
+        {r[0]: r[1] for r in target.attributes},
+        lambda _rid, g: plan.attributes.final_of[g],
+        ("name", "scope", "value_type", "created", "updated"),
+        lambda f: (*f.values, f.created, f.updated),
+        ("name",),
+    )
+    case_id = _sync_table(
+        conn,
+        "case",
+        plan.cases.finals,
+        {r[0]: r[1] for r in target.cases},
+        lambda _rid, g: plan.cases.final_of[g],
+        ("name", "description", "created", "updated"),
+        lambda f: (*f.values, f.created, f.updated),
+        ("name",),
+    )
+    doc_id = _apply_documents(conn, plan, target, source)
+
+    _many(
+        conn,
+        'INSERT INTO coding (guid, document_id, code_id, coder_id, start, "end", memo, created, '
+        "updated, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                st[C_GUID],
+                doc_id[key[0]],
+                code_id[key[1]],
+                coder_id[key[2]],
+                key[3],
+                key[4],
+                st[C_MEMO],
+                st[C_CREATED],
+                st[C_UPDATED],
+                int(st[C_DELETED]),
+            )
+            for key, st in plan.codings.table.items()
+        ],
+    )
+    _many(
+        conn,
+        'INSERT INTO memo (guid, target_type, target_guid, kind, title, text, start, "end", '
+        "author_id, created, updated, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (*m[:8], coder_id[m[8]] if m[8] is not None else None, m[9], m[10], int(m[11]))
+            for m in plan.memos
+        ],
+    )
+    if plan.aliases:
+        ex("INSERT INTO guid_alias (alias, entity, guid) VALUES (?, ?, ?)", plan.aliases)
+    if plan.case_docs:
+        ex(
+            "INSERT INTO case_document (case_id, document_id) VALUES (?, ?)",
+            sorted((case_id[c], doc_id[d]) for c, d in plan.case_docs),
+        )
+    if plan.case_attrs:
+        ex(
+            "INSERT INTO case_attribute (case_id, attribute_id, value) VALUES (?, ?, ?)",
+            [(case_id[c], attr_id[a], v) for (c, a), v in plan.case_attrs.items()],
+        )
+    if plan.doc_attrs:
+        ex(
+            "INSERT INTO document_attribute (document_id, attribute_id, value) VALUES (?, ?, ?)",
+            [(doc_id[d], attr_id[a], v) for (d, a), v in plan.doc_attrs.items()],
+        )
+    for key, value in plan.info.items():
+        if value:
+            ex(
+                "INSERT INTO project_info (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+
+def _apply_documents(
+    conn: Connection, plan: Plan, target: Facts, source: SourceSession
+) -> dict[str, int]:
+    """Documents keep their rows (texts and source bytes are large); new ones are copied in."""
+    ex = conn.exec_driver_sql
+    mine = {r[0]: r for r in target.docs}
+    payload_cols = ("text_sha256", "text_length", "kind", "source_filename", "source_mime")
+
+    def values(f: Final) -> tuple[Any, ...]:
+        p = plan.docs.payload[f.guid]
+        kind, length, fname, mime, imported, _segs, sha = p.extra
+        return (f.values[0], f.values[1], sha, length, kind, fname, mime, imported, f.created)
+
+    ids = _sync_table(
+        conn,
+        "document",
+        plan.docs.finals,
+        {rid: r[1] for rid, r in mine.items()},
+        lambda rid, _g: plan.docs.local[(0, rid)],
+        ("name", "sort_order", *payload_cols, "imported_at", "created", "updated"),
+        lambda f: (*values(f), f.updated),
+        ("name",),
+    )
+    # The insert above left new documents without text: fill text, bytes and segments.
+    for f in plan.docs.finals:
+        p = plan.docs.payload[f.guid]
+        rid = ids[f.guid]
+        own = rid in mine and p.source == 0 and p.local_id == rid
+        if own:
+            continue
+        fresh = rid not in mine
+        same_segments = not fresh and target.seg_hash.get(rid) == p.extra[5]
+        src = source(p.source)
+        text, blob = read_document_payload(src, p.local_id)
+        if fresh:
+            ex("UPDATE document SET text = ?, source_blob = ? WHERE id = ?", (text, blob, rid))
+        else:
+            ex("UPDATE document SET source_blob = ? WHERE id = ?", (blob, rid))
+        if not same_segments:
+            ex("DELETE FROM segment WHERE document_id = ?", (rid,))
+            segs = read_segments(src, p.local_id)
+            if segs:
+                ex(
+                    'INSERT INTO segment (document_id, kind, start, "end", label, level, '
+                    "time_start, time_end, ordinal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(rid, *s) for s in segs],
+                )
+    return ids

@@ -1,0 +1,215 @@
+"""Merge the small tables: coders, codes, documents, attributes, cases and the project's title.
+
+Each function turns every input's rows into :class:`~lgcoder.team.identity.Version` facts and
+resolves them (see :mod:`lgcoder.team.identity` for the rules and why they are order-free).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lgcoder.team.facts import Facts
+from lgcoder.team.identity import (
+    Final,
+    Resolved,
+    UnionFind,
+    Version,
+    derived_guid,
+    lww,
+    resolve,
+    survivor,
+)
+
+
+def _aliases(inputs: list[Facts], entity: str) -> list[tuple[str, str]]:
+    return [(a, g) for f in inputs for a, e, g in f.aliases if e == entity]
+
+
+def resolve_coders(inputs: list[Facts]) -> Resolved:
+    versions = [
+        Version(guid, created, updated, (name, color), f.index, cid)
+        for f in inputs
+        for cid, guid, name, color, created, updated in f.coders
+    ]
+    return resolve(versions, _aliases(inputs, "coder"), lambda v, _uf: str(v.values[0]).casefold())
+
+
+def resolve_attributes(inputs: list[Facts]) -> Resolved:
+    versions = [
+        Version(guid, created, updated, (name, scope, vtype), f.index, aid)
+        for f in inputs
+        for aid, guid, name, scope, vtype, created, updated in f.attributes
+    ]
+    return resolve(
+        versions,
+        _aliases(inputs, "attribute"),
+        lambda v, _uf: (v.values[1], str(v.values[0]).casefold()),
+    )
+
+
+def resolve_cases(inputs: list[Facts]) -> Resolved:
+    versions = [
+        Version(guid, created, updated, (name, description), f.index, cid)
+        for f in inputs
+        for cid, guid, name, description, created, updated in f.cases
+    ]
+    return resolve(versions, _aliases(inputs, "case"), lambda v, _uf: str(v.values[0]).casefold())
+
+
+#: Code values, in tie-break order: a tombstone first, so it wins a tie with a live version.
+CODE_DELETED, CODE_NAME, CODE_COLOR, CODE_DESCRIPTION, CODE_SORT, CODE_PARENT = range(6)
+
+
+def resolve_codes(inputs: list[Facts]) -> Resolved:
+    """Codes by guid, then by full path among live codes, level by level to a fixed point."""
+    versions: list[Version] = []
+    for f in inputs:
+        guid_of = f.guid_of["code"]
+        for cid, guid, name, parent_id, color, desc, order, created, updated, deleted in f.codes:
+            parent = guid_of.get(parent_id) if parent_id is not None else None
+            values = (bool(deleted), name, color, desc, order, parent)
+            versions.append(Version(guid, created, updated, values, f.index, cid))
+
+    def path_key(v: Version, uf: UnionFind) -> tuple[str | None, str] | None:
+        if v.values[CODE_DELETED]:
+            return None
+        parent = v.values[CODE_PARENT]
+        return (uf.find(parent) if parent else None, str(v.values[CODE_NAME]).casefold())
+
+    return resolve(versions, _aliases(inputs, "code"), path_key)
+
+
+@dataclass
+class Documents:
+    """Documents resolved by text: each text is one document, whatever its guid or name."""
+
+    finals: list[Final]
+    #: (input index, raw guid) -> surviving guid; documents are per input because one guid can
+    #: name two different texts in two copies (a conflict: both are kept).
+    final_of: dict[tuple[int, str], str]
+    local: dict[tuple[int, int], str]
+    #: final guid -> the version whose text, source bytes and segments the merged project keeps.
+    payload: dict[str, Version]
+    renamed: list[tuple[str, str, str]] = field(default_factory=list)
+    guid_clashes: list[tuple[str, list[str]]] = field(default_factory=list)
+    text_matches: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
+def resolve_documents(inputs: list[Facts]) -> Documents:
+    """Match documents by text hash; a guid used for two texts stays with the smaller hash.
+
+    The other text gets a guid derived from (guid, hash), so which copy is merged first does
+    not matter: the owner of a guid is the minimum hash that ever claimed it.
+    """
+    claims: dict[str, set[str]] = {}
+    sha_in: dict[int, dict[str, str]] = {}
+    for f in inputs:
+        sha_in[f.index] = {d[1]: d[4] for d in f.docs}
+        for d in f.docs:
+            claims.setdefault(d[1], set()).add(d[4])
+        for alias, entity, guid in f.aliases:
+            if entity == "document" and guid in sha_in[f.index]:
+                claims.setdefault(alias, set()).add(sha_in[f.index][guid])
+    owner = {g: min(shas) for g, shas in claims.items()}
+
+    def rewrite(guid: str, sha: str) -> str:
+        return guid if owner[guid] == sha else derived_guid("document", guid, sha)
+
+    groups: dict[str, list[Version]] = {}
+    members: dict[str, set[str]] = {}
+    for f in inputs:
+        for (
+            did,
+            guid,
+            name,
+            kind,
+            sha,
+            length,
+            fname,
+            mime,
+            imported,
+            created,
+            updated,
+            order,
+        ) in f.docs:
+            extra = (kind, length, fname, mime, imported, f.seg_hash.get(did, ""), sha)
+            v = Version(rewrite(guid, sha), created, updated, (name, order), f.index, did, extra)
+            groups.setdefault(sha, []).append(v)
+            members.setdefault(sha, set()).add(v.guid)
+        for alias, entity, guid in f.aliases:
+            if entity == "document" and guid in sha_in[f.index]:
+                sha = sha_in[f.index][guid]
+                members.setdefault(sha, set()).add(rewrite(alias, sha))
+    out = Documents([], {}, {}, {})
+    for sha in sorted(groups):
+        vs = groups[sha]
+        first, winner = survivor(vs), max(vs, key=lww)
+        final = Final(
+            first.guid, first.created, winner.updated, winner.values, members[sha], vs, winner
+        )
+        out.finals.append(final)
+        out.payload[final.guid] = first
+        if len({v.guid for v in vs}) > 1:
+            out.text_matches.append((final.guid, sorted({v.guid for v in vs} - {final.guid})))
+    final_by_sha = {out.payload[f.guid].extra[6]: f for f in out.finals}
+    for f in inputs:
+        for d in f.docs:
+            final = final_by_sha[d[4]]
+            out.local[(f.index, d[0])] = final.guid
+            out.final_of[(f.index, d[1])] = final.guid
+        for alias, entity, guid in f.aliases:
+            if entity == "document" and guid in sha_in[f.index]:
+                out.final_of[(f.index, alias)] = final_by_sha[sha_in[f.index][guid]].guid
+    for guid, shas in sorted(claims.items()):
+        if len(shas) > 1:
+            out.guid_clashes.append((guid, sorted(shas)))
+    _unique_names(out)
+    return out
+
+
+def _unique_names(docs: Documents) -> None:
+    """Document names are unique: a later document whose name is taken gets "name (2).ext"."""
+    taken: set[str] = set()
+    for final in sorted(docs.finals, key=lambda f: (f.created, f.guid)):
+        name = str(final.values[0])
+        if name.casefold() in taken:
+            stem, dot, ext = name.rpartition(".")
+            if not dot or not stem:
+                stem, ext, dot = name, "", ""
+            n = 2
+            while f"{stem} ({n}){dot}{ext}".casefold() in taken:
+                n += 1
+            new = f"{stem} ({n}){dot}{ext}"
+            docs.renamed.append((final.guid, name, new))
+            final.values = (new, *final.values[1:])
+            name = new
+        taken.add(name.casefold())
+
+
+#: ProjectInfo key: when coder copies were last handed out (see :mod:`lgcoder.team.copies`).
+TEAM_BASE = "team_base"
+
+
+def project_info(inputs: list[Facts]) -> dict[str, str]:
+    """The merged project's identity: the oldest input project (created, guid) and its title.
+
+    ``team_base`` is the latest hand-out time of any input; see :class:`ConflictStore`.
+    """
+    best = min(
+        (f.info.get("created", ""), f.info.get("guid", ""), f.info.get("title", "")) for f in inputs
+    )
+    base = max(f.info.get(TEAM_BASE, "") for f in inputs)
+    return {"created": best[0], "guid": best[1], "title": best[2], TEAM_BASE: base}
+
+
+def values_changed(final: Final, target: int = 0) -> bool:
+    """Whether the merge changes what the target holds for this entity."""
+    mine = final.by_source().get(target)
+    if mine is None:
+        return True
+    return (mine.guid, mine.created, mine.updated, mine.values) != (
+        final.guid,
+        final.created,
+        final.updated,
+        final.values,
+    )

@@ -1,0 +1,142 @@
+"""Merge coder copies of a project into the lead's project (DESIGN §4), and undo it from a backup.
+
+The sequence is always: refuse bad inputs (:mod:`~lgcoder.team.validate`), read every input's
+facts, compute the merged content (:mod:`~lgcoder.team.plan`), then — unless this is a dry run —
+back the target up and write the result in one transaction (:mod:`~lgcoder.team.apply`), check
+the result, and log the report. Any failure rolls the target back untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from lgcoder.core.check import check_project
+from lgcoder.core.db import Project
+from lgcoder.core.errors import IntegrityError, NotAProjectError
+from lgcoder.core.models import MergeLog, utcnow
+from lgcoder.team.apply import apply_plan
+from lgcoder.team.facts import read_facts
+from lgcoder.team.plan import build_plan
+from lgcoder.team.report import MergeReport
+from lgcoder.team.validate import CACHE_KIB, check_sources, open_source
+
+Progress = Callable[[int, int, str], None]
+
+
+def _noop(_done: int, _total: int, _message: str) -> None:
+    pass
+
+
+def merge_files(
+    target: str | Path,
+    sources: Sequence[str | Path],
+    *,
+    dry_run: bool = False,
+    progress: Progress = _noop,
+) -> MergeReport:
+    """``lgcoder merge``: open the target, merge *sources* into it, close it."""
+    target = Path(target)
+    if not target.exists():
+        raise NotAProjectError(f"{target}: no such project file")
+    check_sources(target, [Path(s) for s in sources])
+    with Project.open(target) as project:
+        return merge_into(project, sources, dry_run=dry_run, progress=progress)
+
+
+def merge_into(
+    project: Project,
+    sources: Sequence[str | Path],
+    *,
+    dry_run: bool = False,
+    progress: Progress = _noop,
+) -> MergeReport:
+    """Merge *sources* into the open *project* (the GUI keeps its project open)."""
+    paths = [Path(s) for s in sources]
+    check_sources(project.path, paths)
+    total = len(paths) + 3
+    with ExitStack() as stack:
+        opened: list[Project] = []
+        for i, path in enumerate(paths):
+            progress(i, total, f"checking {path.name}")
+            opened.append(stack.enter_context(open_source(path)))
+        sessions: list[Session] = [stack.enter_context(p.reading()) for p in opened]
+        inputs = []
+        for i, (path, session) in enumerate(zip(paths, sessions, strict=True), start=1):
+            progress(i - 1, total, f"reading {path.name}")
+            inputs.append(read_facts(session, i, str(path)))
+
+        def run(target_session: Session) -> MergeReport:
+            progress(len(paths), total, "matching")
+            target_session.connection().exec_driver_sql(f"PRAGMA cache_size = {CACHE_KIB}")
+            target_facts = read_facts(target_session, 0, str(project.path))
+            plan = build_plan([target_facts, *inputs])
+            report = plan.report
+            report.dry_run = dry_run
+            if dry_run:
+                return report
+            progress(len(paths) + 1, total, "writing")
+            apply_plan(target_session, plan, target_facts, lambda i: sessions[i - 1])
+            progress(len(paths) + 2, total, "checking the result")
+            target_session.flush()
+            findings = check_project(target_session, quick=True)
+            if findings:
+                raise IntegrityError(
+                    f"the merge was undone because the result failed a check: {findings[0]}"
+                )
+            target_session.add(
+                MergeLog(
+                    at=utcnow(),
+                    sources=json.dumps([str(p) for p in paths]),
+                    report=report.dumps(),
+                )
+            )
+            return report
+
+        if dry_run:
+            with project.reading() as session:
+                return run(session)
+        backup = project.backup()
+        try:
+            with project.transaction() as session:
+                report = run(session)
+                report.backup = str(backup)
+                log = session.query(MergeLog).order_by(MergeLog.id.desc()).first()
+                if log is not None:
+                    log.report = report.dumps()
+        finally:
+            with project.engine.connect() as conn:  # give the big page cache back
+                conn.exec_driver_sql("PRAGMA cache_size = -2000")
+        progress(total, total, "done")
+        return report
+
+
+def merge_history(project: Project) -> list[dict[str, object]]:
+    """The reports of past merges, newest first (MergeLog is history, not content)."""
+    with project.reading() as session:
+        rows = session.query(MergeLog).order_by(MergeLog.id.desc()).all()
+        return [{"at": r.at.isoformat(), **json.loads(r.report)} for r in rows]
+
+
+def restore_backup(project: Project, backup: str | Path) -> None:
+    """Put the target back as it was before a merge, copying the backup over it in place.
+
+    SQLite's backup API writes into the open file, so the GUI can restore without closing the
+    project; the caller reloads its views afterwards.
+    """
+    backup = Path(backup)
+    check = Project.open(backup, readonly=True)
+    check.close()
+    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    raw = project.engine.raw_connection()
+    try:
+        src.backup(raw.driver_connection)  # type: ignore[arg-type]
+    finally:
+        raw.close()
+        src.close()
+    project.engine.dispose()
