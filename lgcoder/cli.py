@@ -36,6 +36,10 @@ def fail(message: str) -> int:
     return 1
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def warn(message: str) -> None:
     print(f"lgcoder: warning: {' '.join(message.split())}", file=sys.stderr)
 
@@ -190,7 +194,10 @@ def cmd_codes(args: argparse.Namespace) -> int:
     else:
         for n in nodes:
             depth = n.path.count("/")
-            print(f"{'  ' * depth}{n.name}  ({n.codings} codings in {n.documents} documents)")
+            print(
+                f"{'  ' * depth}{n.name}  ({plural(n.codings, 'coding')} "
+                f"in {plural(n.documents, 'document')})"
+            )
         if not nodes:
             print("(no codes yet: lgcoder code add PROJECT NAME)")
     return 0

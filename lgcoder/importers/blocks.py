@@ -25,6 +25,17 @@ class Block:
     bold: str = ""  # leading bold run (speaker labels in Word transcripts)
 
 
+def with_notes_section(blocks: list[Block], notes: list[str]) -> list[Block]:
+    """Footnotes and endnotes go at the end under a "Notes" heading, numbered as cited."""
+    if not notes:
+        return blocks
+    return [
+        *blocks,
+        Block("Notes", "heading", 1),
+        *(Block(f"[{n}] {t}") for n, t in enumerate(notes, 1)),
+    ]
+
+
 def assemble(
     blocks: list[Block], builder: TextBuilder | None = None
 ) -> tuple[TextBuilder, list[int], list[str]]:

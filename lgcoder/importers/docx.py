@@ -15,7 +15,7 @@ from lgcoder.core.errors import ImportFailedError
 from lgcoder.core.imported import AnchoredNote, ImportedDocument, SegmentSpec
 from lgcoder.core.textnorm import normalise_text
 from lgcoder.importers.base import ImportOptions
-from lgcoder.importers.blocks import Block, assemble
+from lgcoder.importers.blocks import Block, assemble, with_notes_section
 from lgcoder.importers.docx_package import OLE_MAGIC, open_word
 from lgcoder.importers.docx_walk import BodyWalker, Mark, Styles
 from lgcoder.importers.registry import register
@@ -110,10 +110,7 @@ class DocxImporter:
             _notes_by_id(parts.parts.get("endnotes"), "endnote"),
         )
         walker.walk(body)
-        blocks = list(walker.blocks)
-        if walker.notes:
-            blocks.append(Block("Notes", "heading", 1))
-            blocks += [Block(f"[{n}] {text}") for n, text in enumerate(walker.notes, 1)]
+        blocks = with_notes_section(list(walker.blocks), walker.notes)
         builder, starts, speakers = assemble(blocks)
         text = builder.text()
         if not text.strip():

@@ -17,7 +17,7 @@ from pathlib import Path
 from lgcoder.core.errors import ImportFailedError
 from lgcoder.core.imported import AnchoredNote, ImportedDocument
 from lgcoder.importers.base import ImportOptions
-from lgcoder.importers.blocks import Block, assemble
+from lgcoder.importers.blocks import Block, assemble, with_notes_section
 from lgcoder.importers.registry import register
 from lgcoder.importers.safexml import attr, local, parse_xml
 
@@ -134,10 +134,7 @@ class OdtImporter:
             raise ImportFailedError(f"{name}: the OpenDocument file has no text body")
         walker = _Walker()
         walker.walk(body)
-        blocks = list(walker.blocks)
-        if walker.notes:
-            blocks.append(Block("Notes", "heading", 1))
-            blocks += [Block(f"[{n}] {text}") for n, text in enumerate(walker.notes, 1)]
+        blocks = with_notes_section(list(walker.blocks), walker.notes)
         builder, starts, speakers = assemble(blocks)
         text = builder.text()
         if not text.strip():

@@ -269,32 +269,9 @@ def test_usage_errors_exit_2_and_help_and_version() -> None:
 
 
 def test_coder_named_on_command_line_is_created_and_default_used(proj: Path) -> None:
-    run_cli(
-        "code",
-        "apply",
-        proj,
-        "--doc",
-        "roundtable.txt",
-        "--code",
-        "synergy",
-        "--match",
-        "real synergy",
-        check=True,
-    )
-    run_cli(
-        "code",
-        "apply",
-        proj,
-        "--doc",
-        "roundtable.txt",
-        "--code",
-        "synergy",
-        "--match",
-        "real synergy",
-        "--coder",
-        "Chloé",
-        check=True,
-    )
+    apply = ("code", "apply", proj, "--doc", "roundtable.txt", "--code", "synergy")
+    run_cli(*apply, "--match", "real synergy", check=True)
+    run_cli(*apply, "--match", "real synergy", "--coder", "Chloé", check=True)
     dump = json.loads(_dump(proj))
     assert sorted(c["name"] for c in dump["coders"]) == ["Ann", "Chloé"]
 
