@@ -183,8 +183,50 @@ class CitationIndex:
         )
 
 
-def citation_index(session: Session, document_id: int) -> CitationIndex:
-    return CitationIndex(session.scalars(select(Segment).where(Segment.document_id == document_id)))
+@dataclass
+class RetrievalCache:
+    """Per-document citation indexes and texts, reusable because both never change after import.
+
+    The workbench re-reads the coded segments after every coding; without this it would rebuild
+    a long report's citation index (thousands of segments) each time.
+    """
+
+    citations: dict[int, CitationIndex] = field(default_factory=dict)
+    texts: dict[int, str] = field(default_factory=dict)
+
+
+def citation_index(session: Session, document_id: int, *, detached: bool = False) -> CitationIndex:
+    """The document's citation index. ``detached`` builds it from plain copies of the segments,
+    so it stays usable after the session ends (for :class:`RetrievalCache`)."""
+    if not detached:
+        return CitationIndex(
+            session.scalars(select(Segment).where(Segment.document_id == document_id))
+        )
+    rows = session.execute(
+        select(
+            Segment.kind,
+            Segment.start,
+            Segment.end,
+            Segment.label,
+            Segment.level,
+            Segment.time_start,
+            Segment.time_end,
+            Segment.ordinal,
+        ).where(Segment.document_id == document_id)
+    )
+    return CitationIndex(
+        Segment(
+            kind=kind,
+            start=start,
+            end=end,
+            label=label,
+            level=level,
+            time_start=t0,
+            time_end=t1,
+            ordinal=ordinal,
+        )
+        for kind, start, end, label, level, t0, t1, ordinal in rows
+    )
 
 
 def retrieve_codings(
@@ -198,6 +240,7 @@ def retrieve_codings(
     coder_guids: Sequence[str] = (),
     include_subcodes: bool = False,
     with_text: bool = True,
+    cache: RetrievalCache | None = None,
 ) -> list[CodingRow]:
     """Live codings matching every given filter, ordered by document then position.
 
@@ -234,15 +277,15 @@ def retrieve_codings(
     q = q.order_by(Document.sort_order, Document.id, Coding.start, Coding.end, Code.id, Coder.id)
     rows = session.execute(q).all()
     paths = path_map(session)
-    texts: dict[int, str] = {}
-    indexes: dict[int, CitationIndex] = {}
+    texts: dict[int, str] = cache.texts if cache is not None else {}
+    indexes: dict[int, CitationIndex] = cache.citations if cache is not None else {}
     out: list[CodingRow] = []
     for coding, doc_name, doc_guid, code_guid, color, coder_name, coder_guid in rows:
         did = coding.document_id
         if did not in indexes:
-            indexes[did] = citation_index(session, did)
-            if with_text:
-                texts[did] = session.scalar(select(Document.text).where(Document.id == did)) or ""
+            indexes[did] = citation_index(session, did, detached=cache is not None)
+        if with_text and did not in texts:
+            texts[did] = session.scalar(select(Document.text).where(Document.id == did)) or ""
         out.append(
             CodingRow(
                 guid=coding.guid,

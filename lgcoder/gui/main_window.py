@@ -1,42 +1,374 @@
-"""The main window (minimal for now: the workbench issue fills it in)."""
+"""The workbench window: docks around the document view, menus, and the Changes broadcast.
+
+Layout (DESIGN §6): documents on the left, the document in the centre, the codebook on the
+right, coded segments and the memo pane at the bottom. The window owns the open project, the
+undo stack and the task runner (it implements :class:`~lgcoder.gui.window_api.WindowApi` for
+the export and team features). Every change arrives through :meth:`broadcast`, and each view
+updates only what the ``Changes`` value says was touched.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
 
 from lgcoder.core.db import Project
 from lgcoder.core.errors import LgcoderError
+from lgcoder.core.ops.changes import Changes
+from lgcoder.gui.codebook_controller import CodebookController
+from lgcoder.gui.coding_controller import CodingController
+from lgcoder.gui.commands import ServiceCommand
+from lgcoder.gui.models.code_tree_model import CodeTreeModel
+from lgcoder.gui.project_service import ProjectService
+from lgcoder.gui.prompts import Prompts
+from lgcoder.gui.refresh import Refresher
+from lgcoder.gui.settings import AppSettings
+from lgcoder.gui.tasks import TaskRunner
+from lgcoder.gui.themes import apply_theme
+from lgcoder.gui.views.codebook_view import CodebookView
+from lgcoder.gui.views.document_pane import DocumentPane
+from lgcoder.gui.views.documents_view import DocumentsView
+from lgcoder.gui.views.memo_view import MemoView
+from lgcoder.gui.views.segments_view import SegmentsView
+from lgcoder.gui.views.welcome import WelcomePage
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        settings: AppSettings | None = None,
+        tasks: TaskRunner | None = None,
+        *,
+        ask_coder: bool = True,
+    ) -> None:
         super().__init__()
+        self.setObjectName("lgcoderMainWindow")
+        self.settings = settings or AppSettings()
+        self.tasks = tasks or TaskRunner(self)
+        self.prompts = Prompts(self)
+        self.undo_stack = QUndoStack(self)
         self.project: Project | None = None
+        self.service: ProjectService | None = None
+        self.coder_guid: str | None = None
+        self.only_mine = False
+        self.dark = False
+        self.sample_folder: Path | None = None  # tests point this somewhere temporary
+        self.last_error: str | None = None
         self.setWindowTitle("lgcoder")
-        self.resize(1200, 800)
-        self.setCentralWidget(QLabel("Open or create a project (File menu)."))
-        menu = self.menuBar().addMenu("&File")
-        menu.addAction("&Open project…", self._ask_open)
+        self.resize(1360, 860)
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
 
-    def _ask_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "lgcoder projects (*.lgc)")
-        if path:
-            self.open_project_path(path)
+        self.welcome = WelcomePage(self)
+        self.pane = DocumentPane(self)
+        self.view = self.pane.view
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.pane)
+        self.setCentralWidget(self.stack)
 
-    def open_project_path(self, path: str) -> None:
+        self.code_model = CodeTreeModel(self)
+        self.codebook = CodebookView(self.code_model, self)
+        self.documents = DocumentsView(self)
+        self.segments = SegmentsView(self)
+        self.memo = MemoView(self)
+        self.docks: dict[str, QDockWidget] = {}
+        left, right, bottom = (
+            Qt.DockWidgetArea.LeftDockWidgetArea,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
+        for name, title, widget, area in (
+            ("documents", "Documents", self.documents, left),
+            ("codebook", "Codebook", self.codebook, right),
+            ("segments", "Coded segments", self.segments, bottom),
+            ("memo", "Memo", self.memo, bottom),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"{name}Dock")
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+            self.docks[name] = dock
+        self.splitDockWidget(self.docks["segments"], self.docks["memo"], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["documents"]], [330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["codebook"]], [320], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["segments"]], [220], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.docks["segments"], self.docks["memo"]], [760, 320], Qt.Orientation.Horizontal
+        )
+
+        self.status_path = QLabel(self)
+        self.status_coder = QLabel(self)
+        self.status_counts = QLabel(self)
+        for label in (self.status_path, self.status_coder, self.status_counts):
+            self.statusBar().addPermanentWidget(label)
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(250)
+        self._counts_timer.timeout.connect(self.update_secondary)
+
+        self.refresher = Refresher(self)
+        self.coding = CodingController(self)
+        self.codebook_ctl = CodebookController(self)
+        from lgcoder.gui.menus import build_menus
+
+        self.actions_by_name = build_menus(self)
+        self._connect()
+        self.apply_appearance()
+        geometry, state = self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        self.show_welcome()
+        if ask_coder and not self.settings.coder_name:
+            QTimer.singleShot(0, self.ask_coder_name)
+
+    # -- WindowApi -------------------------------------------------------------------------
+
+    def as_widget(self) -> QWidget:
+        return self
+
+    def current_coder_guid(self) -> str | None:
+        return self.coder_guid
+
+    def broadcast(self, changes: Changes) -> None:
+        """Tell every view what changed; each refreshes just that."""
+        if self.service is None or not changes.any():
+            return
+        self.refresher.apply(changes)
+        self._counts_timer.start()
+
+    def reload_project(self) -> None:
+        if self.project is None:
+            return
+        path = self.project.path
+        current = self.view.document_guid
+        self.open_project_path(str(path), reopen_document=current)
+
+    # -- commands --------------------------------------------------------------------------
+
+    def push(self, command: ServiceCommand) -> bool:
+        """Run a command through the undo stack; report a refusal in words, not a traceback."""
+        outcome = command.outcome
+        command.notify = self.broadcast
+        self.undo_stack.push(command)
+        if outcome.error is not None:
+            self.last_error = str(outcome.error)
+            self.statusBar().showMessage(str(outcome.error), 8000)
+            QApplication.beep()
+            return False
+        return True
+
+    def message(self, text: str, msecs: int = 5000) -> None:
+        self.statusBar().showMessage(text, msecs)
+
+    # -- project lifecycle -----------------------------------------------------------------
+
+    def show_welcome(self) -> None:
+        self.welcome.set_recent(self.settings.recent())
+        self.stack.setCurrentWidget(self.welcome)
+        for dock in self.docks.values():
+            dock.setVisible(False)
+        self._set_project_actions(False)
+        self.setWindowTitle("lgcoder")
+        self.status_path.setText("")
+        self.status_coder.setText("")
+        self.status_counts.setText("")
+
+    def _set_project_actions(self, enabled: bool) -> None:
+        for action in getattr(self, "project_actions", []):
+            action.setEnabled(enabled)
+
+    def open_project_path(self, path: str, *, reopen_document: str | None = None) -> bool:
         try:
             project = Project.open(path, backup=True)
         except LgcoderError as exc:
-            QMessageBox.warning(self, "Cannot open project", str(exc))
-            return
-        if self.project is not None:
-            self.project.close()
+            self.prompts.error("Cannot open project", str(exc))
+            return False
+        self.close_project()
         self.project = project
-        self.setWindowTitle(f"{Path(path).stem} — lgcoder")
+        self.service = ProjectService(project)
+        self.settings.add_recent(path)
+        self._after_open(reopen_document)
+        return True
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if self.project is not None:
-            self.project.close()
+    def create_project(self, path: str) -> bool:
+        try:
+            project = Project.create(path, coder=self.settings.coder_name or None)
+        except LgcoderError as exc:
+            self.prompts.error("Cannot create project", str(exc))
+            return False
+        project.close()
+        return self.open_project_path(path)
+
+    def close_project(self) -> None:
+        if self.project is None:
+            return
+        self.remember_layout()
+        self.memo.save()
+        self.tasks.wait()
+        self.undo_stack.clear()
+        self.view.set_compare(None)
+        self.pane.hide_compare()
+        self.view.clear_document()
+        self.project.close()
+        self.project = None
+        self.service = None
+        self.show_welcome()
+
+    def _after_open(self, reopen_document: str | None) -> None:
+        assert self.service is not None
+        name = self.settings.coder_name or "Researcher"
+        self.coder_guid = self.service.ensure_coder(name).guid
+        self.stack.setCurrentWidget(self.pane)
+        for dock in self.docks.values():
+            dock.setVisible(True)
+        state = self.settings.window_state()[1]
+        if state is not None:
+            self.restoreState(state)  # the user's dock layout, as they left it
+        self._set_project_actions(True)
+        self.setWindowTitle(f"{self.service.title()} — lgcoder")
+        self.status_path.setText(str(self.service.path))
+        self.refresher.load_all()
+        self.codebook_ctl.load_pins()
+        docs = self.documents.model.summaries()
+        target = reopen_document or (docs[0].guid if docs else None)
+        if target:
+            self.open_document(target)
+        else:
+            self.pane.set_header(
+                "No documents yet: use File ▸ Import documents… or drop files here."
+            )
+        self.update_status()
+        self.coding.update_coder_menu()
+
+    def open_document(self, guid: str) -> None:
+        if self.service is None:
+            return
+        if guid == self.view.document_guid:
+            return
+        content = self.service.document(guid)
+        if content is None:
+            return
+        self.memo.save()
+        self.view.load(content, self.service.spans(guid))
+        self.documents.select_guid(guid)
+        summary = next((d for d in self.documents.model.summaries() if d.guid == guid), None)
+        extra = f"  ·  {summary.chars:,} characters" if summary else ""
+        self.pane.set_header(f"{content.name}{extra}")
+        if self.view.compare_pair:
+            self.coding.refresh_compare_banner()
+        self.refresher.show_document_memos()
+
+    def update_secondary(self) -> None:
+        """What may lag an action by a moment: coded shares and the counts in the status bar."""
+        if self.service is not None:
+            self.refresher.flush_secondary()
+            self.update_status()
+
+    def update_status(self) -> None:
+        if self.service is None:
+            return
+        counts = self.service.counts()
+        self.status_counts.setText(
+            f"{counts.documents} documents · {counts.codes} codes · {counts.codings} codings"
+        )
+        coder = self.settings.coder_name or "?"
+        blind = " (showing only my coding)" if self.only_mine else ""
+        self.status_coder.setText(f"Coder: {coder}{blind}")
+
+    # -- first run, appearance ---------------------------------------------------------------
+
+    def ask_coder_name(self) -> None:
+        name = self.prompts.text(
+            "Welcome to lgcoder",
+            "Your name as a coder (shown on every passage you code, used in team merges):",
+            self.settings.coder_name,
+        )
+        if name and name.strip():
+            self.settings.coder_name = " ".join(name.split())
+            if self.service is not None:
+                self.coder_guid = self.service.ensure_coder(self.settings.coder_name).guid
+                self.coding.update_coder_menu()
+                self.update_status()
+
+    def apply_appearance(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self.dark = apply_theme(app, self.settings.theme, self.settings.font_size)
+        self.view.dark = self.dark
+        font = self.view.font()
+        if self.settings.font_size > 0:
+            font.setPointSize(self.settings.font_size + 1)
+        self.view.setFont(font)
+        self.view.viewport().update()
+
+    def sample_location(self) -> Path:
+        base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        return Path(base or Path.home() / ".lgcoder") / "Sample roundtable.lgc"
+
+    # -- window events -----------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        self.welcome.newRequested.connect(lambda: self.trigger("new_project"))
+        self.welcome.openRequested.connect(lambda: self.trigger("open_project"))
+        self.welcome.sampleRequested.connect(lambda: self.trigger("open_sample"))
+        self.welcome.recentRequested.connect(self.open_project_path)
+        self.documents.documentActivated.connect(self.open_document)
+        self.documents.table.customContextMenuRequested.connect(
+            self.project_actions_ctl.document_menu  # type: ignore[attr-defined]
+        )
+        self.segments.jumpRequested.connect(self.jump_to)
+        self.segments.filtersChanged.connect(self.refresher.refresh_segments)
+        self.pane.compareClosed.connect(self.coding.end_compare)
+
+    def trigger(self, name: str) -> None:
+        self.actions_by_name[name].trigger()
+
+    def jump_to(self, document_guid: str, start: int, end: int, coding_guid: str = "") -> None:
+        self.open_document(document_guid)
+        if coding_guid and coding_guid in self.view.index:
+            self.view.focus_coding(coding_guid)
+        else:
+            self.view.show_span(start, end)
+        self.view.setFocus()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            return
+        event.acceptProposedAction()
+        if len(paths) == 1 and paths[0].lower().endswith(".lgc"):
+            self.open_project_path(paths[0])
+        elif self.service is None:
+            self.prompts.info("Import", "Open or create a project first, then drop files on it.")
+        else:
+            self.coding.import_paths(paths)
+
+    def remember_layout(self) -> None:
+        """Save geometry always, dock layout only while the workbench (not welcome) shows."""
+        state = self.saveState() if self.project is not None else None
+        previous = self.settings.window_state()[1]
+        self.settings.save_window_state(self.saveGeometry(), state or previous or self.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.remember_layout()
+        self.close_project()
+        self.tasks.wait()
+        self.settings.sync()
         super().closeEvent(event)

@@ -1,0 +1,431 @@
+"""Coding actions: every way a researcher codes, uncodes and annotates a passage.
+
+Select text, then: double-click a code, drop the selection on a code, press 1–9 for a pinned
+code, Ctrl+E for the quick-code box, Ctrl+I for in-vivo, or use the context menu. All of them end
+in one undoable command. Also here: coders (switch, blind mode, comparison) and import.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
+
+from lgcoder.gui.commands import (
+    ApplyCodingCommand,
+    InVivoCodeCommand,
+    NewCodeAndApplyCommand,
+    RemoveCodingCommand,
+    SetCodingMemoCommand,
+)
+from lgcoder.gui.dialogs.quick_code import QuickCodeBox
+
+if TYPE_CHECKING:
+    from lgcoder.gui.import_controller import ImportController, ImportReport
+    from lgcoder.gui.main_window import MainWindow
+    from lgcoder.gui.views.span_index import Span
+
+IN_VIVO_MAX = 60
+
+
+def in_vivo_name(text: str) -> str:
+    """A code name from the participant's words: one line, no quotes or slashes, ≤ 60 chars."""
+    name = " ".join(text.replace("/", " ").split()).strip(" \"'“”‘’.,;:!?-–—()[]")
+    if len(name) > IN_VIVO_MAX:
+        cut = name[:IN_VIVO_MAX].rsplit(" ", 1)[0]
+        name = (cut if len(cut) > 20 else name[:IN_VIVO_MAX]).rstrip(" ,;:") + "…"
+    return name
+
+
+class CodingController:
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+        self.quick_box: QuickCodeBox | None = None
+        self.importer: ImportController | None = None
+        self.last_report: ImportReport | None = None
+        self.coder_menu: QMenu | None = None
+        view = window.view
+        view.pinnedKeyPressed.connect(self.apply_pinned)
+        view.contextRequested.connect(self.context_menu)
+        window.codebook.codeActivated.connect(self.code_activated)
+        window.code_model.passageDropped.connect(self.passage_dropped)
+
+    # -- applying --------------------------------------------------------------------------
+
+    def _ready(self) -> tuple[str, int, int] | None:
+        """(document, start, end) of the selection, or None with a hint in the status bar."""
+        w = self.w
+        if w.service is None or w.view.document_guid is None:
+            w.message("Open a document first.")
+            return None
+        if w.coder_guid is None:
+            w.message("Set your coder name first (Coders menu).")
+            return None
+        span = w.view.selection_span()
+        if span is None:
+            w.message("Select a passage in the document first.")
+            return None
+        return w.view.document_guid, span[0], span[1]
+
+    def apply_code(self, code_guid: str) -> bool:
+        target = self._ready()
+        if target is None:
+            return False
+        return self.apply_to(code_guid, *target)
+
+    def apply_to(self, code_guid: str, document_guid: str, start: int, end: int) -> bool:
+        w = self.w
+        node = w.code_model.node_by_guid(code_guid)
+        if w.service is None or node is None or w.coder_guid is None:
+            return False
+        ok = w.push(
+            ApplyCodingCommand(
+                w.service, document_guid, code_guid, w.coder_guid, start, end, node.path
+            )
+        )
+        if ok:
+            w.message(f"Coded as “{node.path}”.", 3000)
+        return ok
+
+    def code_activated(self, code_guid: str) -> None:
+        """Double-click / Enter on a code: code the selection with it, if there is one."""
+        if self.w.view.selection_span() is not None:
+            self.apply_code(code_guid)
+
+    def passage_dropped(self, code_guid: str, document_guid: str, start: int, end: int) -> None:
+        if self.w.coder_guid is not None:
+            self.apply_to(code_guid, document_guid, start, end)
+
+    def apply_pinned(self, key: int) -> None:
+        guid = self.w.codebook_ctl.code_for_key(key)
+        if guid is None:
+            self.w.message(f"No code is pinned to key {key} (right-click a code ▸ Pin to key).")
+            return
+        self.apply_code(guid)
+
+    def quick_code(self) -> QuickCodeBox | None:
+        if self._ready() is None:
+            return None
+        paths = {n.path: n.guid for n in self.w.code_model.nodes()}
+        box = QuickCodeBox(paths, self.w)
+        box.codeChosen.connect(self.apply_code)
+        box.newCodeRequested.connect(self.new_code_and_apply)
+        rect = self.w.view.cursorRect()
+        box.move(self.w.view.viewport().mapToGlobal(rect.bottomLeft() + QPoint(0, 4)))
+        self.quick_box = box
+        box.show()
+        box.edit.setFocus()
+        return box
+
+    def new_code_and_apply(self, name: str, *, in_vivo: bool = False) -> bool:
+        target = self._ready()
+        w = self.w
+        if target is None or w.service is None or w.coder_guid is None:
+            return False
+        existing = next((n for n in w.code_model.nodes() if n.path.lower() == name.lower()), None)
+        if existing is not None:
+            return self.apply_to(existing.guid, *target)
+        parts = [p for p in name.split("/") if p.strip()] if not in_vivo else [name]
+        parent_guid = None
+        if len(parts) > 1:
+            parent = next(
+                (n for n in w.code_model.nodes() if n.path.lower() == "/".join(parts[:-1]).lower()),
+                None,
+            )
+            if parent is None:
+                w.message(f"There is no code “{'/'.join(parts[:-1])}” to put it under.")
+                return False
+            parent_guid = parent.guid
+        cls = InVivoCodeCommand if in_vivo else NewCodeAndApplyCommand
+        doc, start, end = target
+        return w.push(cls(w.service, doc, w.coder_guid, start, end, parts[-1].strip(), parent_guid))
+
+    def in_vivo(self) -> bool:
+        span = self.w.view.selection_span()
+        if span is None:
+            self.w.message("Select the words to use as the code's name first.")
+            return False
+        name = in_vivo_name(self.w.view.text_of(*span))
+        if not name:
+            self.w.message("The selection has no words to name a code with.")
+            return False
+        return self.new_code_and_apply(name, in_vivo=True)
+
+    # -- uncoding and memos ----------------------------------------------------------------
+
+    def codings_here(self, offset: int | None = None) -> list[Span]:
+        """Codings the user means: the focused one, those in the selection, or under the caret."""
+        view = self.w.view
+        if view.focused_coding and view.focused_coding in view.index:
+            focused = view.index.get(view.focused_coding)
+            span = view.selection_span()
+            if focused is not None and (span is None or (focused.start, focused.end) == span):
+                return [focused]
+        span = view.selection_span()
+        if span is not None and offset is None:
+            return view.spans_in(*span)
+        return view.spans_at(view.cursor_offset() if offset is None else offset)
+
+    def uncode(self, coding_guid: str | None = None) -> bool:
+        w = self.w
+        if w.service is None:
+            return False
+        if coding_guid is None:
+            here = self.codings_here()
+            if not here:
+                w.message("There is no coding here to remove.")
+                return False
+            if len(here) > 1:
+                labels = [self._label(s) for s in here]
+                choice = w.prompts.choose("Uncode", "Remove which coding?", labels)
+                if choice is None:
+                    return False
+                coding_guid = here[labels.index(choice)].guid
+            else:
+                coding_guid = here[0].guid
+        span = w.view.index.get(coding_guid)
+        name = w.view.code_look(span.code_guid).path if span else "coding"
+        return w.push(RemoveCodingCommand(w.service, coding_guid, name))
+
+    def _label(self, span: Span) -> str:
+        look = self.w.view.code_look(span.code_guid)
+        coder = self.w.view._coders.get(span.coder_guid, "?")
+        text = " ".join(self.w.view.text_of(span.start, span.end).split())
+        text = text if len(text) < 40 else text[:39] + "…"
+        return f"{look.path} — {coder}: “{text}”"
+
+    def edit_coding_memo(self, coding_guid: str) -> bool:
+        w = self.w
+        span = w.view.index.get(coding_guid)
+        if span is None or w.service is None:
+            return False
+        new = w.prompts.multiline("Coding memo", "Memo on this coded passage:", span.memo)
+        if new is None or new.strip() == span.memo:
+            return False
+        return w.push(SetCodingMemoCommand(w.service, coding_guid, span.memo, new))
+
+    def add_memo(self) -> bool:
+        """Memo on the coding here if there is one, else on the selected passage."""
+        from lgcoder.gui.commands import AddMemoCommand
+
+        w = self.w
+        here = self.codings_here()
+        if len(here) == 1:
+            return self.edit_coding_memo(here[0].guid)
+        span = w.view.selection_span()
+        if span is None or w.service is None or w.view.document_guid is None:
+            w.message("Select a passage (or click a coding stripe) to write a memo on it.")
+            return False
+        text = w.prompts.multiline("Passage memo", "Memo on the selected passage:")
+        if not text or not text.strip():
+            return False
+        return w.push(
+            AddMemoCommand(
+                w.service, "document", w.view.document_guid, text, w.coder_guid, span[0], span[1]
+            )
+        )
+
+    # -- context menu --------------------------------------------------------------------------
+
+    def build_context_menu(self, offset: int) -> QMenu:
+        w = self.w
+        menu = QMenu(w)
+        has_sel = w.view.selection_span() is not None
+        code_as = menu.addMenu("Code as…")
+        code_as.setEnabled(has_sel)
+        current = w.codebook.current_guid()
+        if current:
+            node = w.code_model.node_by_guid(current)
+            if node is not None:
+                act = code_as.addAction(f"{node.path}  (selected code)")
+                act.triggered.connect(lambda _=False, g=node.guid: self.apply_code(g))
+                code_as.addSeparator()
+        for key in range(1, 10):
+            guid = w.codebook_ctl.code_for_key(key)
+            node = w.code_model.node_by_guid(guid) if guid else None
+            if node is not None:
+                act = code_as.addAction(f"{node.path}\t{key}")
+                act.triggered.connect(lambda _=False, g=node.guid: self.apply_code(g))
+        code_as.addSeparator()
+        code_as.addAction(w.actions_by_name["quick_code"])
+        menu.addAction(w.actions_by_name["in_vivo"])
+        here = w.view.spans_in(*w.view.selection_span()) if has_sel else w.view.spans_at(offset)
+        uncode = menu.addMenu("Uncode")
+        uncode.setEnabled(bool(here))
+        memo = menu.addMenu("Add memo")
+        for span in here:
+            label = self._label(span)
+            uncode.addAction(label).triggered.connect(lambda _=False, g=span.guid: self.uncode(g))
+            memo.addAction(f"On coding {label}").triggered.connect(
+                lambda _=False, g=span.guid: self.edit_coding_memo(g)
+            )
+        passage = memo.addAction("On the selected passage…")
+        passage.setEnabled(has_sel)
+        passage.triggered.connect(self._passage_memo)
+        menu.addSeparator()
+        copy = menu.addAction("Copy")
+        copy.setEnabled(has_sel)
+        copy.triggered.connect(w.view.copy)
+        menu.addAction(w.actions_by_name["find"])
+        return menu
+
+    def _passage_memo(self) -> None:
+        w = self.w
+        w.view.focused_coding = None
+        from lgcoder.gui.commands import AddMemoCommand
+
+        span = w.view.selection_span()
+        if span is None or w.service is None or w.view.document_guid is None:
+            return
+        text = w.prompts.multiline("Passage memo", "Memo on the selected passage:")
+        if text and text.strip():
+            w.push(
+                AddMemoCommand(
+                    w.service, "document", w.view.document_guid, text, w.coder_guid, *span
+                )
+            )
+
+    def context_menu(self, global_pos: QPoint, offset: int) -> None:
+        self.build_context_menu(offset).popup(global_pos)
+
+    # -- coders --------------------------------------------------------------------------------
+
+    def update_coder_menu(self) -> None:
+        menu = self.coder_menu
+        w = self.w
+        if menu is None:
+            return
+        menu.clear()
+        if w.service is None:
+            menu.setEnabled(False)
+            return
+        menu.setEnabled(True)
+        group = QActionGroup(menu)
+        for coder in w.service.coders():
+            act = QAction(coder.name, menu, checkable=True)
+            act.setChecked(coder.guid == w.coder_guid)
+            act.triggered.connect(lambda _=False, n=coder.name: self.switch_coder(n))
+            group.addAction(act)
+            menu.addAction(act)
+        menu.addSeparator()
+        menu.addAction("New coder…").triggered.connect(self.ask_switch_coder)
+
+    def ask_switch_coder(self) -> None:
+        name = self.w.prompts.text("Switch coder", "Code as (name):", "")
+        if name and name.strip():
+            self.switch_coder(name)
+
+    def switch_coder(self, name: str) -> None:
+        w = self.w
+        w.settings.coder_name = " ".join(name.split())
+        if w.service is not None:
+            info = w.service.ensure_coder(w.settings.coder_name)
+            w.coder_guid = info.guid
+            w.refresher.load_coders()
+            if w.only_mine:
+                self.set_only_mine(True)
+        self.update_coder_menu()
+        w.update_status()
+        w.message(f"Now coding as {w.settings.coder_name}.")
+
+    def set_only_mine(self, on: bool) -> None:
+        """Blind coding: hide other coders' highlights, stripes, counts and segments."""
+        w = self.w
+        w.only_mine = on
+        w.actions_by_name["only_mine"].setChecked(on)
+        if w.service is None:
+            return
+        w.view.set_coder_filter({w.coder_guid} if on and w.coder_guid else None)
+        w.refresher.load_codes()
+        w.refresher.refresh_segments()
+        w.update_status()
+
+    def compare_coders(self) -> None:
+        w = self.w
+        if w.service is None:
+            return
+        coders = [(c.guid, c.name) for c in w.service.coders()]
+        if len(coders) < 2:
+            w.prompts.info("Compare coders", "This project has only one coder so far.")
+            return
+        pair = w.prompts.compare_coders(coders)
+        if pair is None or pair[0] == pair[1]:
+            return
+        self.start_compare(pair)
+
+    def start_compare(self, pair: tuple[str, str]) -> None:
+        self.w.view.set_compare(pair)
+        self.refresh_compare_banner()
+
+    def refresh_compare_banner(self) -> None:
+        w = self.w
+        pair = w.view.compare_pair
+        if pair is None or w.service is None:
+            return
+        names = {c.guid: c.name for c in w.service.coders()}
+        w.pane.show_compare(names.get(pair[0], "?"), names.get(pair[1], "?"))
+
+    def end_compare(self) -> None:
+        self.w.view.set_compare(None)
+        self.w.pane.hide_compare()
+
+    # -- import --------------------------------------------------------------------------------
+
+    def ask_import(self) -> None:
+        from lgcoder.importers.registry import supported_extensions
+
+        try:
+            exts = " ".join(f"*{e}" for e in supported_extensions())
+        except Exception:  # an importer module failing to load must not block the dialog
+            exts = "*"
+        paths = self.w.prompts.open_files("Import documents", f"Documents ({exts});;All files (*)")
+        if paths:
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[str]) -> ImportController | None:
+        from lgcoder.gui.import_controller import ImportController
+
+        w = self.w
+        if w.service is None:
+            return None
+        if self.importer is not None and self.importer.running:
+            w.message("An import is already running.")
+            return None
+
+        def ask_password(name: str, wrong: bool) -> str | None:
+            label = (
+                f"The password for {name} was wrong. Try again:"
+                if wrong
+                else f"{name} is encrypted. Password:"
+            )
+            return w.prompts.text("Password needed", label, password=True)
+
+        self.importer = ImportController(
+            w.service, w.tasks, ask_password, w, show_progress=not w.tasks.synchronous
+        )
+        self.importer.finished.connect(self._import_finished)
+        self.importer.start(list(paths))
+        return self.importer
+
+    def _import_finished(self, report: ImportReport) -> None:
+        from lgcoder.gui.dialogs.import_summary import ImportSummaryDialog
+
+        w = self.w
+        self.last_report = report
+        if w.service is None:
+            return
+        changes = report.changes()
+        if changes.document_guids:
+            w.broadcast(changes)
+            if w.view.document_guid is None and changes.created:
+                w.open_document(changes.created[0])
+        ok = len(report.imported)
+        if len(report.results) != ok:
+            dialog = ImportSummaryDialog(report, w)
+            dialog.setObjectName("importSummary")
+            self.summary_dialog = dialog
+            dialog.show()
+        else:
+            w.message(f"Imported {ok} document{'s' if ok != 1 else ''}.")

@@ -1,0 +1,158 @@
+"""File-menu actions: new, open, recent, the sample project, settings and help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lgcoder import __version__
+from lgcoder.core.errors import LgcoderError
+
+if TYPE_CHECKING:
+    from lgcoder.gui.main_window import MainWindow
+
+SHORTCUTS = """\
+<table cellpadding='3'>
+<tr><td><b>1 … 9</b></td><td>code the selection with the pinned code</td></tr>
+<tr><td><b>Ctrl+E</b></td><td>quick-code box (type a code's name, Enter)</td></tr>
+<tr><td><b>Ctrl+I</b></td><td>in-vivo: new code named after the selected words</td></tr>
+<tr><td><b>Ctrl+Enter</b></td><td>code with the code selected in the codebook</td></tr>
+<tr><td><b>Enter / double-click</b></td><td>on a code: code the selection with it</td></tr>
+<tr><td><b>Ctrl+U</b></td><td>uncode (the clicked stripe, or the coding at the caret)</td></tr>
+<tr><td><b>Ctrl+M</b></td><td>memo on the coding or the selected passage</td></tr>
+<tr><td><b>Ctrl+F</b></td><td>find in document</td></tr>
+<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo</td></tr>
+<tr><td><b>Alt+1 … Alt+5</b></td><td>go to documents, text, codebook, segments, memo</td></tr>
+<tr><td><b>F2</b></td><td>rename the selected code</td></tr>
+<tr><td><b>F8 / Shift+F8</b></td><td>next / previous disagreement when comparing coders</td></tr>
+<tr><td><b>Ctrl+Shift+B</b></td><td>show only my coding (blind coding)</td></tr>
+</table>
+<p>Shift+arrow keys select text in the document for keyboard-only coding.</p>
+"""
+
+
+class ProjectActions:
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+
+    def new_project(self) -> None:
+        path = self.w.prompts.save_file("New project", "lgcoder projects (*.lgc)", "Roundtable.lgc")
+        if not path:
+            return
+        if not path.endswith(".lgc"):
+            path += ".lgc"
+        self.w.create_project(path)
+
+    def ask_open(self) -> None:
+        path = self.w.prompts.open_file("Open project", "lgcoder projects (*.lgc);;All files (*)")
+        if path:
+            self.w.open_project_path(path)
+
+    def fill_recent(self) -> None:
+        menu = self.w.recent_menu  # type: ignore[attr-defined]
+        menu.clear()
+        paths = self.w.settings.recent()
+        for path in paths:
+            menu.addAction(f"{Path(path).stem}  —  {path}").triggered.connect(
+                lambda _=False, p=path: self.w.open_project_path(p)
+            )
+        if not paths:
+            menu.addAction("(none)").setEnabled(False)
+
+    def open_sample(self) -> None:
+        """Open the sample project, building it first (in the background) if needed."""
+        from lgcoder.gui.sample_project import build_sample_project
+
+        w = self.w
+        dest = w.sample_location()
+        if dest.exists():
+            if w.open_project_path(str(dest)):
+                return
+            dest.unlink(missing_ok=True)  # a broken sample is rebuilt rather than shown broken
+        coder = w.settings.coder_name or "Researcher"
+        w.message("Building the sample project…", 0)
+
+        def work(_ctx: object) -> object:
+            return build_sample_project(dest, coder, w.sample_folder)
+
+        def done(result: object) -> None:
+            w.message("Sample project ready.", 4000)
+            w.open_project_path(str(dest))
+
+        def failed(exc: BaseException) -> None:
+            w.prompts.error("Sample project", f"Could not build the sample project: {exc}")
+
+        w.tasks.run(work, on_done=done, on_error=failed)
+
+    def document_menu(self, pos: object) -> None:
+        """Right-click on a document: rename (undoable) or remove it from the project."""
+        from PySide6.QtWidgets import QMenu
+
+        w = self.w
+        guid = w.documents.current_guid()
+        if guid is None or w.service is None:
+            return
+        menu = QMenu(w)
+        menu.addAction("Open").triggered.connect(lambda: w.open_document(guid))
+        menu.addAction("Rename…").triggered.connect(lambda: self.rename_document(guid))
+        menu.addSeparator()
+        menu.addAction("Remove from project…").triggered.connect(lambda: self.delete_document(guid))
+        menu.popup(w.documents.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+
+    def rename_document(self, guid: str) -> bool:
+        from lgcoder.gui.commands import RenameDocumentCommand
+
+        w = self.w
+        doc = next((d for d in w.documents.model.summaries() if d.guid == guid), None)
+        if doc is None or w.service is None:
+            return False
+        new = w.prompts.text("Rename document", "New name:", doc.name)
+        if not new or new.strip() == doc.name:
+            return False
+        return w.push(RenameDocumentCommand(w.service, guid, doc.name, new.strip()))
+
+    def delete_document(self, guid: str) -> bool:
+        """Removing a document deletes its codings for good, so it asks and cannot be undone."""
+        w = self.w
+        doc = next((d for d in w.documents.model.summaries() if d.guid == guid), None)
+        if doc is None or w.service is None:
+            return False
+        question = (
+            f"Remove “{doc.name}” and its {doc.codings} coded passages from the project?\n\n"
+            "This cannot be undone (a backup of the project was made when it was opened)."
+        )
+        if not w.prompts.confirm("Remove document", question):
+            return False
+        try:
+            changes = w.service.delete_document(guid)
+        except LgcoderError as exc:
+            w.prompts.error("Remove document", str(exc))
+            return False
+        w.undo_stack.clear()  # earlier steps may refer to the removed document
+        if w.view.document_guid == guid:
+            w.view.clear_document()
+            w.pane.set_header("Document removed.")
+        w.broadcast(changes)
+        return True
+
+    def settings_dialog(self) -> None:
+        w = self.w
+        answer = w.prompts.settings(w.settings.font_size, w.settings.theme)
+        if answer is None:
+            return
+        w.settings.font_size, w.settings.theme = answer
+        w.apply_appearance()
+        if w.view.document_guid and w.service is not None:
+            guid = w.view.document_guid
+            w.view.document_guid = None
+            w.open_document(guid)  # re-format headings/speakers at the new size and theme
+
+    def show_shortcuts(self) -> None:
+        self.w.prompts.info("Keyboard shortcuts", SHORTCUTS)
+
+    def about(self) -> None:
+        self.w.prompts.info(
+            "About lgcoder",
+            f"<b>lgcoder {__version__}</b><br/>Offline qualitative coding for local-government "
+            "research. Your project stays in one file on this computer.",
+        )

@@ -1,0 +1,174 @@
+"""Build the sample project from ``resources/samples/`` (the welcome screen's third button).
+
+Whatever sample files are present are imported through the normal registry; a file that is
+missing or fails is skipped, and if none can be read a short built-in transcript (written for
+lgcoder) is used, so the button always gives the newcomer something to code. A starter codebook
+with definitions and a few example codings shows what coded material looks like.
+
+No Qt here: the window runs :func:`build_sample_project` on the task pool.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lgcoder.core.db import Project
+from lgcoder.core.imported import ImportedDocument, SegmentSpec
+from lgcoder.gui.project_service import ProjectService
+
+STARTER_CODES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    (
+        "barriers",
+        "#cc6677",
+        "What stops or slows digital change: contracts, legacy systems, skills, money, rules.",
+        ("barrier", "legacy", "cannot", "can't", "contract", "budget", "block"),
+    ),
+    (
+        "leadership",
+        "#117733",
+        "Who owns the change and how senior people enable, sponsor or hold it back.",
+        ("leader", "chief exec", "sponsor", "member", "own ", "owner", "director"),
+    ),
+    (
+        "synergy",
+        "#4477aa",
+        "Gains from services, councils or partners working together or sharing platforms.",
+        ("together", "shared", "share", "partner", "collaborat", "joint"),
+    ),
+    (
+        "channel shift",
+        "#ddaa33",
+        "Moving residents from phone and face-to-face contact to online self-service.",
+        ("online", "channel", "self-service", "self service", "website", "digital by default"),
+    ),
+)
+
+FALLBACK_TRANSCRIPT = (
+    (
+        "Chair",
+        "Welcome, everyone. Today we want to hear what helps and what hinders digital "
+        "change in your councils.",
+    ),
+    (
+        "Priya",
+        "Our biggest barrier is legacy contracts: we cannot change the forms without the "
+        "supplier, and every change request costs money we do not have.",
+    ),
+    (
+        "Tom",
+        "Leadership has to own channel shift, otherwise it stays an IT project. Our chief "
+        "executive sponsors it, and that changed how directors talk about it.",
+    ),
+    (
+        "Priya",
+        "When housing and revenues worked together on one shared form, residents stopped "
+        "phoning twice. That was real synergy.",
+    ),
+    (
+        "Sam",
+        "Most of our residents now report missed bins online, so the contact centre can "
+        "spend time on the people who really need to talk to someone.",
+    ),
+    ("Tom", "Skills are still a barrier. We have two developers for the whole council."),
+)
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+@dataclass
+class SampleResult:
+    path: Path
+    imported: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def samples_dir() -> Path | None:
+    """``resources/samples`` next to the package (a checkout) or inside it (an install)."""
+    here = Path(__file__).resolve()
+    for candidate in (
+        here.parents[2] / "resources" / "samples",
+        here.parents[1] / "resources" / "samples",
+    ):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def fallback_document() -> ImportedDocument:
+    parts: list[str] = []
+    segments: list[SegmentSpec] = []
+    at = 0
+    for speaker, words in FALLBACK_TRANSCRIPT:
+        turn = f"{speaker}: {words}"
+        segments.append(SegmentSpec("turn", at, at + len(turn), speaker))
+        parts.append(turn + "\n\n")
+        at += len(turn) + 2
+    text = "".join(parts)
+    return ImportedDocument(
+        text=text,
+        kind="transcript",
+        source_bytes=text.encode("utf-8"),
+        source_filename="Sample roundtable (built in).txt",
+        mime="text/plain",
+        segments=segments,
+        speakers=sorted({s for s, _ in FALLBACK_TRANSCRIPT}),
+    )
+
+
+def _sentences_with(text: str, words: tuple[str, ...], limit: int) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        if any(w in sentence.lower() for w in words):
+            lead = len(sentence) - len(sentence.lstrip())
+            start, end = m.start() + lead, m.start() + len(sentence.rstrip())
+            if end - start > 15:
+                found.append((start, end))
+        if len(found) >= limit:
+            break
+    return found
+
+
+def build_sample_project(
+    dest: Path, coder: str, source: Path | None = None, *, per_code: int = 2
+) -> SampleResult:
+    """Create *dest* with the sample documents, starter codebook and example codings."""
+    from lgcoder.importers.registry import parse_file
+
+    result = SampleResult(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    project = Project.create(dest, title="Sample roundtable", coder=coder)
+    try:
+        service = ProjectService(project)
+        folder = source if source is not None else samples_dir()
+        files = sorted(p for p in folder.iterdir() if p.is_file()) if folder else []
+        for path in files:
+            if path.name.startswith(".") or path.suffix.lower() in {".md", ".license"}:
+                continue
+            try:
+                service.import_document(parse_file(path))
+                result.imported.append(path.name)
+            except Exception as exc:  # a broken or missing sample must not stop the rest
+                result.skipped.append(f"{path.name}: {exc}")
+        if not result.imported:
+            service.import_document(fallback_document())
+            result.imported.append("built-in sample transcript")
+        coder_guid = service.default_coder_guid()
+        assert coder_guid is not None
+        docs = service.documents()
+        for name, color, definition, words in STARTER_CODES:
+            code_guid = service.add_code(name, color=color, description=definition).created[-1]
+            for doc in docs:
+                content = service.document(doc.guid)
+                if content is None:
+                    continue
+                for start, end in _sentences_with(content.text, words, per_code):
+                    try:
+                        service.apply_coding(doc.guid, code_guid, coder_guid, start, end)
+                    except Exception:  # e.g. the same sentence twice; examples are best-effort
+                        continue
+    finally:
+        project.close()
+    return result

@@ -1,0 +1,538 @@
+"""The document view: read-only text with code-coloured highlights and coding stripes.
+
+Built on QPlainTextEdit because it lays out lazily: a 500,000-character report opens without
+laying out pages nobody has scrolled to. Highlights are *painted* (not QTextCharFormats or
+ExtraSelections): each paint asks the :class:`SpanIndex` only for codings overlapping the blocks
+on screen, so applying or removing one coding is an index update plus a repaint, never a rebuild.
+
+All positions crossing the Qt boundary go through the document's :class:`OffsetMap`; the view
+speaks code-point offsets to everyone else.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import itertools
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDrag,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QApplication, QPlainTextDocumentLayout, QPlainTextEdit, QToolTip
+
+from lgcoder.core.queries_view import CodingSpan, DocumentContent
+from lgcoder.gui.offsets import OffsetMap
+from lgcoder.gui.views.span_index import Span, SpanIndex
+from lgcoder.gui.views.stripes import StripeGutter
+from lgcoder.gui.views.text_layout import Visible
+
+PASSAGE_MIME = "application/x-lgcoder-passage"
+_TIMESTAMP = re.compile(r"[\[(]?\d{1,2}(:\d{2}){1,2}([.,]\d+)?[\])]?")
+
+
+@dataclass(frozen=True)
+class CodeLook:
+    """How a code is shown: short name on stripes, full path in tooltips, colour."""
+
+    name: str
+    path: str
+    color: str
+
+
+_UNKNOWN = CodeLook("?", "?", "#999999")
+
+
+def passage_mime(document_guid: str, start: int, end: int, text: str) -> QMimeData:
+    """The drag payload for a selected passage: code-point span plus the text itself."""
+    mime = QMimeData()
+    payload = json.dumps({"document": document_guid, "start": start, "end": end})
+    mime.setData(PASSAGE_MIME, QByteArray(payload.encode("utf-8")))
+    mime.setText(text)
+    return mime
+
+
+def read_passage_mime(mime: QMimeData) -> tuple[str, int, int] | None:
+    if not mime.hasFormat(PASSAGE_MIME):
+        return None
+    data = json.loads(bytes(mime.data(PASSAGE_MIME).data()).decode("utf-8"))
+    return str(data["document"]), int(data["start"]), int(data["end"])
+
+
+def _interval_union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _xor(x: list[tuple[int, int]], y: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    edges = sorted({p for s in (*x, *y) for p in s})
+    out: list[tuple[int, int]] = []
+
+    def inside(spans: list[tuple[int, int]], at: int) -> bool:
+        return any(a <= at < b for a, b in spans)
+
+    for a, b in itertools.pairwise(edges):
+        if inside(x, a) != inside(y, a):
+            if out and out[-1][1] == a:
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+    return out
+
+
+class DocumentView(QPlainTextEdit):
+    """Shows one document; emits what the user asks for, never writes anything itself."""
+
+    pinnedKeyPressed = Signal(int)
+    contextRequested = Signal(QPoint, int)  # global position, code-point offset under the mouse
+    codingFocused = Signal(str)  # a coding was picked (stripe click)
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setAccessibleName("Document text")
+        self.setAccessibleDescription(
+            "Select a passage, then press 1 to 9, Ctrl+E, or drag it onto a code to code it"
+        )
+        self.setCenterOnScroll(False)
+        self.document_guid: str | None = None
+        self.document_name = ""
+        self.omap = OffsetMap("")
+        self.index = SpanIndex()
+        self.focused_coding: str | None = None
+        self.compare_pair: tuple[str, str] | None = None
+        self.coder_filter: set[str] | None = None
+        self.dark = False
+        self._all: dict[str, Span] = {}
+        self._codes: dict[str, CodeLook] = {}
+        self._coders: dict[str, str] = {}
+        self._pages: list[tuple[int, str]] = []
+        self._disagreements: list[tuple[int, int]] | None = None
+        self._press: QPoint | None = None
+        self.gutter = StripeGutter(self)
+        self.gutter.codingClicked.connect(self.focus_coding)
+        self.updateRequest.connect(self._on_update_request)
+        self._fit_gutter()
+
+    # -- content ---------------------------------------------------------------------------
+
+    def load(self, content: DocumentContent, spans: Iterable[CodingSpan]) -> None:
+        """Show a document. The text is laid out lazily; structure gets light formatting."""
+        doc = QTextDocument(self)  # the old document is deleted by setDocument (we own it)
+        doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
+        doc.setDefaultFont(self.font())
+        doc.setPlainText(content.text)
+        self.omap = OffsetMap(content.text)
+        self._format_structure(doc, content)
+        self.setDocument(doc)
+        self.document_guid = content.guid
+        self.document_name = content.name
+        self.focused_coding = None
+        self._all = {s.guid: self._span(s) for s in spans}
+        self._rebuild_index()
+
+    def clear_document(self) -> None:
+        self.load(DocumentContent(guid="", name="", kind="", text=""), [])
+        self.document_guid = None
+
+    def _format_structure(self, doc: QTextDocument, content: DocumentContent) -> None:
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        speaker = QTextCharFormat()
+        speaker.setFontWeight(QFont.Weight.Bold)
+        speaker.setForeground(QColor("#8fb3ff" if self.dark else "#1f4e9a"))
+        self._pages = []
+        base = self.font().pointSizeF()
+        for seg in content.segments:
+            a, b = self.omap.span_to_utf16(seg.start, seg.end)
+            if seg.kind == "page":
+                self._pages.append((a, seg.label))
+            elif seg.kind == "heading":
+                fmt = QTextCharFormat()
+                fmt.setFontWeight(QFont.Weight.Bold)
+                level = seg.level or 1
+                fmt.setFontPointSize(base * max(1.05, 1.45 - 0.15 * (level - 1)))
+                cursor.setPosition(a)
+                cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(fmt)
+            elif seg.kind == "turn" and seg.label:
+                self._format_speaker(cursor, content.text, seg.start, seg.label, speaker)
+        cursor.endEditBlock()
+        self._pages.sort()
+
+    def _format_speaker(
+        self, cursor: QTextCursor, text: str, start: int, label: str, fmt: QTextCharFormat
+    ) -> None:
+        """Bold the speaker's name where the turn starts with it, and dim a timestamp after it."""
+        if not text.startswith(label, start):
+            return
+        end = start + len(label) + (1 if text.startswith(":", start + len(label)) else 0)
+        cursor.setPosition(self.omap.to_utf16(start))
+        cursor.setPosition(self.omap.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(fmt)
+        line_end = text.find("\n", end, end + 24)
+        rest = text[end:line_end] if line_end > end else ""
+        if rest.strip() and _TIMESTAMP.fullmatch(rest.strip()):
+            dim = QTextCharFormat()
+            dim.setForeground(QColor("#9a9a9a" if self.dark else "#777777"))
+            cursor.setPosition(self.omap.to_utf16(end))
+            cursor.setPosition(self.omap.to_utf16(line_end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(dim)
+
+    def set_code_looks(self, looks: dict[str, CodeLook]) -> None:
+        self._codes = dict(looks)
+        self._repaint()
+
+    def set_coders(self, names: dict[str, str]) -> None:
+        self._coders = dict(names)
+
+    def code_look(self, guid: str) -> CodeLook:
+        return self._codes.get(guid, _UNKNOWN)
+
+    # -- which codings are shown -----------------------------------------------------------
+
+    def _span(self, s: CodingSpan) -> Span:
+        return Span(s.guid, s.code_guid, s.coder_guid, s.start, s.end, s.memo)
+
+    def _shown(self, span: Span) -> bool:
+        if self.compare_pair is not None:
+            return span.coder_guid in self.compare_pair
+        return self.coder_filter is None or span.coder_guid in self.coder_filter
+
+    def _rebuild_index(self) -> None:
+        pair = self.compare_pair
+        self.index = SpanIndex((lambda s: 0 if s.coder_guid == pair[0] else 1) if pair else None)
+        self.index.fill(Span(**vars(s)) for s in self._all.values() if self._shown(s))
+        self._disagreements = None
+        self._fit_gutter()
+        self._repaint()
+
+    def set_coder_filter(self, coders: set[str] | None) -> None:
+        """Show only these coders' codings (``None``: everyone's), e.g. for blind coding."""
+        self.coder_filter = coders
+        self._rebuild_index()
+
+    def set_compare(self, pair: tuple[str, str] | None) -> None:
+        """Side-by-side stripes of two coders with disagreements marked (``None`` ends it)."""
+        self.compare_pair = pair
+        self._rebuild_index()
+
+    # -- incremental updates -----------------------------------------------------------------
+
+    def upsert_spans(self, spans: Iterable[CodingSpan]) -> None:
+        """Add or update codings of this document: touches only the index, then repaints."""
+        lanes_before = dict(self.index.lanes)
+        for s in spans:
+            if s.document_guid != self.document_guid:
+                continue
+            span = self._span(s)
+            self._all[s.guid] = span
+            self.index.remove(s.guid)
+            if self._shown(span):
+                self.index.add(Span(**vars(span)))
+        self._after_change(lanes_before)
+
+    def remove_spans(self, guids: Iterable[str]) -> None:
+        lanes_before = dict(self.index.lanes)
+        for guid in guids:
+            self._all.pop(guid, None)
+            self.index.remove(guid)
+            if guid == self.focused_coding:
+                self.focused_coding = None
+        self._after_change(lanes_before)
+
+    def _after_change(self, lanes_before: dict[int, int]) -> None:
+        self._disagreements = None
+        if self.index.lanes != lanes_before:
+            self._fit_gutter()
+        self._repaint()
+
+    def _repaint(self) -> None:
+        self.viewport().update()
+        self.gutter.update()
+
+    def spans_at(self, offset: int) -> list[Span]:
+        return [s for s in self.index.at(offset)]
+
+    def spans_in(self, start: int, end: int) -> list[Span]:
+        return self.index.overlapping(start, end)
+
+    def all_spans(self) -> list[Span]:
+        return sorted(self._all.values(), key=lambda s: (s.start, s.end))
+
+    # -- comparison ------------------------------------------------------------------------
+
+    def disagreements(self) -> list[tuple[int, int]]:
+        """Passages (code points) that one compared coder coded with a code and the other not."""
+        if self.compare_pair is None:
+            return []
+        if self._disagreements is None:
+            a, b = self.compare_pair
+            by_code: dict[str, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+            for s in self._all.values():
+                if s.coder_guid in (a, b):
+                    pair = by_code.setdefault(s.code_guid, ([], []))
+                    pair[0 if s.coder_guid == a else 1].append((s.start, s.end))
+            found: list[tuple[int, int]] = []
+            for left, right in by_code.values():
+                found.extend(_xor(_interval_union(left), _interval_union(right)))
+            self._disagreements = _interval_union(found)
+        return self._disagreements
+
+    def disagreements_between(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        return [(a, b) for a, b in self.disagreements() if a < hi and b > lo]
+
+    def next_disagreement(self, backwards: bool = False) -> tuple[int, int] | None:
+        here = self.selection_span() or (self.cursor_offset(), self.cursor_offset())
+        items = self.disagreements()
+        if backwards:
+            candidates = [d for d in items if d[0] < here[0]]
+            pick = candidates[-1] if candidates else (items[-1] if items else None)
+        else:
+            candidates = [d for d in items if d[0] > here[0]]
+            pick = candidates[0] if candidates else (items[0] if items else None)
+        if pick is not None:
+            self.show_span(*pick)
+        return pick
+
+    # -- selection -------------------------------------------------------------------------
+
+    def selection_span(self) -> tuple[int, int] | None:
+        """The selected passage as code points, without surrounding whitespace; None if empty."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start, end = self.omap.span_to_codepoints(cursor.selectionStart(), cursor.selectionEnd())
+        text = self.document().toRawText() if False else None
+        del text
+        raw = self.selected_text_raw()
+        lead = len(raw) - len(raw.lstrip())
+        trail = len(raw) - len(raw.rstrip())
+        start, end = start + lead, end - trail
+        return (start, end) if end > start else None
+
+    def selected_text_raw(self) -> str:
+        return self.textCursor().selectedText().replace("\u2029", "\n")
+
+    def cursor_offset(self) -> int:
+        return self.omap.to_codepoint(self.textCursor().position())
+
+    def text_of(self, start: int, end: int) -> str:
+        a, b = self.omap.span_to_utf16(start, end)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(a)
+        cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        return cursor.selectedText().replace("\u2029", "\n")
+
+    def show_span(self, start: int, end: int, *, select: bool = True) -> None:
+        """Scroll to a passage (code points) and select it, as a jump from the segments list."""
+        a, b = self.omap.span_to_utf16(start, end)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(b)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        cursor.setPosition(a)
+        if select:
+            cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def focus_coding(self, guid: str) -> None:
+        span = self._all.get(guid)
+        if span is None:
+            return
+        self.focused_coding = guid
+        self.show_span(span.start, span.end)
+        self.codingFocused.emit(guid)
+        self._repaint()
+
+    # -- painting --------------------------------------------------------------------------
+
+    def _fit_gutter(self) -> None:
+        self.setViewportMargins(self.gutter.preferred_width(), 0, 0, 0)
+        self._place_gutter()
+
+    def _place_gutter(self) -> None:
+        cr = self.contentsRect()
+        self.gutter.setGeometry(
+            QRect(cr.left(), cr.top(), self.gutter.preferred_width(), cr.height())
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_gutter()
+
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self.gutter.scroll(0, dy)
+        else:
+            self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self.viewport())
+        self._paint_highlights(painter, QRectF(event.rect()))
+        painter.end()
+        super().paintEvent(event)
+
+    def _paint_highlights(self, painter: QPainter, area: QRectF) -> None:
+        visible = Visible(self, area.top(), area.bottom())
+        if not visible.blocks:
+            return
+        omap = self.omap
+        lo, hi = omap.to_codepoint(visible.start), omap.to_codepoint(visible.end, round_up=True)
+        alpha = 95 if self.dark else 70
+        for span in self.index.overlapping(lo, hi):
+            color = QColor(self.code_look(span.code_guid).color)
+            color.setAlpha(alpha)
+            a, b = omap.span_to_utf16(span.start, span.end)
+            rects = visible.line_rects(a, b)
+            for rect in rects:
+                painter.fillRect(rect, color)
+            if span.guid == self.focused_coding:
+                solid = QColor(self.code_look(span.code_guid).color)
+                painter.setPen(QPen(solid, 1.5))
+                for rect in rects:
+                    painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+        if self.compare_pair is not None:
+            pen = QPen(QColor("#d62728"), 2, Qt.PenStyle.DotLine)
+            painter.setPen(pen)
+            for start, end in self.disagreements_between(lo, hi):
+                for rect in visible.line_rects(*omap.span_to_utf16(start, end)):
+                    painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        self._paint_pages(painter, visible)
+
+    def _paint_pages(self, painter: QPainter, visible: Visible) -> None:
+        if not self._pages:
+            return
+        i = bisect.bisect_left(self._pages, (visible.start, ""))
+        pen = QPen(self.palette().mid().color(), 1, Qt.PenStyle.DashLine)
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
+        painter.setFont(font)
+        width = self.viewport().width()
+        while i < len(self._pages) and self._pages[i][0] < visible.end:
+            pos, label = self._pages[i]
+            ys = visible.y_range(pos, pos + 1, self.viewport().height())
+            i += 1
+            if ys is None or pos == 0:
+                continue
+            painter.setPen(pen)
+            painter.drawLine(0, int(ys[0]), width, int(ys[0]))
+            painter.setPen(self.palette().placeholderText().color())
+            tag = f"page {label}" if label else "page break"
+            painter.drawText(QRectF(0, ys[0], width - 6, 14), Qt.AlignmentFlag.AlignRight, tag)
+
+    # -- interaction -----------------------------------------------------------------------
+
+    def tooltip_for(self, guids: Iterable[str]) -> str:
+        parts = []
+        for guid in guids:
+            span = self._all.get(guid)
+            if span is None:
+                continue
+            look = self.code_look(span.code_guid)
+            line = (
+                f"<span style='color:{look.color}'>■</span> <b>{html.escape(look.path)}</b>"
+                f" — {html.escape(self._coders.get(span.coder_guid, '?'))}"
+            )
+            if span.memo:
+                line += f"<br/><i>{html.escape(span.memo)}</i>"
+            parts.append(line)
+        return "<br/>".join(parts)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            pos = event.pos()  # type: ignore[attr-defined]
+            offset = self.omap.to_codepoint(self.cursorForPosition(pos).position())
+            spans = self.spans_at(offset)
+            if spans:
+                QToolTip.showText(
+                    event.globalPos(),  # type: ignore[attr-defined]
+                    self.tooltip_for(s.guid for s in spans),
+                    self.viewport(),
+                )
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and mods == Qt.KeyboardModifier.NoModifier:
+            self.pinnedKeyPressed.emit(key - Qt.Key.Key_0)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        offset = self.omap.to_codepoint(self.cursorForPosition(event.pos()).position())
+        if self.receivers(self.contextRequested) > 0:  # type: ignore[arg-type]
+            self.contextRequested.emit(event.globalPos(), offset)
+        else:
+            super().contextMenuEvent(event)
+
+    def passage_mime(self) -> QMimeData | None:
+        span = self.selection_span()
+        if span is None or self.document_guid is None:
+            return None
+        return passage_mime(self.document_guid, span[0], span[1], self.text_of(*span))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = None
+        if event.button() == Qt.MouseButton.LeftButton and self.textCursor().hasSelection():
+            pos = self.cursorForPosition(event.position().toPoint()).position()
+            cursor = self.textCursor()
+            if cursor.selectionStart() <= pos < cursor.selectionEnd():
+                self._press = event.position().toPoint()
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is not None:
+            distance = (event.position().toPoint() - self._press).manhattanLength()
+            if distance >= QApplication.startDragDistance():
+                self._press = None
+                mime = self.passage_mime()
+                if mime is not None:
+                    drag = QDrag(self)
+                    drag.setMimeData(mime)
+                    drag.exec(Qt.DropAction.CopyAction)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._press is not None:  # a click inside the selection without dragging
+            self._press = None
+            cursor = self.cursorForPosition(event.position().toPoint())
+            self.setTextCursor(cursor)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)

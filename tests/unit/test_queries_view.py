@@ -1,0 +1,62 @@
+"""The workbench's narrow queries agree with the general ones they stand in for."""
+
+from __future__ import annotations
+
+from lgcoder.core.db import Project
+from lgcoder.core.ops import codes, codings
+from lgcoder.core.ops.coders import get_coder
+from lgcoder.core.ops.documents import document_by_guid
+from lgcoder.core.queries import RetrievalCache, coded_share, retrieve_codings
+from lgcoder.core.queries_view import code_counts, coded_shares, coding_spans, codings_by_guid
+from tests.helpers import add_text
+
+
+def test_coded_shares_match_the_reference_union(project: Project) -> None:
+    a = add_text(project, "0123456789" * 10, "a.txt")
+    b = add_text(project, "abcdefghij" * 5, "b.txt")
+    add_text(project, "never coded", "c.txt")
+    with project.transaction() as s:
+        code = codes.get_code(s, codes.add_code(s, "x") and "x")
+        other = codes.get_code(s, codes.add_code(s, "y") and "y")
+        ann = get_coder(s, "Ann")
+        doc_a, doc_b = document_by_guid(s, a), document_by_guid(s, b)
+        for doc, c, start, end in (
+            (doc_a, code, 0, 10),
+            (doc_a, other, 5, 20),  # overlaps the first
+            (doc_a, code, 30, 31),
+            (doc_a, other, 50, 100),
+            (doc_a, code, 60, 70),  # inside the previous one
+            (doc_b, code, 10, 20),
+        ):
+            codings.apply_coding(s, doc, c, ann, start, end)
+    with project.reading() as s:
+        reference = coded_share(s)
+        fast = coded_shares(s)
+        assert {g: round(v, 9) for g, v in reference.items()} == {
+            g: round(v[0], 9) for g, v in fast.items()
+        }
+        assert fast[a] == (0.71, 5)
+        assert coded_shares(s, [b, "missing"]) == {b: (0.2, 1), "missing": (0.0, 0)}
+
+
+def test_spans_counts_and_cached_retrieval(project: Project) -> None:
+    text = "Priya: we saw real synergy 😀 here."
+    guid = add_text(project, text, "t.txt")
+    start = text.index("real")
+    with project.transaction() as s:
+        codes.add_code(s, "synergy")
+        code = codes.get_code(s, "synergy")
+        created = codings.apply_coding(
+            s, document_by_guid(s, guid), code, get_coder(s, "Ann"), start, start + 15
+        ).created[0]
+    with project.reading() as s:
+        spans = coding_spans(s, guid)
+        assert [(x.guid, x.start, x.end) for x in spans] == [(created, start, start + 15)]
+        assert codings_by_guid(s, [created, "gone"]) == spans
+        assert code_counts(s, [code.guid]) == {code.guid: (1, 1)}
+        cache = RetrievalCache()
+        first = retrieve_codings(s, cache=cache)
+    with project.reading() as s:  # the cache outlives the session that filled it
+        again = retrieve_codings(s, cache=cache)
+    assert first == again
+    assert again[0].text == "real synergy 😀 "
