@@ -9,9 +9,9 @@ from collections.abc import Sequence
 NO_DISPLAY_HELP = """\
 lgcoder: no display found, so the desktop app cannot open a window.
   - On a desktop, run it from a graphical session.
-  - On a server, run it offscreen:   QT_QPA_PLATFORM=offscreen lgcoder
-    or on a virtual display:         Xvfb :99 & DISPLAY=:99 lgcoder
-  - Everything can also be done from the command line: lgcoder --help
+  - On a server, run it offscreen:   QT_QPA_PLATFORM=offscreen make run
+    or on a virtual display:         Xvfb :99 &  then  DISPLAY=:99 make run
+  - Everything can also be done from the command line: .venv/bin/lgcoder --help
 """
 
 
