@@ -20,7 +20,12 @@ from lgcoder.core.errors import LgcoderError, ValidationError
 Handler = Callable[[argparse.Namespace], int]
 
 #: Modules that add subcommands (export, merge, agreement ...). Each has register(subparsers).
-EXTENSIONS: tuple[str, ...] = ("lgcoder.exporters.cli", "lgcoder.refi.cli", "lgcoder.team.cli")
+EXTENSIONS: tuple[str, ...] = (
+    "lgcoder.exporters.cli",
+    "lgcoder.refi.cli",
+    "lgcoder.team.cli",
+    "lgcoder.analysis.cli",
+)
 
 
 class _Parser(argparse.ArgumentParser):

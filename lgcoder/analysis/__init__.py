@@ -1,0 +1,1 @@
+"""Questions asked across the whole project: text search, autocoding, code co-occurrence."""

@@ -1,0 +1,141 @@
+"""``lgcoder search``, ``lgcoder autocode`` and ``lgcoder cooccurrence`` (registered in cli.py)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def _search_options(args: argparse.Namespace) -> Any:
+    from lgcoder.analysis.search import SearchOptions
+
+    return SearchOptions(
+        query=args.query or "",
+        regex=args.regex,
+        whole_word=args.whole_word,
+        case_sensitive=args.case_sensitive,
+        documents=tuple(args.doc),
+        speakers=tuple(args.speaker),
+    )
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from lgcoder.analysis.search import search
+    from lgcoder.cli import emit_json, open_project
+
+    with open_project(args.project) as project, project.reading() as session:
+        hits = search(session, _search_options(args))
+    if args.json:
+        emit_json(
+            [
+                {
+                    "document": h.document,
+                    "start": h.start,
+                    "end": h.end,
+                    "text": h.text,
+                    "before": h.before,
+                    "after": h.after,
+                    "page": h.citation.page,
+                    "speaker": h.citation.speaker,
+                }
+                for h in hits
+            ]
+        )
+        return 0
+    for h in hits:
+        where = ", ".join(
+            x
+            for x in (
+                h.document,
+                f"p. {h.citation.page}" if h.citation.page else "",
+                h.citation.speaker or "",
+                f"{h.start}:{h.end}",
+            )
+            if x
+        )
+        line = " ".join((h.before[-40:] + "[" + h.text + "]" + h.after[:40]).split())
+        print(f"{where}: …{line}…")
+    print(f"{len(hits)} hit(s)")
+    return 0
+
+
+def cmd_autocode(args: argparse.Namespace) -> int:
+    from lgcoder.analysis.search import autocode
+    from lgcoder.cli import open_project, resolve_coder
+    from lgcoder.core.ops.codes import get_code
+
+    with open_project(args.project) as project, project.transaction() as session:
+        result = autocode(
+            session,
+            _search_options(args),
+            get_code(session, args.code),
+            resolve_coder(session, args.coder),
+            args.unit,
+        )
+        if args.dry_run:
+            session.rollback()
+    verb = "would code" if args.dry_run else "coded"
+    print(
+        f"{result.hits} hit(s); {verb} {result.coded} passage(s) as {args.code}"
+        + (f"; {result.already} already coded" if result.already else "")
+    )
+    return 0
+
+
+def cmd_cooccurrence(args: argparse.Namespace) -> int:
+    from lgcoder.analysis.cooccurrence import cooccurrence
+    from lgcoder.cli import emit_json, open_project
+
+    with open_project(args.project) as project, project.reading() as session:
+        table = cooccurrence(session, coders=tuple(args.coder))
+    pairs = sorted(table.counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if args.json:
+        emit_json([{"codes": list(k), "passages": v} for k, v in pairs])
+        return 0
+    for (a, b), n in pairs:
+        print(f"{n:>6}  {a}  +  {b}")
+    if not pairs:
+        print("no overlapping codings with different codes")
+    return 0
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("project")
+    p.add_argument("query", nargs="?", help="the text to find (a regular expression with --regex)")
+    p.add_argument("--doc", action="append", default=[], metavar="NAME")
+    p.add_argument(
+        "--speaker",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only in this speaker's turns (without QUERY: all their turns)",
+    )
+    p.add_argument("--regex", action="store_true")
+    p.add_argument("--whole-word", action="store_true")
+    p.add_argument("--case-sensitive", action="store_true")
+
+
+def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser("search", help="find text across documents")
+    p.set_defaults(handler=cmd_search)
+    _filters(p)
+    p.add_argument("--json", action="store_true")
+
+    p = subparsers.add_parser("autocode", help="code every search hit (or a speaker's turns)")
+    p.set_defaults(handler=cmd_autocode)
+    _filters(p)
+    p.add_argument("--code", required=True, metavar="PATH")
+    p.add_argument(
+        "--unit",
+        choices=("match", "sentence", "paragraph", "turn"),
+        default="match",
+        help="code the match itself or the sentence, paragraph or turn around it",
+    )
+    p.add_argument("--coder")
+    p.add_argument("--dry-run", action="store_true", help="count, but change nothing")
+
+    p = subparsers.add_parser("cooccurrence", help="which codes overlap on the same passages")
+    p.set_defaults(handler=cmd_cooccurrence)
+    p.add_argument("project")
+    p.add_argument("--coder", action="append", default=[], metavar="NAME")
+    p.add_argument("--json", action="store_true")
