@@ -168,6 +168,15 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         )
     )
     codes.addAction(act("uncode", "&Uncode", cc.uncode, "Ctrl+U"))
+    codes.addAction(
+        act(
+            "text_search",
+            "Search and &autocode…",
+            _feature(w, "dialogs.text_search", "open_text_search"),
+            "Ctrl+Shift+F",
+            tip="Find words across the documents and code every hit",
+        )
+    )
     codes.addAction(act("add_memo", "Add &memo…", cc.add_memo, "Ctrl+M"))
     codes.addSeparator()
     codes.addAction(act("add_code", "&New code…", cb.add_code, "Ctrl+Shift+N"))

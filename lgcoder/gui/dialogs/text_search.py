@@ -1,0 +1,264 @@
+"""Search the project's text and autocode the hits (Coding ▸ Search and autocode…).
+
+Results list every hit with its document, citation and context; double-click jumps to it. "Code
+all" codes every hit, widened to the match, sentence, paragraph or speaker turn, as one undoable
+step, like NVivo's text search query with "spread to" and MAXQDA's autocode.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from lgcoder.analysis.search import Hit, SearchOptions, Unit
+from lgcoder.core.errors import LgcoderError
+from lgcoder.core.ops.changes import Changes
+from lgcoder.gui.search_service import SearchService
+
+if TYPE_CHECKING:
+    from lgcoder.gui.main_window import MainWindow
+
+UNIT_LABELS: tuple[tuple[str, Unit], ...] = (
+    ("the matching words", "match"),
+    ("the sentence", "sentence"),
+    ("the paragraph", "paragraph"),
+    ("the speaker turn", "turn"),
+)
+
+
+class AutocodeCommand(QUndoCommand):
+    """Code every hit as one undo step; undo removes exactly the codings it added."""
+
+    def __init__(
+        self, window: MainWindow, options: SearchOptions, code_guid: str, code_name: str, unit: Unit
+    ) -> None:
+        super().__init__(
+            f"Autocode “{options.query or ', '.join(options.speakers)}” as {code_name}"
+        )
+        self.window = window
+        self.options = options
+        self.code_guid = code_guid
+        self.unit = unit
+        self.created: list[str] = []
+        self.error: LgcoderError | None = None
+        self.result_text = ""
+
+    def _service(self) -> SearchService:
+        assert self.window.project is not None
+        return SearchService(self.window.project)
+
+    def redo(self) -> None:
+        try:
+            if self.created:
+                changes = self._service().recode(self.created)
+            else:
+                coder = self.window.current_coder_guid() or ""
+                result = self._service().autocode(self.options, self.code_guid, coder, self.unit)
+                assert result.changes is not None
+                changes = result.changes
+                self.created = list(result.changes.created)
+                self.result_text = f"Coded {result.coded} passage(s)" + (
+                    f"; {result.already} were already coded" if result.already else ""
+                )
+                if not self.created:
+                    self.setObsolete(True)
+        except LgcoderError as exc:
+            self.error = exc
+            self.setObsolete(True)
+            return
+        self.window.broadcast(changes)
+
+    def undo(self) -> None:
+        changes = self._service().uncode(self.created)
+        self.window.broadcast(changes | Changes(codes=True))
+
+
+class TextSearchDialog(QDialog):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.hits: list[Hit] = []
+        self.setWindowTitle("Search and autocode")
+        self.resize(900, 560)
+
+        self.query = QLineEdit(self)
+        self.query.setPlaceholderText("Words to find, e.g. legacy contract")
+        self.query.setAccessibleName("Search text")
+        self.query.returnPressed.connect(self.run_search)
+        self.whole_word = QCheckBox("Whole words", self)
+        self.case = QCheckBox("Match case", self)
+        self.regex = QCheckBox("Regular expression", self)
+        self.scope = QComboBox(self)
+        self.scope.setAccessibleName("Where to search")
+        self.scope.addItem("All documents", "")
+        self.speaker = QLineEdit(self)
+        self.speaker.setPlaceholderText("any speaker")
+        self.speaker.setAccessibleName("Only this speaker's turns")
+        find = QPushButton("&Search", self)
+        find.setDefault(True)
+        find.clicked.connect(self.run_search)
+
+        form = QFormLayout()
+        row = QHBoxLayout()
+        row.addWidget(self.query, 1)
+        row.addWidget(find)
+        form.addRow("&Find:", row)
+        opts = QHBoxLayout()
+        for box in (self.whole_word, self.case, self.regex):
+            opts.addWidget(box)
+        opts.addStretch(1)
+        form.addRow("", opts)
+        form.addRow("&In:", self.scope)
+        form.addRow("S&peaker:", self.speaker)
+
+        self.table = QTableWidget(0, 3, self)
+        self.table.setHorizontalHeaderLabels(["Document", "Where", "Context"])
+        self.table.setAccessibleName("Search results")
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setColumnWidth(0, 230)
+        self.table.setColumnWidth(1, 150)
+        self.table.cellDoubleClicked.connect(self.jump)
+        self.summary = QLabel("Type what to look for and press Enter.", self)
+
+        self.code = QComboBox(self)
+        self.code.setAccessibleName("Code to apply")
+        self.unit = QComboBox(self)
+        self.unit.setAccessibleName("How much to code around each hit")
+        for label, unit in UNIT_LABELS:
+            self.unit.addItem(label, unit)
+        self.code_all = QPushButton("&Code all hits", self)
+        self.code_all.setEnabled(False)
+        self.code_all.clicked.connect(self.autocode)
+        bottom = QHBoxLayout()
+        bottom.addWidget(QLabel("Code", self))
+        bottom.addWidget(self.unit)
+        bottom.addWidget(QLabel("of every hit as", self))
+        bottom.addWidget(self.code, 1)
+        bottom.addWidget(self.code_all)
+
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addLayout(bottom)
+        layout.addWidget(close)
+        self.refresh_choices()
+
+    def refresh_choices(self) -> None:
+        service = self.window.service
+        if service is None:
+            return
+        self.code.clear()
+        for node in service.flat_codes():
+            self.code.addItem(node.path, node.guid)
+        self.scope.clear()
+        self.scope.addItem("All documents", "")
+        for doc in service.documents():
+            self.scope.addItem(doc.name, doc.name)
+
+    def options(self) -> SearchOptions:
+        speaker = self.speaker.text().strip()
+        doc = self.scope.currentData()
+        return SearchOptions(
+            query=self.query.text(),
+            regex=self.regex.isChecked(),
+            whole_word=self.whole_word.isChecked(),
+            case_sensitive=self.case.isChecked(),
+            documents=(doc,) if doc else (),
+            speakers=(speaker,) if speaker else (),
+        )
+
+    def run_search(self) -> None:
+        if self.window.project is None:
+            return
+        try:
+            self.hits = SearchService(self.window.project).search(self.options())
+        except LgcoderError as exc:
+            self.hits = []
+            self.summary.setText(str(exc))
+        else:
+            docs = len({h.document_guid for h in self.hits})
+            self.summary.setText(f"{len(self.hits)} hit(s) in {docs} document(s)")
+        self.table.setRowCount(len(self.hits))
+        for row, hit in enumerate(self.hits):
+            where = ", ".join(
+                x
+                for x in (
+                    f"p. {hit.citation.page}" if hit.citation.page else "",
+                    hit.citation.speaker or "",
+                )
+                if x
+            )
+            context = _context(hit)
+            for col, value in enumerate((hit.document, where, context)):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, row)
+                self.table.setItem(row, col, item)
+        self.code_all.setEnabled(bool(self.hits) and self.code.count() > 0)
+
+    def jump(self, row: int, _column: int = 0) -> None:
+        if 0 <= row < len(self.hits):
+            hit = self.hits[row]
+            self.window.jump_to(hit.document_guid, hit.start, hit.end)
+
+    def autocode(self) -> None:
+        if not self.hits or self.code.currentData() is None:
+            return
+        command = AutocodeCommand(
+            self.window,
+            self.options(),
+            self.code.currentData(),
+            self.code.currentText(),
+            self.unit.currentData(),
+        )
+        self.window.undo_stack.push(command)
+        self.summary.setText(str(command.error) if command.error else command.result_text)
+
+
+def _context(hit: Hit, width: int = 40) -> str:
+    """The hit in «» with whole words around it, as a reader scans a concordance."""
+    before = hit.before[-width:]
+    after = hit.after[:width]
+    if len(hit.before) > width and " " in before:
+        before = "…" + before[before.index(" ") + 1 :]
+    if len(hit.after) > width and " " in after:
+        after = after[: after.rindex(" ")] + "…"
+    return " ".join(f"{before}«{hit.text}»{after}".split())
+
+
+def open_text_search(window: MainWindow) -> TextSearchDialog:
+    """Show the dialog (non-modal, so the researcher can keep reading while it is open)."""
+    existing = getattr(window, "_text_search", None)
+    if isinstance(existing, TextSearchDialog):
+        existing.refresh_choices()
+        existing.show()
+        existing.raise_()
+        return existing
+    dialog = TextSearchDialog(window)
+    window._text_search = dialog  # type: ignore[attr-defined]
+    dialog.show()
+    return dialog
