@@ -13,7 +13,8 @@ from pathlib import Path
 
 from lgcoder.core.errors import ImportFailedError, PasswordRequiredError
 from lgcoder.core.imported import ImportedDocument, SegmentSpec
-from lgcoder.importers.base import ImportOptions, TextBuilder
+from lgcoder.core.textnorm import normalise_text
+from lgcoder.importers.base import ImportOptions
 from lgcoder.importers.pdf_engine import PdfPages, extract
 from lgcoder.importers.registry import register
 from lgcoder.importers.sandbox import run_bounded
@@ -40,20 +41,34 @@ def _raise_for(error: tuple[str, str], name: str) -> None:
 
 
 def build_document(result: PdfPages, data: bytes, name: str) -> ImportedDocument:
-    """Lay out extracted pages: paragraphs one per line, a blank line between pages."""
-    builder = TextBuilder()
+    """Lay out extracted pages: paragraphs one per line, a blank line between pages.
+
+    Paragraphs are normalised one by one so that segment offsets count code points of the
+    final text; pure-ASCII paragraphs (most of them) are already normal and are taken as they
+    are, which keeps this step small next to reading the PDF.
+    """
+    parts: list[str] = []
+    segments: list[SegmentSpec] = []
+    length = 0
     empty_pages = 0
     for label, paras in zip(result.labels, result.pages, strict=True):
         if not paras:
             empty_pages += 1
             continue
-        if builder.length:
-            builder.add("\n")
-        page_start = builder.length
+        if length:
+            parts.append("\n")
+            length += 1
+        page_start = length
         for para in paras:
-            builder.add_segment("paragraph", para)
-        builder.segments.append(SegmentSpec("page", page_start, builder.length - 1, label))
-    text = builder.text()
+            text = para if para.isascii() and "\r" not in para else normalise_text(para)
+            if text:
+                segments.append(SegmentSpec("paragraph", length, length + len(text)))
+                parts.append(text)
+                length += len(text)
+            parts.append("\n")
+            length += 1
+        segments.append(SegmentSpec("page", page_start, length - 1, label))
+    text = "".join(parts)
     if not text.strip():
         pages = len(result.pages)
         raise ImportFailedError(
@@ -63,14 +78,14 @@ def build_document(result: PdfPages, data: bytes, name: str) -> ImportedDocument
     warnings = list(result.warnings)
     if empty_pages:
         warnings.append(f"{empty_pages} page(s) have no text (images or scans; OCR them to code)")
-    builder.segments.sort(key=lambda s: (s.start, -s.end))
+    segments.sort(key=lambda s: (s.start, -s.end))
     return ImportedDocument(
         text=text,
         kind="pdf",
         source_bytes=data,
         source_filename=name,
         mime="application/pdf",
-        segments=builder.segments,
+        segments=segments,
         attributes={"pages": str(len(result.pages))},
         warnings=warnings,
     )

@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-from lgcoder.importers.pdf_layout import page_pieces, reading_lines
+from lgcoder.importers.pdf_layout import reading_lines
+from lgcoder.importers.pdf_pieces import page_pieces
 from lgcoder.importers.pdf_text import Line, make_line, paragraphs, strip_running
 
 # pdfium's FPDF_ERR_* codes

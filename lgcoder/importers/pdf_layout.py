@@ -1,209 +1,70 @@
-"""Reading order for PDF pages, built on pdfium's fast text engine.
+"""Reading order for PDF pages: pieces (see :mod:`.pdf_pieces`) grouped into lines.
 
 pdfium gives text in content-stream order, which is right for most generators (Word, LaTeX) but
 runs straight across columns in some (the IRS instructions read "line 1 of column 1, line 1 of
-column 2, ..."). We ask pdfium only for cheap geometry: one rectangle list per text line. Where a
-line has a wide horizontal gap, it is split into pieces at that gap (a binary search with
-``count_rects`` finds the character boundary). The pieces are then ordered by a recursive XY-cut:
-columns (vertical whitespace gutters) first, else the widest horizontal gap. Gutters that would
-cut off a narrow strip (line numbers, bullets, table figures) are ignored, so transcripts with
-numbered lines and tables still read row by row.
+column 2, ..."). The pieces are ordered by a recursive XY-cut: columns (vertical whitespace
+gutters) first, else the widest horizontal gap. Gutters that would cut off a narrow strip (line
+numbers, bullets, table figures) are ignored, so transcripts with numbered lines and tables
+still read row by row.
 
-Everything here is geometry and strings; the caller turns lines into paragraphs.
+This runs on every piece of every page, so the hot paths avoid rework: a band's column split is
+computed once and handed down, one-piece bands are lines without recursion, and spanner lookups
+use bisection rather than a scan per piece.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
-import re
 import statistics
-from dataclasses import dataclass
-from typing import Any
+from operator import attrgetter
 
-_LINE = re.compile(r"[^\r\n]+")
+from lgcoder.importers.pdf_pieces import Piece
 
-
-@dataclass
-class Piece:
-    """A run of text on one visual line, with its box in PDF points (y grows upwards)."""
-
-    text: str
-    x0: float
-    bottom: float
-    x1: float
-    top: float
-
-    @property
-    def height(self) -> float:
-        return max(self.top - self.bottom, 0.1)
-
-
-def _union(rects: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
-    return (
-        min(r[0] for r in rects),
-        min(r[1] for r in rects),
-        max(r[2] for r in rects),
-        max(r[3] for r in rects),
-    )
-
-
-def _new_piece_between(a: tuple[float, ...], b: tuple[float, ...], height: float) -> bool:
-    """True when rect *b* does not continue rect *a* on the same visual line."""
-    gap = b[0] - a[2]
-    if gap > max(1.2 * height, 6.0):
-        return True  # a column gutter or a table gap
-    overlap = min(a[3], b[3]) - max(a[1], b[1])
-    return overlap <= 0 and b[0] < a[2]  # wrapped back to the start of a lower line
-
-
-def page_pieces(textpage: Any, page_width: float) -> list[Piece]:
-    """Split pdfium's text lines into pieces that each sit on one line of one column."""
-    full = textpage.get_text_range()
-    probe = _CharProbe(textpage)
-    runs: list[tuple[int, int, list[tuple[float, float, float, float]]]] = []
-    for m in _LINE.finditer(full):
-        runs += _rect_ranges(probe, m.start(), m.end())
-    boxes = [_union(rects) for _, _, rects in runs]
-    narrow = sum(1 for b in boxes if b[2] - b[0] < 0.4 * page_width)
-    columns_likely = narrow >= 0.3 * len(boxes)
-    pieces: list[Piece] = []
-    for (start, end, rects), box in zip(runs, boxes, strict=True):
-        ranges = [(start, end)]
-        if columns_likely and box[2] - box[0] > 0.45 * page_width:
-            ranges = probe.split_at_gaps(full, start, end, box[3] - box[1])
-        for a, b in ranges:
-            text = full[a:b]
-            if not text.strip():
-                continue
-            sub = box if (a, b) == (start, end) else _union(probe.rects(a, b) or rects)
-            pieces.append(Piece(text.strip(" "), *sub))
-    return pieces
-
-
-def _rect_ranges(
-    probe: _CharProbe, start: int, end: int
-) -> list[tuple[int, int, list[tuple[float, float, float, float]]]]:
-    """Char ranges of a pdfium line, cut where its rectangles jump columns or lines."""
-    rects = probe.rects(start, end)
-    if len(rects) <= 1:
-        return [(start, end, rects)] if rects else []
-    height = statistics.median(r[3] - r[1] for r in rects) or 1.0
-    cuts = [j for j in range(len(rects) - 1) if _new_piece_between(rects[j], rects[j + 1], height)]
-    if not cuts:
-        return [(start, end, rects)]
-    bounds = [start]
-    for j in cuts:
-        # never let a bound go backwards: a lost range would be lost text
-        bounds.append(max(bounds[-1], probe.first_char_of_rect(start, end, j + 1)))
-    bounds.append(end)
-    edges = [0, *(j + 1 for j in cuts), len(rects)]
-    return [
-        (bounds[n], bounds[n + 1], rects[edges[n] : edges[n + 1]])
-        for n in range(len(bounds) - 1)
-        if bounds[n + 1] > bounds[n]
-    ]
-
-
-class _CharProbe:
-    """Character boxes for the few places where a wide line might hide a column gutter.
-
-    pdfium merges text from one content-stream object into one rectangle even when it spans
-    two columns, so wide lines are checked at each space: a gap between the neighbouring
-    glyphs much wider than a word space means a gutter.
-    """
-
-    def __init__(self, textpage: Any) -> None:
-        import ctypes
-
-        import pypdfium2.raw as raw
-
-        self._get = raw.FPDFText_GetCharBox
-        self._count = raw.FPDFText_CountRects
-        self._rect = raw.FPDFText_GetRect
-        self._raw = textpage.raw
-        self._vals = [ctypes.c_double() for _ in range(4)]
-        self._refs = [ctypes.byref(v) for v in self._vals]
-
-    def rects(self, start: int, end: int) -> list[tuple[float, float, float, float]]:
-        """pdfium's rectangles for chars [start, end) as (left, bottom, right, top)."""
-        count = self._count(self._raw, start, end - start)
-        found = []
-        v, r = self._vals, self._refs
-        for j in range(count):
-            self._rect(self._raw, j, r[0], r[1], r[2], r[3])  # left, top, right, bottom
-            found.append((v[0].value, v[3].value, v[2].value, v[1].value))
-        return found
-
-    def first_char_of_rect(self, start: int, end: int, index: int) -> int:
-        """Smallest char index whose prefix [start, i] needs more than *index* rects."""
-        lo, hi = 1, end - start
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._count(self._raw, start, mid) > index:
-                hi = mid
-            else:
-                lo = mid + 1
-        return start + lo - 1
-
-    def _box(self, index: int) -> tuple[float, float]:
-        """(left, right) of a character."""
-        self._get(self._raw, index, *self._refs)
-        return self._vals[0].value, self._vals[1].value
-
-    def split_at_gaps(
-        self, full: str, start: int, end: int, height: float
-    ) -> list[tuple[int, int]]:
-        limit = max(1.2 * height, 6.0)
-        cuts = []
-        i = full.find(" ", start + 1, end - 1)
-        while i != -1:
-            if full[i - 1] != " " and full[i + 1] != " ":
-                _, right = self._box(i - 1)
-                left, _ = self._box(i + 1)
-                if left - right > limit or left < right - limit:
-                    cuts.append(i)
-            i = full.find(" ", i + 1, end - 1)
-        bounds = [start, *cuts, end]
-        return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
-
-
-# --- ordering -------------------------------------------------------------------------------
+_Part = tuple[list[Piece], list[list[Piece]] | None]  # pieces, and their column split if known
+_X0 = attrgetter("x0")
+_TOP = attrgetter("top")
 
 
 def _split_columns(items: list[Piece], gutter: float, narrow: float) -> list[list[Piece]]:
     """Groups separated by vertical whitespace; narrow strips stay with their neighbour."""
-    ordered = sorted(items, key=lambda p: p.x0)
-    groups: list[list[Piece]] = [[ordered[0]]]
-    right = ordered[0].x1
+    ordered = sorted(items, key=_X0)
+    first = ordered[0]
+    groups: list[list[Piece]] = [[first]]
+    spans = [[first.x0, first.x1]]  # each group's left and right edge
+    right = first.x1
     for p in ordered[1:]:
         if p.x0 - right >= gutter:
             groups.append([p])
+            spans.append([p.x0, p.x1])
         else:
             groups[-1].append(p)
-        right = max(right, p.x1)
+            if p.x1 > spans[-1][1]:
+                spans[-1][1] = p.x1
+        if p.x1 > right:
+            right = p.x1
     if len(groups) == 1:
         return groups
     merged: list[list[Piece]] = []
-    for g in groups:
-        width = max(p.x1 for p in g) - min(p.x0 for p in g)
-        if merged and (width < narrow or _width(merged[-1]) < narrow):
+    merged_span: list[float] = []
+    for g, (left, edge) in zip(groups, spans, strict=True):
+        if merged and (edge - left < narrow or merged_span[1] - merged_span[0] < narrow):
             merged[-1] = merged[-1] + g
+            merged_span = [min(merged_span[0], left), max(merged_span[1], edge)]
         else:
             merged.append(g)
+            merged_span = [left, edge]
     return merged
 
 
-def _width(group: list[Piece]) -> float:
-    return max(p.x1 for p in group) - min(p.x0 for p in group)
-
-
-def _split_rows(items: list[Piece], gutter: float, height: float) -> list[list[Piece]]:
+def _split_rows(items: list[Piece], gutter: float, height: float) -> list[_Part]:
     """Cut at every horizontal gap, then glue back runs of bands that share a column gutter.
 
     Cutting everywhere is what makes this fast; gluing is what keeps two columns whose
-    paragraph breaks happen to line up from being read across, band by band.
+    paragraph breaks happen to line up from being read across, band by band. Each band comes
+    with its column split when it was computed here, so the caller need not repeat it.
     """
-    ordered = sorted(items, key=lambda p: -p.top)
+    ordered = sorted(items, key=_TOP, reverse=True)
     bands: list[list[Piece]] = [[ordered[0]]]
     low = ordered[0].bottom
     for p in ordered[1:]:
@@ -211,23 +72,29 @@ def _split_rows(items: list[Piece], gutter: float, height: float) -> list[list[P
             bands.append([p])
         else:
             bands[-1].append(p)
-        low = min(low, p.bottom)
+        if p.bottom < low:
+            low = p.bottom
     if len(bands) == 1:
-        return bands
-    groups: list[list[Piece]] = []
+        return [(bands[0], None)]
+    narrow = 6 * height
+    groups: list[_Part] = []
     prev_gaps: list[tuple[float, float]] = []
     for band in bands:
-        gaps = _column_gaps(band, gutter, 6 * height)
-        if groups and gaps and prev_gaps and _share_gutter(gaps, prev_gaps):
-            groups[-1] += band
+        if len(band) == 1:
+            columns = [band]
+            gaps: list[tuple[float, float]] = []
         else:
-            groups.append(list(band))
+            columns = _split_columns(band, gutter, narrow)
+            gaps = _gaps_between(columns)
+        if groups and gaps and prev_gaps and _share_gutter(gaps, prev_gaps):
+            groups[-1] = (groups[-1][0] + band, None)
+        else:
+            groups.append((band, columns))
         prev_gaps = gaps
     return groups
 
 
-def _column_gaps(items: list[Piece], gutter: float, narrow: float) -> list[tuple[float, float]]:
-    columns = _split_columns(items, gutter, narrow) if len(items) > 1 else [items]
+def _gaps_between(columns: list[list[Piece]]) -> list[tuple[float, float]]:
     return [(max(p.x1 for p in a), min(p.x0 for p in b)) for a, b in itertools.pairwise(columns)]
 
 
@@ -237,32 +104,56 @@ def _share_gutter(a: list[tuple[float, float]], b: list[tuple[float, float]]) ->
 
 def _lines_of(items: list[Piece]) -> list[list[Piece]]:
     """Group a leaf's pieces into visual lines, left to right."""
+    if len(items) == 1:
+        return [items]
     lines: list[list[Piece]] = []
-    for p in sorted(items, key=lambda p: -p.top):
+    low = high = 0.0
+    for p in sorted(items, key=_TOP, reverse=True):
         mid = (p.top + p.bottom) / 2
-        if lines:
-            line = lines[-1]
-            if min(q.bottom for q in line) <= mid <= max(q.top for q in line):
-                line.append(p)
-                continue
+        if lines and low <= mid <= high:
+            lines[-1].append(p)
+            if p.bottom < low:
+                low = p.bottom
+            if p.top > high:
+                high = p.top
+            continue
         lines.append([p])
-    return [sorted(line, key=lambda p: p.x0) for line in lines]
+        low, high = p.bottom, p.top
+    return [sorted(line, key=_X0) if len(line) > 1 else line for line in lines]
 
 
-def order_pieces(items: list[Piece], height: float, depth: int = 0) -> list[list[Piece]]:
-    """Recursive XY-cut: visual lines in reading order."""
+def order_pieces(
+    items: list[Piece],
+    height: float,
+    depth: int = 0,
+    columns: list[list[Piece]] | None = None,
+) -> list[list[Piece]]:
+    """Recursive XY-cut: visual lines in reading order (*columns*: the split, if known)."""
     if len(items) <= 1 or depth > 200:
-        return _lines_of(items)
+        return _lines_of(items) if items else []
     gutter = max(0.7 * height, 5.0)
-    columns = _split_columns(items, gutter, narrow=6 * height)
+    if columns is None:
+        columns = _split_columns(items, gutter, narrow=6 * height)
     if len(columns) > 1:
-        return [line for col in columns for line in order_pieces(col, height, depth + 1)]
+        return _order_each([(col, None) for col in columns], height, depth)
     bands = _bands_between_spanners(items, gutter, height)
-    if bands is None:
-        bands = _split_rows(items, gutter, height)
-    if len(bands) == 1:
+    split: list[_Part] = (
+        [(b, None) for b in bands] if bands is not None else _split_rows(items, gutter, height)
+    )
+    if len(split) == 1:
         return _lines_of(items)
-    return [line for band in bands for line in order_pieces(band, height, depth + 1)]
+    return _order_each(split, height, depth)
+
+
+def _order_each(parts: list[_Part], height: float, depth: int) -> list[list[Piece]]:
+    """Order each part in turn; a part of one piece is one line (most bands are)."""
+    lines: list[list[Piece]] = []
+    for part, columns in parts:
+        if len(part) == 1:
+            lines.append(part)
+        else:
+            lines += order_pieces(part, height, depth + 1, columns)
+    return lines
 
 
 def _gutters(items: list[Piece], min_gap: float, min_width: float) -> list[tuple[float, float]]:
@@ -271,7 +162,9 @@ def _gutters(items: list[Piece], min_gap: float, min_width: float) -> list[tuple
     A few stray pieces (a footer code, a running head) may cross a gutter; they are allowed up
     to 4% of the pieces and are then cut out as spanners by the caller.
     """
-    events = sorted([(p.x0, 1) for p in items] + [(p.x1, -1) for p in items])
+    events = [(p.x0, 1) for p in items]
+    events += [(p.x1, -1) for p in items]
+    events.sort()
     tolerance = max(1, len(items) // 25)
     left, right = events[0][0], events[-1][0]
     runs: list[tuple[float, float]] = []
@@ -303,17 +196,25 @@ def _bands_between_spanners(
     gaps = _gutters(items, gutter, 6 * height)
     if not gaps:
         return None
-    spanning = [p for p in items if any(p.x0 <= g0 + 1 and p.x1 >= g1 - 1 for g0, g1 in gaps)]
+    # gutters are sorted and disjoint, so a piece spans one if it spans the first gutter that
+    # starts at or right of its left edge
+    lefts = [g0 + 1 for g0, _ in gaps]
+    rights = [g1 - 1 for _, g1 in gaps]
+    spanning = []
+    for p in items:
+        k = bisect.bisect_left(lefts, p.x0)
+        if k < len(lefts) and p.x1 >= rights[k]:
+            spanning.append(p)
     if not spanning or len(spanning) > len(items) // 2:
         return None
-    spanning.sort(key=lambda p: -p.top)
+    spanning.sort(key=_TOP, reverse=True)
     ids = {id(q) for q in spanning}
+    mids = sorted((q.top + q.bottom) / 2 for q in spanning)
     bands: list[list[Piece]] = [[] for _ in range(2 * len(spanning) + 1)]
     for p in items:
         if id(p) in ids:
             continue
-        mid = (p.top + p.bottom) / 2
-        index = sum(1 for q in spanning if mid < (q.top + q.bottom) / 2)
+        index = len(mids) - bisect.bisect_right(mids, (p.top + p.bottom) / 2)  # spanners below
         bands[2 * index].append(p)
     for n, q in enumerate(spanning):
         bands[2 * n + 1].append(q)
@@ -324,9 +225,13 @@ def reading_lines(pieces: list[Piece]) -> list[list[Piece]]:
     """Pieces grouped into lines in reading order; stream order kept for rotated/vertical text."""
     if not pieces:
         return []
-    wide = [p for p in pieces if len(p.text) >= 3]
-    upright = sum(1 for p in wide if (p.x1 - p.x0) >= p.height)
-    if wide and upright < 0.6 * len(wide):
+    heights = [p.height for p in pieces]
+    wide = upright = 0
+    for p, h in zip(pieces, heights, strict=True):
+        if len(p.text) >= 3:
+            wide += 1
+            upright += p.x1 - p.x0 >= h
+    if wide and upright < 0.6 * wide:
         return [[p] for p in pieces]  # vertical writing or rotated page: trust pdfium's order
-    height = statistics.median(p.height for p in pieces)
+    height = statistics.median(heights)
     return order_pieces(pieces, height)

@@ -16,13 +16,13 @@ import itertools
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
 
-from lgcoder.importers.pdf_layout import Piece
+from lgcoder.importers.pdf_pieces import Piece
 
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 )
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
 _SOFT_HYPHENS = ("\ufffe", "\x02", "\u00ad")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PAGE_NUMBER = re.compile(
@@ -33,23 +33,33 @@ _PAGE_NUMBER = re.compile(
 _CJK = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 
-@dataclass
 class Line:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
+    """One visual line of a page: its text and box (PDF points, y up)."""
 
-    @property
-    def height(self) -> float:
-        return max(self.top - self.bottom, 0.1)
+    __slots__ = ("bottom", "height", "text", "top", "x0", "x1")
+
+    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float) -> None:
+        self.text = text
+        self.x0 = x0
+        self.x1 = x1
+        self.top = top
+        self.bottom = bottom
+        self.height = max(top - bottom, 0.1)
+
+
+def _expand(text: str) -> str:
+    """Ligatures spelled out; the search first, because translate is slow on every line."""
+    return text.translate(_LIGATURES) if _LIGATURE.search(text) else text
 
 
 def make_line(pieces: list[Piece]) -> Line:
-    text = " ".join(p.text.strip() for p in pieces if p.text.strip())
+    """Join a visual line's pieces left to right; ligatures are expanded here, once per line."""
+    if len(pieces) == 1:
+        p = pieces[0]
+        return Line(_expand(p.text.strip()), p.x0, p.x1, p.top, p.bottom)
+    text = " ".join(t for t in (p.text.strip() for p in pieces) if t)
     return Line(
-        text.translate(_LIGATURES),
+        _expand(text),
         min(p.x0 for p in pieces),
         max(p.x1 for p in pieces),
         max(p.top for p in pieces),
@@ -108,44 +118,62 @@ def _join(paragraph: str, line: str) -> str:
     return paragraph + " " + line
 
 
+def _leading(lines: list[Line]) -> float:
+    """The page's usual gap between consecutive lines (median of the plausible ones)."""
+    gaps = []
+    for a, b in itertools.pairwise(lines):
+        gap = a.bottom - b.top
+        if 0 <= gap < 3 * a.height:
+            gaps.append(gap)
+    return statistics.median(gaps) if gaps else 0.0
+
+
 def paragraphs(lines: list[Line]) -> list[str]:
-    """Join reading-ordered lines of one page into paragraphs."""
+    """Join reading-ordered lines of one page into paragraphs.
+
+    Runs once per line of every page, so the break test is written out here rather than as
+    calls per line; see the module docstring for the rules.
+    """
     if not lines:
         return []
-    gaps = [
-        a.bottom - b.top
-        for a, b in itertools.pairwise(lines)
-        if 0 <= a.bottom - b.top < 3 * a.height
-    ]
-    leading = statistics.median(gaps) if gaps else 0.0
+    leading = _leading(lines)
     out: list[str] = []
     current = ""
-    right = lines[0].x1
-    for prev, line in zip([None, *lines], lines, strict=False):
-        if prev is not None and _breaks(prev, line, leading, right):
-            out.append(current)
-            current = ""
+    prev = lines[0]
+    right = prev.x1
+    for line in lines:
+        if line is not prev:
+            height = prev.height if prev.height > line.height else line.height
+            text = prev.text
+            if (
+                line.top > prev.top + height
+                or line.x0 > prev.x1 + height  # went up or right: a new column or box
+                or prev.bottom - line.top > leading + 0.45 * height
+                or (
+                    abs(prev.height - line.height) > 0.3 * height
+                    and not text.endswith(_SOFT_HYPHENS)
+                )
+                or (
+                    prev.x1 < right - max(0.15 * (right - prev.x0), 2 * height)
+                    and text.rstrip().endswith(_SENTENCE_END)
+                )
+            ):
+                out.append(current)
+                current = ""
+                right = line.x1
+        if line.x1 > right:
             right = line.x1
-        right = max(right, line.x1)
         current = _join(current, line.text)
+        prev = line
     out.append(current)
-    return [clean(p) for p in out if clean(p)]
+    return [p for p in map(clean, out) if p]
 
 
-def _breaks(prev: Line, line: Line, leading: float, right: float) -> bool:
-    height = max(prev.height, line.height)
-    gap = prev.bottom - line.top
-    if line.top > prev.top + height or line.x0 > prev.x1 + height:
-        return True  # went up or right: a new column or box
-    if gap > leading + 0.45 * height:
-        return True
-    if abs(prev.height - line.height) > 0.3 * height and not prev.text.endswith(_SOFT_HYPHENS):
-        return True
-    short = prev.x1 < right - max(0.15 * (right - prev.x0), 2 * height)
-    return short and prev.text.rstrip().endswith((".", "!", "?", ":", "”", '"', ")"))
+_SENTENCE_END = (".", "!", "?", ":", "”", '"', ")")
+_SPACES = re.compile(r"[ \t]{2,}")
 
 
 def clean(text: str) -> str:
     """Drop pdfium's control markers and collapse runs of spaces."""
     text = _CONTROL.sub("", text.replace("\u00ad", ""))
-    return re.sub(r"[ \t]{2,}", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()

@@ -1,8 +1,9 @@
 """Generate the sample roundtable material that ships with lgcoder (run once, commit the output).
 
-    python resources/samples/make_samples.py
+    python resources/samples/make_samples.py [docx] [vtt] [pdf]
 
-Writes, next to this script:
+Writes, next to this script (all three, or only the ones named, so that editing the transcripts
+does not rewrite the committed report PDF with new timestamps):
 
 * ``harrowfield-roundtable-session1.docx`` - a Word transcript (bold "Name  hh:mm:ss" line, then
   the words), the style Teams and many typists use;
@@ -132,11 +133,21 @@ def make_pdf(path: Path) -> None:
     del app
 
 
-def main() -> None:
-    make_docx(HERE / "harrowfield-roundtable-session1.docx")
-    make_vtt(HERE / "harrowfield-roundtable-session2.vtt")
-    make_pdf(HERE / "harrowfield-roundtable-report.pdf")
+def main(argv: list[str]) -> None:
+    makers = {
+        "docx": (make_docx, "harrowfield-roundtable-session1.docx"),
+        "vtt": (make_vtt, "harrowfield-roundtable-session2.vtt"),
+        "pdf": (make_pdf, "harrowfield-roundtable-report.pdf"),
+    }
+    unknown = set(argv) - set(makers)
+    if unknown:
+        raise SystemExit(
+            f"unknown output(s): {', '.join(sorted(unknown))}; choose from docx vtt pdf"
+        )
+    for key, (make, filename) in makers.items():
+        if not argv or key in argv:
+            make(HERE / filename)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

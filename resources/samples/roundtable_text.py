@@ -152,6 +152,42 @@ SESSION_1 = [
     ),
     (
         "Amara Okonkwo",
+        "Before we leave skills, I want to test something. Several of you have said the barriers are cultural rather than technical. Rhys, do you agree, or is that a comfortable thing for non-technical people to say?",
+    ),
+    (
+        "Rhys Calloway",
+        "I half agree. It's comfortable, and it lets everyone off the hook about the estate we're actually running. We still have a planning system on a server that's out of support, because replacing it would take a year of the planning team's time, and they haven't got a year. That's technical debt, and it's a barrier whether or not the culture is perfect. Every pound we spend keeping old kit alive is a pound we don't spend on anything a resident would notice.",
+    ),
+    (
+        "Sunita Mehra",
+        "I'd push back a little. The planning system is old because nobody with authority decided that replacing it mattered more than the next urgent thing. Technical debt is what a culture of putting off decisions looks like from the server room.",
+    ),
+    (
+        "Rhys Calloway",
+        "That's a good line, and I'll probably steal it. But you can't patch a server with a culture change programme.",
+    ),
+    (
+        "Tom Ashdown",
+        "And that's where I'd defend politicians a little. We work on a four-year electoral cycle and, in practice, a one-year budget. A programme that pays back in year five is almost impossible to champion, because by then someone else gets the credit, or the blame. If I'm honest, the leadership barrier is short-termism, and it's structural rather than personal.",
+    ),
+    (
+        "Leanne Fairbrother",
+        "Short-termism hits us too. We get funded for twelve months to run a digital inclusion project, we train volunteers, we build trust, and then the money stops just as it starts working. And trust is the thing people underestimate. A lot of our clients have had a letter that was wrong, or a payment stopped without warning, so a form asking for their bank details and national insurance number feels like a trap. You can't design that out with a better button.",
+    ),
+    (
+        "Amara Okonkwo",
+        "So the time horizons of the funding don't match the time horizons of the change, inside the council or outside it. Gareth, does that ring true in customer services?",
+    ),
+    (
+        "Gareth Pryce",
+        "Completely. We've had three digital strategies in eight years. Each one had a launch event, a logo and a new set of priorities, and the staff have learned to wait them out. If I could ask one thing of our leadership, it would be to pick a direction and stick with it long enough for people to believe it.",
+    ),
+    (
+        "Sunita Mehra",
+        "Consistency beats brilliance. Our strategy is two pages long and it hasn't changed in four years. That's deliberate, and it's the most useful thing our leadership has done.",
+    ),
+    (
+        "Amara Okonkwo",
         "We'll come back to shared working in the afternoon session. Before the break, is there anything about risk and fear we haven't covered? I often hear that fear of getting it wrong is a barrier in itself.",
     ),
     (
@@ -234,6 +270,31 @@ SESSION_2 = [
     ),
     (
         "Amara Okonkwo",
+        "Is there a point where sharing stops being worth it? I'd like to hear a sceptical voice before we move on.",
+    ),
+    (
+        "Gareth Pryce",
+        "I'll be the sceptic, then. Sharing the digital team has been good, but our residents ring us, not Wexley, and when the shared team is busy on a Wexley priority my complaints still land on my desk. There's a cost to not owning your own people. Synergy is a lovely word in a report. On a Monday morning it can mean waiting in someone else's queue.",
+    ),
+    (
+        "Sunita Mehra",
+        "That's fair, and I'd feel the same in your seat. But the alternative was that neither of us had a digital team at all. Four shared people is a lot more than the one and a half we could each afford.",
+    ),
+    (
+        "Gareth Pryce",
+        "I'm not arguing for going back. I'm arguing for an honest queue, where both councils can see what's being worked on and why.",
+    ),
+    (
+        "Rhys Calloway",
+        "We do that for infrastructure already. One board, both councils' requests on it, priorities agreed every month by the two heads of service. It's boring and it works. Nobody feels short-changed when they can see the list.",
+    ),
+    ("Tom Ashdown", "Boring and visible. I'd happily put that on a poster."),
+    (
+        "Leanne Fairbrother",
+        "From outside, half the time I can't tell which council I'm dealing with, and neither can my clients. If sharing means one way of doing things, please let it be one clear way.",
+    ),
+    (
+        "Amara Okonkwo",
         "So synergy creates its own coordination costs. Let's move to channel shift directly. Gareth, what has actually shifted at Harrowfield, and what hasn't?",
     ),
     (
@@ -263,6 +324,30 @@ SESSION_2 = [
     ),
     (
         "Amara Okonkwo",
+        "How do you know whether channel shift has actually saved money, rather than moved the cost somewhere else?",
+    ),
+    (
+        "Sunita Mehra",
+        "With difficulty. We track a rough cost per transaction by channel, and online is a fraction of a phone call. But that number flatters us if the online route creates chase calls or sends people to the advice centre instead. So we now count a transaction as done only when the resident's need is met, and we look at repeat contact within fourteen days.",
+    ),
+    (
+        "Leanne Fairbrother",
+        "I'd love to see that figure include us. When the council saves a phone call and we spend forty minutes helping someone fill in the form, the public purse hasn't saved anything. The cost has just moved onto a charity with a waiting list.",
+    ),
+    (
+        "Tom Ashdown",
+        "That's a point I'd like in our next budget paper, to be honest. Cost shunting to the voluntary sector is invisible in our accounts, and what's invisible doesn't get funded.",
+    ),
+    (
+        "Rhys Calloway",
+        "Some of it is measurable, though. If the advice centre used the same case reference as the council, we could see the whole journey. That's a data sharing question again, but a small one.",
+    ),
+    (
+        "Leanne Fairbrother",
+        "Small for you. Our case system is a spreadsheet and a very patient volunteer.",
+    ),
+    (
+        "Amara Okonkwo",
         "Let's talk about people who can't or won't shift. What has worked for them?",
     ),
     (
@@ -280,11 +365,39 @@ SESSION_2 = [
     ("Gareth Pryce", "Agreed. I'll send you the notes."),
     (
         "Amara Okonkwo",
+        "Several councils are now putting webchat or automated assistants on their websites. Is that the next stage of channel shift, or a distraction?",
+    ),
+    (
+        "Rhys Calloway",
+        "It can help with the simple questions, what day is my bin, how do I pay. But it's only as good as the information behind it, and ours is scattered across four systems and a lot of out-of-date web pages. Put a chatbot on top of that and you automate the confusion.",
+    ),
+    (
+        "Gareth Pryce",
+        "We trialled webchat with real advisers for six months. Residents liked it, partly because they could use it at work without being overheard. But each adviser could only handle two chats at once, so it wasn't the saving the business case promised. It was a better service, not a cheaper one.",
+    ),
+    (
+        "Sunita Mehra",
+        "And that's a legitimate outcome, as long as we say so. Not every change has to pay for itself. Some things are worth doing because they treat people better, and leadership means being willing to argue for those in the budget.",
+    ),
+    (
+        "Leanne Fairbrother",
+        "Just please don't make the robot the only door. The people I see most need a human being, and they're the least likely to get past a menu of options.",
+    ),
+    (
+        "Tom Ashdown",
+        "Noted, and I agree. Whatever we automate, there will be a named way to reach a person, and we'll publish it.",
+    ),
+    (
+        "Amara Okonkwo",
         "Tom, from a leadership point of view, how do you decide when a channel can close?",
     ),
     (
         "Tom Ashdown",
         "Carefully, and with evidence. We closed the cash office last year. Before we did, we looked at who was using it, found that most of the payments were from a handful of people who could use a PayPoint in the local shop, and we wrote to each of them and helped them change. Two people we couldn't help, and we made a separate arrangement for them. It took longer and it went well. The closure that goes badly is the one done for the budget on a date set before anybody looked at who it would affect.",
+    ),
+    (
+        "Gareth Pryce",
+        "I'd add one thing to Tom's story. The staff from the cash office were the best people to help with the change, because they knew most of those residents by name. Two of them now run our library sessions. If you treat the people in the old channel as part of the solution rather than as the saving, the shift goes better.",
     ),
     (
         "Rhys Calloway",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,32 @@ def test_paragraph_segments_inside_pages(corpus: Path) -> None:
     paras = [s for s in doc.segments if s.kind == "paragraph"]
     assert paras and all(pages[0].start <= p.start and p.end <= pages[0].end for p in paras)
     assert "Beautiful is better than ugly." in kinds(doc, "paragraph")[1]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "irs-instructions-1040nr-50p.pdf",
+        "two-column-academic-paper.pdf",
+        "federal-register-2020-17221.pdf",
+        "duplicate-chars-fake-bold-french.pdf",
+    ],
+)
+def test_cutting_lines_into_pieces_loses_no_text(corpus: Path, name: str) -> None:
+    """The fast cut search (one glyph box per guess) must never drop or repeat characters."""
+    import pypdfium2 as pdfium
+
+    from lgcoder.importers.pdf_pieces import page_pieces
+
+    pdf = pdfium.PdfDocument((corpus / "pdf" / name).read_bytes())
+    try:
+        for index in range(min(len(pdf), 8)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            expected = Counter("".join(textpage.get_text_range().split()))
+            pieces = page_pieces(textpage, page.get_width())
+            assert Counter("".join("".join(p.text.split()) for p in pieces)) == expected
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()

@@ -1,0 +1,282 @@
+"""Cut pdfium's text lines into pieces that each sit on one visual line of one column.
+
+pdfium gives text in content-stream order, and one of its "lines" may run across a column gutter
+(the IRS instructions put line 1 of column 1 and line 1 of column 2 on one baseline) or even
+wrap onto a lower line. We never walk the characters in Python: that costs a foreign call per
+glyph, which is what made this step slower than pdfium itself. Instead we ask for one rectangle
+per text run (``FPDFText_CountRects`` merges the glyphs of one content-stream text object), cut a
+line where consecutive runs jump a gutter or wrap, and find the character at each cut (one glyph
+box when the guess is right, else a search on rectangle counts). Only wide lines on pages that
+look like columns get a closer look at their spaces, because pdfium merges one text object into
+one rectangle even when its glyphs straddle a gutter.
+
+Speed matters here (issue 3 allows twice pdfium's own extraction time for the whole import), so
+the foreign functions are re-bound without argument conversion (:class:`_Calls`) and the loops
+are kept flat. ``benchmarks/bench_import.py`` measures it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_LINE = re.compile(r"[^\r\n]+")
+_LONE_SPACE = re.compile(r"(?<=[^ ]) (?=[^ ])")  # a space with a glyph on either side
+
+Rect = tuple[float, float, float, float]  # left, bottom, right, top (PDF points, y up)
+
+
+@dataclass(slots=True)
+class Piece:
+    """A run of text on one visual line, with its box in PDF points (y grows upwards)."""
+
+    text: str
+    x0: float
+    bottom: float
+    x1: float
+    top: float
+
+    @property
+    def height(self) -> float:
+        return max(self.top - self.bottom, 0.1)
+
+
+class _Calls:
+    """pdfium's text functions re-bound without argument conversion: about 2x cheaper a call.
+
+    pypdfium2's typed bindings spend most of a call converting ``byref`` doubles. Here every
+    pointer argument is a ``c_void_p`` made once (see :class:`_Probe`) and every other one a
+    C ``int``, which ctypes passes as they are when no ``argtypes`` are declared.
+    """
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as raw
+
+        def bind(func: Any) -> Any:
+            # same function pointer type, so the same calling convention on every platform
+            unchecked = type(func)(ctypes.cast(func, ctypes.c_void_p).value)
+            unchecked.restype = ctypes.c_int
+            unchecked.argtypes = None
+            return unchecked
+
+        self.count_rects = bind(raw.FPDFText_CountRects)  # (page, start, count)
+        self.get_rect = bind(raw.FPDFText_GetRect)  # (page, index, &l, &t, &r, &b)
+        self.char_box = bind(raw.FPDFText_GetCharBox)  # (page, index, &l, &r, &b, &t)
+
+
+_calls: _Calls | None = None
+
+
+def _bound() -> _Calls:
+    global _calls
+    if _calls is None:
+        _calls = _Calls()
+    return _calls
+
+
+class _Probe:
+    """Geometry questions about one text page, answered through the fast bindings."""
+
+    def __init__(self, textpage: Any) -> None:
+        calls = _bound()
+        self._count = calls.count_rects
+        self._rect = calls.get_rect
+        self._box = calls.char_box
+        self._page = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+        self._buf = (ctypes.c_double * 4)()
+        base = ctypes.addressof(self._buf)
+        self._out = tuple(ctypes.c_void_p(base + 8 * k) for k in range(4))
+
+    def rects(self, start: int, end: int) -> list[Rect]:
+        """pdfium's rectangles (one per text run) for chars [start, end)."""
+        page, buf, (a, b, c, d) = self._page, self._buf, self._out
+        found = []
+        for j in range(self._count(page, start, end - start)):
+            self._rect(page, j, a, b, c, d)  # left, top, right, bottom
+            found.append((buf[0], buf[3], buf[2], buf[1]))
+        return found
+
+    def union(self, start: int, end: int) -> Rect | None:
+        """Bounding box of chars [start, end), or None when none of them has a size."""
+        rects = self.rects(start, end)
+        if not rects:
+            return None
+        return _union(rects)
+
+    def rect_starts(
+        self, full: str, start: int, end: int, rects: list[Rect], cuts: list[int]
+    ) -> list[int]:
+        """First char index of the rect after each cut, within the line [start, end).
+
+        Runs start after a space almost always, so the spaces on either side of where the
+        rect's share of the line's width says it begins are tried first: if the glyph after
+        one sits at the rect's left edge, inside the rect, that is the answer for one call. Otherwise the
+        shortest prefix whose rect count exceeds the rect's index is searched for (counting is
+        linear in the range inside pdfium, so from the last rect start found). A bound never
+        goes backwards: a lost range would be lost text.
+        """
+        page, box = self._page, self._box
+        buf, (a, b, c, d) = self._buf, self._out
+        # cumulative widths: a rect's share of the line's width estimates where it begins
+        ends = list(itertools.accumulate((max(r[2] - r[0], 0.0) for r in rects), initial=0.0))
+        anchor, anchor_rect = start, 0
+        found: list[int] = []
+        after = start
+        for cut in cuts:
+            target = cut + 1
+            x0, bottom, _, top = rects[target]
+            base = ends[anchor_rect]
+            share = (ends[target] - base) / ((ends[-1] - base) or 1.0)
+            guess = anchor + int((end - anchor) * share + 0.5)
+            lo = after + 1
+            char = -1
+            for space in (
+                full.find(" ", guess - 1 if guess - 1 > lo else lo, end),
+                full.rfind(" ", lo, guess - 1),
+            ):
+                if (
+                    space != -1
+                    and space + 1 < end
+                    and box(page, space + 1, a, b, c, d)  # left, right, bottom, top
+                    and abs(buf[0] - x0) < 0.01
+                    and bottom <= (buf[2] + buf[3]) / 2 <= top
+                ):
+                    char = space + 1
+                    break
+            if char < 0:
+                char = self._search(anchor, end, target - anchor_rect, after)
+            if char > after:
+                anchor, anchor_rect = char, target
+            after = max(after, char)
+            found.append(after)
+        return found
+
+    def _search(self, anchor: int, end: int, index: int, after: int) -> int:
+        """Smallest char i >= *after* whose prefix [anchor, i] needs more than *index* rects."""
+        count, page = self._count, self._page
+        lo, hi = max(1, after - anchor + 1), end - anchor
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if count(page, anchor, mid) > index:
+                hi = mid
+            else:
+                lo = mid + 1
+        return anchor + lo - 1
+
+    def split_at_gaps(self, full: str, start: int, end: int, height: float) -> list[int]:
+        """Spaces inside [start, end) that sit in a gutter: the glyphs beside them lie far apart.
+
+        This is the one place that asks about single characters (two per space), so the loop
+        is kept flat; it only runs on wide lines of pages that look like columns. Measuring
+        only at the page's gutters was tried and lost table and footnote gaps.
+        """
+        limit = max(1.2 * height, 6.0)
+        box, page, buf, (a, b, c, d) = self._box, self._page, self._buf, self._out
+        cuts = []
+        for m in _LONE_SPACE.finditer(full, start + 1, end):
+            i = m.start()
+            if not box(page, i - 1, a, b, c, d):  # left, right, bottom, top
+                continue
+            right = buf[1]
+            if not box(page, i + 1, a, b, c, d):
+                continue
+            left = buf[0]
+            if left - right > limit or left < right - limit:
+                cuts.append(i)
+        return cuts
+
+
+def _union(rects: list[Rect]) -> Rect:
+    x0, y0, x1, y1 = rects[0]
+    for a, b, c, d in rects:
+        if a < x0:
+            x0 = a
+        if b < y0:
+            y0 = b
+        if c > x1:
+            x1 = c
+        if d > y1:
+            y1 = d
+    return x0, y0, x1, y1
+
+
+def _cuts(rects: list[Rect], suspects: list[int]) -> list[int]:
+    """Of the *suspects*, the j where rect j+1 does not continue rect j on the same line.
+
+    Suspects are the joins with a gap over 6 points or a step back, found by the caller in
+    the same pass as the line's box; the exact limit needs the median glyph height.
+    """
+    heights = sorted(r[3] - r[1] for r in rects)
+    n = len(heights)
+    height = (heights[n // 2] if n % 2 else (heights[n // 2 - 1] + heights[n // 2]) / 2) or 1.0
+    wide_gap = max(1.2 * height, 6.0)
+    found = []
+    for j in suspects:
+        a, b = rects[j], rects[j + 1]
+        gap = b[0] - a[2]
+        if gap > wide_gap:
+            found.append(j)  # a column gutter or a table gap
+        elif gap < 0 and min(a[3], b[3]) <= max(a[1], b[1]):
+            found.append(j)  # wrapped back to the start of a lower line
+    return found
+
+
+def _runs(probe: _Probe, full: str, start: int, end: int) -> list[tuple[int, int, Rect]]:
+    """Char ranges of a pdfium line with their boxes, cut where the runs jump or wrap."""
+    rects = probe.rects(start, end)
+    if len(rects) <= 1:
+        return [(start, end, rects[0])] if rects else []
+    # one pass for the line's box and the joins that might be cuts
+    x0, y0, x1, y1 = rects[0]
+    suspects = []
+    for j, (a, b, c, d) in enumerate(rects):
+        if a < x0:
+            x0 = a
+        if b < y0:
+            y0 = b
+        if c > x1:
+            x1 = c
+        if d > y1:
+            y1 = d
+        if j and (a - rects[j - 1][2] > 6.0 or a < rects[j - 1][2]):
+            suspects.append(j - 1)
+    cuts = _cuts(rects, suspects) if suspects else None
+    if not cuts:
+        return [(start, end, (x0, y0, x1, y1))]
+    bounds = [start, *probe.rect_starts(full, start, end, rects, cuts), end]
+    edges = [0, *(j + 1 for j in cuts), len(rects)]
+    return [
+        (bounds[n], bounds[n + 1], _union(rects[edges[n] : edges[n + 1]]))
+        for n in range(len(bounds) - 1)
+        if bounds[n + 1] > bounds[n]
+    ]
+
+
+def page_pieces(textpage: Any, page_width: float) -> list[Piece]:
+    """The page's text as pieces, each on one line of one column, in pdfium's order."""
+    full = textpage.get_text_range()
+    probe = _Probe(textpage)
+    runs: list[tuple[int, int, Rect]] = []
+    for m in _LINE.finditer(full):
+        runs += _runs(probe, full, m.start(), m.end())
+    narrow_limit, wide_limit = 0.4 * page_width, 0.45 * page_width
+    narrow = sum(1 for _, _, box in runs if box[2] - box[0] < narrow_limit)
+    columns_likely = narrow >= 0.3 * len(runs)
+    pieces: list[Piece] = []
+    for start, end, box in runs:
+        if columns_likely and box[2] - box[0] > wide_limit:
+            cuts = probe.split_at_gaps(full, start, end, box[3] - box[1])
+            if cuts:
+                for a, b in itertools.pairwise([start, *cuts, end]):
+                    text = full[a:b]
+                    if b > a and text.strip():
+                        sub = probe.union(a, b) or box
+                        pieces.append(Piece(text.strip(" "), *sub))
+                continue
+        text = full[start:end]
+        if text.strip():
+            pieces.append(Piece(text.strip(" "), *box))
+    return pieces
