@@ -45,6 +45,53 @@ STARTER_CODES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ),
 )
 
+#: Sub-themes, to show that a codebook is a tree: (parent/child path, definition).
+STARTER_SUBCODES: tuple[tuple[str, str], ...] = (
+    ("barriers/legacy systems", "Old line-of-business systems and the contracts around them."),
+    ("channel shift/digital inclusion", "Residents who cannot or will not move online, and why."),
+)
+
+#: Passages of the sample files that a researcher would code, so the sample opens with
+#: meaningful evidence under every theme (exact sentences; any not found are skipped).
+EXAMPLE_QUOTES: dict[str, tuple[str, ...]] = {
+    "barriers": (
+        "That's a barrier nobody in a meeting like this sees, but it kills business cases.",
+        "The cost of moving a service online falls on IT and the service area now; the saving "
+        "appears in the contact centre a year or two later.",
+    ),
+    "barriers/legacy systems": (
+        "I'd add that the back-office systems are a barrier in their own right.",
+        "Older line-of-business systems were the second barrier.",
+    ),
+    "leadership": (
+        "The clearest example of effective leadership came from a chief executive who told all "
+        "heads of service that digital was not an IT project and that directors would be judged "
+        "on it.",
+        "Some things are worth doing because they treat people better, and leadership means "
+        "being willing to argue for those in the budget.",
+        "Staff were asked to move contact online while being measured on how quickly the "
+        "telephone was answered.",
+    ),
+    "synergy": (
+        "Three councils together can hold a team that none of us could hold alone.",
+        "When we renegotiated the revenues system contract as three councils rather than one, "
+        "the interface charge I mentioned this morning came down by more than half.",
+        "Sharing technology and contracts has produced real savings: when three councils "
+        "renegotiated a system contract together, an interface charge fell by more than half.",
+    ),
+    "channel shift": (
+        "In the meantime residents phone us, which is the thing we were trying to reduce.",
+        "Around seventy percent of those now come in online, and the volumes to the phone have "
+        "dropped accordingly.",
+    ),
+    "channel shift/digital inclusion": (
+        "People trust us, and they'll come to a session in our building when they wouldn't walk "
+        "into the civic centre.",
+        "A form that times out while someone fetches documents, on a shared phone with a small "
+        "data allowance, excludes people who are perfectly capable of using it.",
+    ),
+}
+
 FALLBACK_TRANSCRIPT = (
     (
         "Chair",
@@ -131,6 +178,42 @@ def _sentences_with(text: str, words: tuple[str, ...], limit: int) -> list[tuple
     return found
 
 
+def _code_examples(service: ProjectService, coder_guid: str, per_code: int) -> None:
+    """The starter codebook, coded on the sample's chosen passages (or, for the built-in
+    fallback transcript, on sentences that mention each theme)."""
+    guids: dict[str, str] = {}
+    for name, color, definition, _words in STARTER_CODES:
+        guids[name] = service.add_code(name, color=color, description=definition).created[-1]
+    for path, definition in STARTER_SUBCODES:
+        parent, _, name = path.rpartition("/")
+        guids[path] = service.add_code(
+            name, parent_guid=guids[parent], description=definition
+        ).created[-1]
+    texts = {}
+    for doc in service.documents():
+        content = service.document(doc.guid)
+        if content is not None:
+            texts[doc.guid] = content.text
+    spans: list[tuple[str, str, int, int]] = []
+    for path, quotes in EXAMPLE_QUOTES.items():
+        for quote in quotes:
+            for guid, text in texts.items():
+                at = text.find(quote)
+                if at >= 0:
+                    spans.append((guids[path], guid, at, at + len(quote)))
+    if not spans:
+        for name, _color, _definition, words in STARTER_CODES:
+            for guid, text in texts.items():
+                spans += [
+                    (guids[name], guid, a, b) for a, b in _sentences_with(text, words, per_code)
+                ]
+    for code_guid, doc_guid, start, end in spans:
+        try:
+            service.apply_coding(doc_guid, code_guid, coder_guid, start, end)
+        except Exception:  # e.g. the same passage twice; examples are best-effort
+            continue
+
+
 def build_sample_project(
     dest: Path, coder: str, source: Path | None = None, *, per_code: int = 2
 ) -> SampleResult:
@@ -157,18 +240,7 @@ def build_sample_project(
             result.imported.append("built-in sample transcript")
         coder_guid = service.default_coder_guid()
         assert coder_guid is not None
-        docs = service.documents()
-        for name, color, definition, words in STARTER_CODES:
-            code_guid = service.add_code(name, color=color, description=definition).created[-1]
-            for doc in docs:
-                content = service.document(doc.guid)
-                if content is None:
-                    continue
-                for start, end in _sentences_with(content.text, words, per_code):
-                    try:
-                        service.apply_coding(doc.guid, code_guid, coder_guid, start, end)
-                    except Exception:  # e.g. the same sentence twice; examples are best-effort
-                        continue
+        _code_examples(service, coder_guid, per_code)
     finally:
         project.close()
     return result

@@ -126,8 +126,15 @@ def make_pdf(path: Path) -> None:
     )
     writer.setPageLayout(layout)
     doc = QTextDocument()
-    doc.setDefaultFont(QFont("DejaVu Serif", 13))
-    doc.setHtml(REPORT_HTML)
+    doc.setDefaultFont(QFont("DejaVu Serif", 11))
+    # Each numbered section starts a page. print() draws every paragraph that touches a page and
+    # only *clips* the part outside it, and a clipped line is still text in the PDF, so a
+    # paragraph split across pages would be read twice; short sections never split.
+    doc.setHtml(
+        REPORT_HTML.replace("<h2>", '<h2 style="page-break-before: always">').replace(
+            '<h2 style="page-break-before: always">Summary', "<h2>Summary"
+        )
+    )
     doc.setPageSize(QSizeF())  # let print() paginate and number the pages
     doc.print_(writer)
     del app
