@@ -47,6 +47,10 @@ class UnsupportedFormatError(ImportFailedError):
     """No importer understands this file."""
 
 
+class ImportCancelledError(ImportFailedError):
+    """The user pressed Cancel while a file was being read; nothing was stored."""
+
+
 class PasswordRequiredError(ImportFailedError):
     """The file is encrypted and needs a password (or the given one was wrong)."""
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from lgcoder.core.errors import LgcoderError, PasswordRequiredError
+from lgcoder.core.errors import ImportCancelledError, LgcoderError, PasswordRequiredError
 from lgcoder.core.ops.changes import Changes
 from lgcoder.gui.project_service import ProjectService
 from lgcoder.gui.tasks import Task, TaskContext, TaskRunner
@@ -54,6 +54,10 @@ class ImportReport:
         return Changes(documents=True, memos=True, document_guids=guids, created=sorted(guids))
 
 
+#: Progress units per file: pages of a long PDF move the bar within its file's share.
+STEPS = 100
+
+
 def import_files(
     ctx: TaskContext,
     service: ProjectService,
@@ -74,10 +78,25 @@ def import_files(
                 FileResult(p, "cancelled", "not imported: you pressed Cancel") for p in paths[i:]
             )
             break
-        ctx.progress(i, total, f"Reading {name} ({i + 1} of {total})…")
+        ctx.progress(i * STEPS, total * STEPS, f"Reading {name} ({i + 1} of {total})…")
         password = (passwords or {}).get(path)
+
+        def pages(done: int, of: int, i: int = i, name: str = name) -> None:
+            ctx.progress(
+                i * STEPS + (STEPS - 1) * done // max(1, of),
+                total * STEPS,
+                f"Reading {name} ({i + 1} of {total}): page {done} of {of}…",
+            )
+
+        options = ImportOptions(password=password, progress=pages, cancelled=lambda: ctx.cancelled)
         try:
-            doc = parse_file(path, ImportOptions(password=password))
+            doc = parse_file(path, options)
+        except ImportCancelledError:
+            report.cancelled = True
+            report.results.extend(
+                FileResult(p, "cancelled", "not imported: you pressed Cancel") for p in paths[i:]
+            )
+            break
         except PasswordRequiredError as exc:
             report.results.append(
                 FileResult(path, "password", str(exc), wrong_password=password is not None)
@@ -91,7 +110,7 @@ def import_files(
                 FileResult(path, "failed", f"{name}: unexpected error ({type(exc).__name__})")
             )
             continue
-        ctx.progress(i, total, f"Storing {name} ({i + 1} of {total})…")
+        ctx.progress(i * STEPS + STEPS - 1, total * STEPS, f"Storing {name} ({i + 1} of {total})…")
         try:
             changes = service.import_document(doc)
         except LgcoderError as exc:
@@ -99,7 +118,7 @@ def import_files(
             continue
         note = "; ".join(doc.warnings)
         report.results.append(FileResult(path, "imported", note, changes.created[0]))
-    ctx.progress(total, total, "Done")
+    ctx.progress(total * STEPS, total * STEPS, "Done")
     return report
 
 

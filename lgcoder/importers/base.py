@@ -7,18 +7,29 @@ piece contained CRLF or decomposed accents.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from lgcoder.core.imported import ImportedDocument, SegmentKind, SegmentSpec
 from lgcoder.core.textnorm import normalise_text
 
+#: ``progress(done, total)``: pages (or other units) read so far, for a progress bar.
+Progress = Callable[[int, int], None]
+
 
 @dataclass(frozen=True)
 class ImportOptions:
-    """What the user can tell an importer: a password for encrypted files, for now."""
+    """What the caller can tell an importer.
+
+    ``password`` opens encrypted files. ``progress`` is called as pages are read (long PDFs),
+    and ``cancelled`` is polled meanwhile: when it returns True the read stops with
+    ImportCancelledError. Both may be called from a worker thread.
+    """
 
     password: str | None = None
+    progress: Progress | None = field(default=None, compare=False)
+    cancelled: Callable[[], bool] | None = field(default=None, compare=False)
 
 
 class Importer(Protocol):

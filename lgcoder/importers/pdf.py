@@ -102,7 +102,14 @@ class PdfImporter:
         name = Path(filename).name
         if b"%PDF" not in data[:1024]:
             raise ImportFailedError(f"{name}: this is not a PDF file (it lacks the %PDF header)")
-        result: PdfPages = run_bounded(extract, (data, options.password), TIME_LIMIT_SECONDS, name)
+        result: PdfPages = run_bounded(
+            extract,
+            (data, options.password),
+            TIME_LIMIT_SECONDS,
+            name,
+            progress=options.progress,
+            cancelled=options.cancelled,
+        )
         if result.error:
             _raise_for(result.error, name)
         return build_document(result, data, name)

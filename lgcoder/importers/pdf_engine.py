@@ -9,6 +9,7 @@ so they cross the process boundary cheaply.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lgcoder.importers.pdf_layout import reading_lines
@@ -31,8 +32,13 @@ class PdfPages:
     engine: str = "pdfium"
 
 
-def extract(data: bytes, password: str | None) -> PdfPages:
-    """Read *data*; failures come back in ``error`` rather than as exceptions."""
+def extract(
+    data: bytes, password: str | None, report: Callable[[int, int], None] | None = None
+) -> PdfPages:
+    """Read *data*; failures come back in ``error`` rather than as exceptions.
+
+    ``report(page, pages)`` is called after each page, for progress bars.
+    """
     import pypdfium2 as pdfium
 
     try:
@@ -45,12 +51,12 @@ def extract(data: bytes, password: str | None) -> PdfPages:
             return PdfPages(error=("damaged", "unsupported security handler"))
         return _extract_with_pdfminer(data, password, str(exc))
     try:
-        return _extract_pdfium(doc)
+        return _extract_pdfium(doc, report)
     finally:
         doc.close()
 
 
-def _extract_pdfium(doc: object) -> PdfPages:
+def _extract_pdfium(doc: object, report: Callable[[int, int], None] | None = None) -> PdfPages:
     import pypdfium2.raw as raw
 
     result = PdfPages()
@@ -72,6 +78,8 @@ def _extract_pdfium(doc: object) -> PdfPages:
         finally:
             page.close()
         line_pages.append(lines)
+        if report is not None:
+            report(i + 1, len(doc))  # type: ignore[arg-type]
         label = doc.get_page_label(i) if hasattr(doc, "get_page_label") else ""
         result.labels.append(label or str(i + 1))
     line_pages, removed = strip_running(line_pages, heights)

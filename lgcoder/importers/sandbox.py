@@ -18,14 +18,17 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 import types
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from lgcoder.core.errors import ImportFailedError
+from lgcoder.core.errors import ImportCancelledError, ImportFailedError
+from lgcoder.importers.base import Progress
 
 _PRELOAD = ["lgcoder.importers.pdf_engine", "pypdfium2"]
+_POLL_SECONDS = 0.1
 
 
 def _context() -> Any:
@@ -46,8 +49,12 @@ def _serve(conn: Connection) -> None:
         if request is None:
             return
         func, args = request
+
+        def report(done: int, total: int) -> None:
+            conn.send(("progress", (done, total)))
+
         try:
-            conn.send(("ok", func(*args)))
+            conn.send(("ok", func(*args, report=report)))
         except BaseException as exc:  # report, never leave the parent waiting
             conn.send(("error", f"{type(exc).__name__}: {exc}"[:300]))
 
@@ -89,28 +96,29 @@ class _Helper:
         self._proc = self._conn = None
 
     def call(
-        self, func: Callable[..., Any], args: tuple[Any, ...], seconds: float, name: str
+        self,
+        func: Callable[..., Any],
+        args: tuple[Any, ...],
+        seconds: float,
+        name: str,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> Any:
         with self._lock:
             try:
                 conn = self._start()
             except (OSError, AssertionError, RuntimeError):
-                return func(*args)  # no helper processes here (daemon, frozen build): run inline
+                # no helper processes here (daemon, frozen build): run inline
+                return _inline(func, args, name, progress, cancelled)
             try:
                 conn.send((func, args))
-                if not conn.poll(seconds):
-                    self.stop()
-                    raise ImportFailedError(
-                        f"{name}: reading the file took longer than {seconds:.0f} seconds and "
-                        "was stopped; the file may be damaged or built to stall readers"
-                    )
-                status, payload = conn.recv()
+                status, payload = self._wait(conn, seconds, name, progress, cancelled)
                 self._fresh = False
             except (EOFError, OSError, BrokenPipeError) as exc:
                 never_worked = self._fresh
                 self.stop()
                 if never_worked:  # the helper could not start here: read in-process instead
-                    return func(*args)
+                    return _inline(func, args, name, progress, cancelled)
                 raise ImportFailedError(
                     f"{name}: the file crashed the reader (it is probably damaged); "
                     "try re-saving or printing it to a new PDF"
@@ -121,13 +129,73 @@ class _Helper:
             )
         return payload
 
+    def _wait(
+        self,
+        conn: Connection,
+        seconds: float,
+        name: str,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> tuple[str, Any]:
+        """Relay progress until the answer comes; stop the helper on timeout or Cancel."""
+        deadline = time.monotonic() + seconds
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                self.stop()
+                raise ImportFailedError(
+                    f"{name}: reading the file took longer than {seconds:.0f} seconds and "
+                    "was stopped; the file may be damaged or built to stall readers"
+                )
+            if cancelled is not None and cancelled():
+                self.stop()  # the only way to interrupt a C library mid-page
+                raise ImportCancelledError(f"{name}: not imported: you pressed Cancel")
+            if not conn.poll(min(left, _POLL_SECONDS)):
+                continue
+            status, payload = conn.recv()
+            if status == "progress":
+                if progress is not None:
+                    progress(*payload)
+                continue
+            return status, payload
+
+
+def _inline(
+    func: Callable[..., Any],
+    args: tuple[Any, ...],
+    name: str,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> Any:
+    """Run in this process; progress is reported directly and Cancel is checked per unit."""
+
+    def report(done: int, total: int) -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelledError(f"{name}: not imported: you pressed Cancel")
+        if progress is not None:
+            progress(done, total)
+
+    return func(*args, report=report)
+
 
 _helper = _Helper()
 atexit.register(_helper.stop)
 
 
-def run_bounded(func: Callable[..., Any], args: tuple[Any, ...], seconds: float, name: str) -> Any:
-    """``func(*args)`` in the helper process; ImportFailedError naming *name* on timeout/crash."""
+def run_bounded(
+    func: Callable[..., Any],
+    args: tuple[Any, ...],
+    seconds: float,
+    name: str,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Any:
+    """``func(*args, report=...)`` in the helper process.
+
+    *func* calls ``report(done, total)`` as it goes; that reaches *progress* here, and between
+    reports *cancelled* is polled. Timeout or crash: ImportFailedError naming *name*; Cancel:
+    ImportCancelledError.
+    """
     if os.environ.get("LGCODER_IMPORT_SANDBOX", "1") == "0" or multiprocessing.parent_process():
-        return func(*args)
-    return _helper.call(func, args, seconds, name)
+        return _inline(func, args, name, progress, cancelled)
+    return _helper.call(func, args, seconds, name, progress, cancelled)

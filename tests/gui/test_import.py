@@ -49,7 +49,8 @@ def test_worker_reports_progress_and_errors_through_signals(qtbot: Any, tmp_path
         assert [Path(p).name for p, _ in failures] == ["empty.txt", "missing.docx"]
         assert "empty" in failures[0][1]
         assert "no such file" in failures[1][1]
-        assert progress[0][:2] == (0, 4) and progress[-1][:2] == (4, 4)
+        assert progress[0][:2] == (0, 400) and progress[-1][:2] == (400, 400)
+        assert [done for done, *_ in progress] == sorted(done for done, *_ in progress)
         assert any("session.vtt" in message for *_, message in progress)
         names = [d.name for d in ProjectService(project).documents()]
         assert names == ["session.vtt", "notes.txt"]
@@ -133,3 +134,28 @@ def test_background_import_leaks_no_thread(qtbot: Any, tmp_path: Path) -> None:
         runner.pool.setExpiryTimeout(0)
         runner.pool.waitForDone(1000)
     assert QThreadPool.globalInstance().activeThreadCount() == 0
+
+
+def test_long_pdf_reports_pages_and_cancel_stops_mid_file(
+    qtbot: Any, tmp_path: Path, corpus: Path
+) -> None:
+    pdf = corpus / "pdf" / "long-117p-german-math-lecture-notes.pdf"
+    with Project.create(tmp_path / "p.lgc", coder="Ann") as project:
+        service = ProjectService(project)
+        controller = ImportController(service, TaskRunner(synchronous=True), lambda *_: None)
+        messages: list[str] = []
+
+        def cancel_at_page_10(_done: int, _total: int, message: str) -> None:
+            messages.append(message)
+            if "page 10 of 117" in message:
+                for task in list(controller.tasks._live):
+                    task.cancel()
+
+        controller.progress.connect(cancel_at_page_10)
+        with qtbot.waitSignal(controller.finished, timeout=60_000) as blocker:
+            controller.start([str(pdf)])
+        report: ImportReport = blocker.args[0]
+        assert "page 1 of 117" in messages[1]
+        assert report.cancelled and [r.status for r in report.results] == ["cancelled"]
+        assert not any("page 117 of 117" in m for m in messages)
+        assert service.documents() == []
