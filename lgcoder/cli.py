@@ -25,6 +25,7 @@ EXTENSIONS: tuple[str, ...] = (
     "lgcoder.refi.cli",
     "lgcoder.team.cli",
     "lgcoder.analysis.cli",
+    "lgcoder.cases_cli",
 )
 
 

@@ -35,6 +35,7 @@ from lgcoder.gui.refresh import Refresher
 from lgcoder.gui.settings import AppSettings
 from lgcoder.gui.tasks import TaskRunner
 from lgcoder.gui.themes import apply_theme
+from lgcoder.gui.views.cases_view import CasesView
 from lgcoder.gui.views.codebook_view import CodebookView
 from lgcoder.gui.views.document_pane import DocumentPane
 from lgcoder.gui.views.documents_view import DocumentsView
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.code_model = CodeTreeModel(self)
         self.codebook = CodebookView(self.code_model, self)
         self.documents = DocumentsView(self)
+        self.cases = CasesView(self)
         self.segments = SegmentsView(self)
         self.memo = MemoView(self)
         self.docks: dict[str, QDockWidget] = {}
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         )
         for name, title, widget, area in (
             ("documents", "Documents", self.documents, left),
+            ("cases", "Cases", self.cases, left),
             ("codebook", "Codebook", self.codebook, right),
             ("segments", "Coded segments", self.segments, bottom),
             ("memo", "Memo", self.memo, bottom),
@@ -100,6 +103,8 @@ class MainWindow(QMainWindow):
             self.addDockWidget(area, dock)
             self.docks[name] = dock
         self.splitDockWidget(self.docks["segments"], self.docks["memo"], Qt.Orientation.Horizontal)
+        self.splitDockWidget(self.docks["documents"], self.docks["cases"], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["cases"]], [200], Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["documents"]], [330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["codebook"]], [320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["segments"]], [220], Qt.Orientation.Vertical)
@@ -120,6 +125,9 @@ class MainWindow(QMainWindow):
         self.refresher = Refresher(self)
         self.coding = CodingController(self)
         self.codebook_ctl = CodebookController(self)
+        from lgcoder.gui.views.cases_controller import CasesController
+
+        self.cases_ctl = CasesController(self)
         from lgcoder.gui.menus import build_menus
 
         self.actions_by_name = build_menus(self)
@@ -147,6 +155,8 @@ class MainWindow(QMainWindow):
         if self.service is None or not changes.any():
             return
         self.refresher.apply(changes)
+        if changes.cases or changes.documents:
+            self.cases_ctl.refresh()
         self._counts_timer.start()
 
     def reload_project(self) -> None:
@@ -241,6 +251,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.service.title()} — lgcoder")
         self.status_path.setText(str(self.service.path))
         self.refresher.load_all()
+        self.cases_ctl.refresh()
         self.codebook_ctl.load_pins()
         docs = self.documents.model.summaries()
         target = reopen_document or (docs[0].guid if docs else None)
@@ -326,9 +337,7 @@ class MainWindow(QMainWindow):
         self.welcome.sampleRequested.connect(lambda: self.trigger("open_sample"))
         self.welcome.recentRequested.connect(self.open_project_path)
         self.documents.documentActivated.connect(self.open_document)
-        self.documents.table.customContextMenuRequested.connect(
-            self.project_actions_ctl.document_menu  # type: ignore[attr-defined]
-        )
+        self.documents.table.customContextMenuRequested.connect(self.cases_ctl.document_menu)
         self.segments.jumpRequested.connect(self.jump_to)
         self.segments.filtersChanged.connect(self.refresher.refresh_segments)
         self.pane.compareClosed.connect(self.coding.end_compare)

@@ -27,6 +27,7 @@ from lgcoder.core.errors import LgcoderError
 from lgcoder.core.models import (
     Attribute,
     Case,
+    CaseAttribute,
     CaseDocument,
     Code,
     Coder,
@@ -219,6 +220,14 @@ def build_project_xml(session: Session) -> tuple[ET.Element, dict[str, bytes]]:
             el = _sub(holder, "Case", guid=case.guid, name=case.name)
             if case.description:
                 _sub(el, "Description", case.description)
+            case_values = session.execute(
+                select(CaseAttribute.attribute_id, CaseAttribute.value).where(
+                    CaseAttribute.case_id == case.id
+                )
+            ).all()
+            _variable_values(
+                el, sorted(((attrs[a], v) for a, v in case_values), key=lambda p: p[0].name)
+            )
             for cd in session.scalars(select(CaseDocument).where(CaseDocument.case_id == case.id)):
                 _sub(el, "SourceRef", targetGUID=doc_guid[cd.document_id])
 

@@ -1,0 +1,310 @@
+"""Undoable commands for cases and attributes, in the style of :mod:`lgcoder.gui.commands`.
+
+Removals take a record first (the case with its documents and values, the attribute with every
+value) so that undo brings back the very same guids: later commands on the stack, and a team
+merge, still recognise them. Creations are undone by deleting and redone by restoring the record
+taken at undo time, for the same reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from lgcoder.core.ops.attributes import AttributeRecord
+from lgcoder.core.ops.cases import CaseRecord
+from lgcoder.core.ops.changes import Changes
+from lgcoder.gui.cases_service import CasesService
+from lgcoder.gui.commands import CompoundCommand, Notify, ServiceCommand, _short
+from lgcoder.gui.project_service import ProjectService
+
+Guid = str | Callable[[], str]
+
+
+def _guid(value: Guid) -> str:
+    return value() if callable(value) else value
+
+
+class CasesCommand(ServiceCommand):
+    """Base: the ProjectService the undo machinery expects, plus the cases facade."""
+
+    def __init__(self, service: ProjectService, text: str, notify: Notify | None = None) -> None:
+        super().__init__(service, text, notify)
+        self.cases = CasesService(service.project)
+
+
+# -- cases -------------------------------------------------------------------------------------
+
+
+class CreateCaseCommand(CasesCommand):
+    """A new case, optionally holding documents from the start (drag onto "New case")."""
+
+    def __init__(
+        self,
+        service: ProjectService,
+        name: str,
+        description: str = "",
+        document_guids: Sequence[str] = (),
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__(service, f"New case '{_short(name)}'", notify)
+        self.name, self.description, self.documents = name, description, list(document_guids)
+        self.case_guid: str | None = None
+        self.record: CaseRecord | None = None
+
+    def do(self) -> Changes:
+        if self.record is not None:
+            return self.cases.restore_case(self.record)
+        changes = self.cases.create_case(self.name, self.description)
+        self.case_guid = changes.created[0]
+        if self.documents:
+            changes = changes | self.cases.assign(self.case_guid, self.documents)
+        return changes
+
+    def undo_op(self) -> Changes:
+        assert self.case_guid is not None
+        self.record = self.cases.case_record(self.case_guid)
+        return self.cases.delete_case(self.case_guid)
+
+
+class DeleteCaseCommand(CasesCommand):
+    def __init__(
+        self, service: ProjectService, guid: str, name: str, notify: Notify | None = None
+    ) -> None:
+        super().__init__(service, f"Delete case '{_short(name)}'", notify)
+        self.guid = guid
+        self.record: CaseRecord | None = None
+
+    def do(self) -> Changes:
+        self.record = self.cases.case_record(self.guid)
+        return self.cases.delete_case(self.guid)
+
+    def undo_op(self) -> Changes:
+        assert self.record is not None
+        return self.cases.restore_case(self.record)
+
+
+class RenameCaseCommand(CasesCommand):
+    def __init__(
+        self, service: ProjectService, guid: str, old: str, new: str, notify: Notify | None = None
+    ) -> None:
+        super().__init__(service, f"Rename case '{_short(old)}' to '{_short(new)}'", notify)
+        self.guid, self.old, self.new = guid, old, new
+
+    def do(self) -> Changes:
+        return self.cases.rename_case(self.guid, self.new)
+
+    def undo_op(self) -> Changes:
+        return self.cases.rename_case(self.guid, self.old)
+
+
+class DescribeCaseCommand(CasesCommand):
+    def __init__(
+        self,
+        service: ProjectService,
+        guid: str,
+        name: str,
+        old: str,
+        new: str,
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__(service, f"Describe case '{_short(name)}'", notify)
+        self.guid, self.old, self.new = guid, old, new
+
+    def do(self) -> Changes:
+        return self.cases.describe_case(self.guid, self.new)
+
+    def undo_op(self) -> Changes:
+        return self.cases.describe_case(self.guid, self.old)
+
+
+class AssignDocumentsCommand(CasesCommand):
+    """Put documents in a case; undo takes out only those this command actually added."""
+
+    def __init__(
+        self,
+        service: ProjectService,
+        case_guid: str,
+        case_name: str,
+        document_guids: Sequence[str],
+        notify: Notify | None = None,
+    ) -> None:
+        count = len(document_guids)
+        what = "document" if count == 1 else f"{count} documents"
+        super().__init__(service, f"Add {what} to case '{_short(case_name)}'", notify)
+        self.case_guid, self.documents = case_guid, list(document_guids)
+        self.added: set[str] = set()
+
+    def do(self) -> Changes:
+        changes = self.cases.assign(self.case_guid, self.documents)
+        self.added = set(changes.document_guids)
+        return changes
+
+    def undo_op(self) -> Changes:
+        return self.cases.unassign(self.case_guid, self.added)
+
+
+class RemoveDocumentsCommand(CasesCommand):
+    """Take documents out of a case (they stay in the project); undo puts back those removed."""
+
+    def __init__(
+        self,
+        service: ProjectService,
+        case_guid: str,
+        case_name: str,
+        document_guids: Sequence[str],
+        notify: Notify | None = None,
+    ) -> None:
+        count = len(document_guids)
+        what = "document" if count == 1 else f"{count} documents"
+        super().__init__(service, f"Remove {what} from case '{_short(case_name)}'", notify)
+        self.case_guid, self.documents = case_guid, list(document_guids)
+        self.removed: set[str] = set()
+
+    def do(self) -> Changes:
+        changes = self.cases.unassign(self.case_guid, self.documents)
+        self.removed = set(changes.document_guids)
+        return changes
+
+    def undo_op(self) -> Changes:
+        return self.cases.assign(self.case_guid, self.removed)
+
+
+def cases_from_speakers_command(
+    service: ProjectService,
+    speakers: dict[str, list[str]],
+    existing: dict[str, str],
+    notify: Notify | None = None,
+) -> CompoundCommand:
+    """One undo step that makes (or fills) a case per speaker.
+
+    *speakers* maps speaker -> document guids; *existing* maps casefolded case name -> guid.
+    """
+    children: list[ServiceCommand] = []
+    for name, docs in speakers.items():
+        guid = existing.get(name.casefold())
+        if guid is None:
+            children.append(CreateCaseCommand(service, name, "Speaker in transcripts", docs))
+        else:
+            children.append(AssignDocumentsCommand(service, guid, name, docs))
+    count = len(speakers)
+    return CompoundCommand(
+        service,
+        f"Cases from speakers ({count} speaker{'s' if count != 1 else ''})",
+        children,
+        notify,
+    )
+
+
+# -- attributes ---------------------------------------------------------------------------------
+
+
+class DefineAttributeCommand(CasesCommand):
+    def __init__(
+        self,
+        service: ProjectService,
+        name: str,
+        value_type: str,
+        scope: str,
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__(service, f"New attribute '{_short(name)}'", notify)
+        self.name, self.value_type, self.scope = name, value_type, scope
+        self.attribute_guid: str | None = None
+        self.record: AttributeRecord | None = None
+
+    def do(self) -> Changes:
+        if self.record is not None:
+            return self.cases.restore_attribute(self.record)
+        changes = self.cases.define_attribute(self.name, self.value_type, self.scope)
+        self.attribute_guid = changes.created[0]
+        return changes
+
+    def undo_op(self) -> Changes:
+        assert self.attribute_guid is not None
+        self.record = self.cases.attribute_record(self.attribute_guid)
+        return self.cases.delete_attribute(self.attribute_guid)
+
+
+class DeleteAttributeCommand(CasesCommand):
+    def __init__(
+        self, service: ProjectService, guid: str, name: str, notify: Notify | None = None
+    ) -> None:
+        super().__init__(service, f"Delete attribute '{_short(name)}'", notify)
+        self.guid = guid
+        self.record: AttributeRecord | None = None
+
+    def do(self) -> Changes:
+        self.record = self.cases.attribute_record(self.guid)
+        return self.cases.delete_attribute(self.guid)
+
+    def undo_op(self) -> Changes:
+        assert self.record is not None
+        return self.cases.restore_attribute(self.record)
+
+
+class RenameAttributeCommand(CasesCommand):
+    def __init__(
+        self, service: ProjectService, guid: str, old: str, new: str, notify: Notify | None = None
+    ) -> None:
+        super().__init__(service, f"Rename attribute '{_short(old)}'", notify)
+        self.guid, self.old, self.new = guid, old, new
+
+    def do(self) -> Changes:
+        return self.cases.rename_attribute(self.guid, self.new)
+
+    def undo_op(self) -> Changes:
+        return self.cases.rename_attribute(self.guid, self.old)
+
+
+class SetValueCommand(CasesCommand):
+    """Set (or, with "", clear) one value; the attribute guid may come from a sibling command."""
+
+    def __init__(
+        self,
+        service: ProjectService,
+        attribute_guid: Guid,
+        owner_guid: str,
+        name: str,
+        value: str,
+        notify: Notify | None = None,
+    ) -> None:
+        super().__init__(service, f"Set '{_short(name)}'", notify)
+        self._attribute, self.owner_guid, self.new = attribute_guid, owner_guid, value
+        self.old: str | None = None
+
+    def do(self) -> Changes:
+        guid = _guid(self._attribute)
+        if self.old is None:
+            self.old = self.cases.value(guid, self.owner_guid)
+        return self.cases.set_value(guid, self.owner_guid, self.new)
+
+    def undo_op(self) -> Changes:
+        assert self.old is not None
+        return self.cases.set_value(_guid(self._attribute), self.owner_guid, self.old)
+
+
+def edit_properties_command(
+    service: ProjectService,
+    owner_guid: str,
+    owner_name: str,
+    scope: str,
+    edits: Sequence[tuple[str | None, str, str, str]],
+    notify: Notify | None = None,
+) -> CompoundCommand:
+    """The properties dialog's OK as one undo step: new attributes first, then the values.
+
+    *edits* are (attribute guid or None for a new one, name, type, value).
+    """
+    children: list[ServiceCommand] = []
+    for guid, name, value_type, value in edits:
+        source: Guid
+        if guid is None:
+            define = DefineAttributeCommand(service, name, value_type, scope)
+            children.append(define)
+            source = lambda d=define: d.attribute_guid or ""  # noqa: E731
+            if not value.strip():
+                continue
+        else:
+            source = guid
+        children.append(SetValueCommand(service, source, owner_guid, name, value))
+    return CompoundCommand(service, f"Edit properties of '{_short(owner_name)}'", children, notify)
