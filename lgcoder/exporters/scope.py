@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from lgcoder.core.db import Project
 from lgcoder.core.errors import NotFoundError
 from lgcoder.core.models import Attribute, Case, CaseDocument, Document, DocumentAttribute
+from lgcoder.core.ops.attributes import normalise_value
 from lgcoder.core.ops.coders import list_coders
 from lgcoder.core.ops.documents import get_document, list_documents
 from lgcoder.core.queries import CodingRow, flat_code_tree, retrieve_codings
@@ -55,13 +56,15 @@ def _documents_matching(session: Session, scope: Scope) -> set[str] | None:
             )
             hint = f" (the project has: {', '.join(names)})" if names else " (the project has none)"
             raise NotFoundError(f"no document attribute named '{name}'{hint}")
+        # values are stored in one spelling per type ("yes" -> "true", "3.50" -> "3.5")
+        wanted = normalise_value(attr.value_type, value, attr.name)
         matching = set(
             session.scalars(
                 select(Document.guid)
                 .join(DocumentAttribute, DocumentAttribute.document_id == Document.id)
                 .where(
                     DocumentAttribute.attribute_id == attr.id,
-                    func.lower(DocumentAttribute.value) == value.strip().lower(),
+                    func.lower(DocumentAttribute.value) == wanted.strip().lower(),
                 )
             )
         )

@@ -84,21 +84,6 @@ class ProjectActions:
 
         w.tasks.run(work, on_done=done, on_error=failed)
 
-    def document_menu(self, pos: object) -> None:
-        """Right-click on a document: rename (undoable) or remove it from the project."""
-        from PySide6.QtWidgets import QMenu
-
-        w = self.w
-        guid = w.documents.current_guid()
-        if guid is None or w.service is None:
-            return
-        menu = QMenu(w)
-        menu.addAction("Open").triggered.connect(lambda: w.open_document(guid))
-        menu.addAction("Rename…").triggered.connect(lambda: self.rename_document(guid))
-        menu.addSeparator()
-        menu.addAction("Remove from project…").triggered.connect(lambda: self.delete_document(guid))
-        menu.popup(w.documents.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
-
     def rename_document(self, guid: str) -> bool:
         from lgcoder.gui.commands import RenameDocumentCommand
 
