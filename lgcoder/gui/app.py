@@ -6,6 +6,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+from PySide6.QtWidgets import QApplication, QWidget
+
 NO_DISPLAY_HELP = """\
 lgcoder: no display found, so the desktop app cannot open a window.
   - On a desktop, run it from a graphical session.
@@ -26,8 +28,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not has_display():
         sys.stderr.write(NO_DISPLAY_HELP)
         return 1
-    from PySide6.QtWidgets import QApplication
-
     from lgcoder.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -37,7 +37,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args:
         window.open_project_path(args[0])
     window.show()
+    _close_on_terminate(window)
     return app.exec()
+
+
+def _close_on_terminate(window: QWidget) -> None:
+    """Close the window properly on SIGTERM/SIGINT (logout, ``kill``, Ctrl+C in a terminal).
+
+    Closing checkpoints the project so it is one file again, with no -wal/-shm beside it.
+    Python only runs signal handlers between bytecodes, so a timer wakes the interpreter.
+    """
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def close(*_args: object) -> None:
+        window.close()
+        QApplication.quit()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, close)
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: None)
+    timer.start(300)
 
 
 if __name__ == "__main__":
