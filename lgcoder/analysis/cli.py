@@ -99,6 +99,38 @@ def cmd_cooccurrence(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_matrix(args: argparse.Namespace) -> int:
+    import csv
+    import sys
+
+    from lgcoder.analysis.matrix import code_matrix
+    from lgcoder.cli import emit_json, open_project
+
+    with open_project(args.project) as project, project.reading() as session:
+        m = code_matrix(session, args.by, coders=tuple(args.coder), rollup=not args.no_rollup)
+    if args.json:
+        emit_json(
+            {
+                "by": m.by,
+                "columns": m.columns,
+                "rows": [
+                    {
+                        "code": row,
+                        "counts": {c: m.count(row, c) for c in m.columns},
+                        "total": m.row_total(row),
+                    }
+                    for row in m.rows
+                ],
+            }
+        )
+        return 0
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["code", *m.columns, "total"])
+    for row in m.rows:
+        writer.writerow([row, *(m.count(row, c) for c in m.columns), m.row_total(row)])
+    return 0
+
+
 def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("project")
     p.add_argument("query", nargs="?", help="the text to find (a regular expression with --regex)")
@@ -133,6 +165,18 @@ def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> No
     )
     p.add_argument("--coder")
     p.add_argument("--dry-run", action="store_true", help="count, but change nothing")
+
+    p = subparsers.add_parser(
+        "matrix", help="coded passages per code and document, case, speaker or coder"
+    )
+    p.set_defaults(handler=cmd_matrix)
+    p.add_argument("project")
+    p.add_argument("--by", choices=("document", "case", "speaker", "coder"), default="document")
+    p.add_argument("--coder", action="append", default=[], metavar="NAME")
+    p.add_argument(
+        "--no-rollup", action="store_true", help="do not count sub-codes in their parent's row"
+    )
+    p.add_argument("--json", action="store_true", help="JSON instead of CSV")
 
     p = subparsers.add_parser("cooccurrence", help="which codes overlap on the same passages")
     p.set_defaults(handler=cmd_cooccurrence)

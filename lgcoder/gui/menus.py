@@ -177,6 +177,14 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
             tip="Find words across the documents and code every hit",
         )
     )
+    codes.addAction(
+        act(
+            "code_matrix",
+            "Code &matrix…",
+            _feature(w, "dialogs.code_matrix", "open_code_matrix"),
+            tip="Coded passages per theme and document, case, speaker or coder",
+        )
+    )
     codes.addAction(act("add_memo", "Add &memo…", cc.add_memo, "Ctrl+M"))
     codes.addSeparator()
     codes.addAction(act("add_code", "&New code…", cb.add_code, "Ctrl+Shift+N"))

@@ -127,3 +127,34 @@ def test_cooccurrence_counts_overlapping_codings(project: Project, doc: str) -> 
     assert table.counts == {("barriers", "leadership"): 1}
     assert table.count("leadership", "barriers") == 1
     assert only_ben.counts == {}
+
+
+def test_code_matrix_by_document_speaker_coder_and_case(project: Project, doc: str) -> None:
+    from lgcoder.analysis.matrix import code_matrix
+    from lgcoder.core.ops.cases import assign_documents, create_case
+
+    with project.transaction() as s:
+        d = documents.document_by_guid(s, doc)
+        ann, ben = coders.ensure_coder(s, "Ann"), coders.ensure_coder(s, "Ben")
+        codes.add_code(s, "barriers/contracts")
+        codings.apply_coding(s, d, codes.get_code(s, "barriers/contracts"), ann, 7, 23)  # Priya
+        codings.apply_coding(s, d, codes.get_code(s, "barriers"), ben, P1 + 6, P1 + 14)  # Tom
+        codings.apply_coding(s, d, codes.get_code(s, "leadership"), ann, P1 + 16, P1 + 26)
+        case = create_case(s, "Exampleshire").created[0]
+        assign_documents(s, case, [doc])
+    with project.reading() as s:
+        by_doc = code_matrix(s, "document")
+        by_speaker = code_matrix(s, "speaker")
+        flat = code_matrix(s, "speaker", rollup=False)
+        by_coder = code_matrix(s, "coder", coders=("Ann",))
+        by_case = code_matrix(s, "case")
+    assert by_doc.columns == ["rt.txt", "other.txt"]
+    assert by_doc.count("barriers", "rt.txt") == 2  # its own passage plus the sub-code's
+    assert by_doc.count("barriers/contracts", "rt.txt") == 1
+    assert by_speaker.columns == ["Priya", "Tom"]
+    assert (by_speaker.count("barriers", "Priya"), by_speaker.count("barriers", "Tom")) == (1, 1)
+    assert flat.count("barriers", "Priya") == 0
+    assert by_coder.columns == ["Ann"] and by_coder.row_total("leadership") == 1
+    assert by_case.count("leadership", "Exampleshire") == 1
+    with pytest.raises(ValidationError):
+        code_matrix(s, "paragraph")

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from lgcoder.analysis.search import Hit, SearchOptions, Unit
 from lgcoder.core.errors import LgcoderError
 from lgcoder.core.ops.changes import Changes
-from lgcoder.gui.search_service import SearchService
+from lgcoder.gui.analysis_service import AnalysisService
 
 if TYPE_CHECKING:
     from lgcoder.gui.main_window import MainWindow
@@ -60,9 +60,9 @@ class AutocodeCommand(QUndoCommand):
         self.error: LgcoderError | None = None
         self.result_text = ""
 
-    def _service(self) -> SearchService:
+    def _service(self) -> AnalysisService:
         assert self.window.project is not None
-        return SearchService(self.window.project)
+        return AnalysisService(self.window.project)
 
     def redo(self) -> None:
         try:
@@ -196,7 +196,7 @@ class TextSearchDialog(QDialog):
         if self.window.project is None:
             return
         try:
-            self.hits = SearchService(self.window.project).search(self.options())
+            self.hits = AnalysisService(self.window.project).search(self.options())
         except LgcoderError as exc:
             self.hits = []
             self.summary.setText(str(exc))

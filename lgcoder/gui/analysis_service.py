@@ -1,4 +1,4 @@
-"""Plain-data facade for text search and autocoding (the window's search dialog uses it).
+"""Plain-data facade for the analysis dialogs: text search, autocoding, the code matrix.
 
 Like :class:`~lgcoder.gui.project_service.ProjectService`, every call is one transaction on the
 open project and returns plain values, so no widget ever sees a Session.
@@ -6,6 +6,7 @@ open project and returns plain values, so no widget ever sees a Session.
 
 from __future__ import annotations
 
+from lgcoder.analysis.matrix import CodeMatrix, code_matrix
 from lgcoder.analysis.search import AutocodeResult, Hit, SearchOptions, Unit, autocode, search
 from lgcoder.core.db import Project
 from lgcoder.core.ops import codings as coding_ops
@@ -14,7 +15,7 @@ from lgcoder.core.ops.coders import coder_by_guid
 from lgcoder.core.ops.codes import code_by_guid
 
 
-class SearchService:
+class AnalysisService:
     def __init__(self, project: Project) -> None:
         self.project = project
 
@@ -33,6 +34,10 @@ class SearchService:
                 coder_by_guid(session, coder_guid),
                 unit,
             )
+
+    def code_matrix(self, by: str, coders: tuple[str, ...] = (), rollup: bool = True) -> CodeMatrix:
+        with self.project.reading() as session:
+            return code_matrix(session, by, coders=coders, rollup=rollup)
 
     def uncode(self, coding_guids: list[str]) -> Changes:
         """Undo of an autocode: tombstone exactly the codings it added."""

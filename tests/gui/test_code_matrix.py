@@ -1,0 +1,44 @@
+"""The code matrix dialog: counts per theme and column, speakers, row jump, CSV."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from lgcoder.gui.dialogs.code_matrix import CodeMatrixDialog
+from lgcoder.gui.main_window import MainWindow
+from tests.gui.conftest import TEXT, add_codes, select
+
+
+def test_matrix_counts_by_document_and_speaker(
+    window: MainWindow, qtbot: Any, tmp_path: Path
+) -> None:
+    guids = add_codes(window, "barriers", "synergy")
+    start = TEXT.index("legacy contracts")
+    select(window.view, TEXT, start, start + len("legacy contracts"))
+    window.coding.apply_code(guids["barriers"])
+    start = TEXT.index("real synergy")
+    select(window.view, TEXT, start, start + len("real synergy"))
+    window.coding.apply_code(guids["synergy"])
+    window.trigger("code_matrix")
+    dialog = window._code_matrix  # type: ignore[attr-defined]
+    assert isinstance(dialog, CodeMatrixDialog)
+    headers = [
+        dialog.table.horizontalHeaderItem(i).text() for i in range(dialog.table.columnCount())
+    ]
+    assert headers == ["roundtable.txt", "notes.txt", "Total"]
+    assert dialog.table.item(0, 0).text() == "1" and dialog.table.item(0, 1).text() == ""
+    dialog.by.setCurrentIndex(dialog.by.findData("speaker"))
+    headers = [
+        dialog.table.horizontalHeaderItem(i).text() for i in range(dialog.table.columnCount())
+    ]
+    assert headers == ["Priya", "Total"]  # the third paragraph is in no speaker's turn
+    assert (dialog.table.item(0, 0).text(), dialog.table.item(1, 0).text()) == ("1", "")
+    dialog.show_passages(1, 0)
+    assert window.codebook.current_guid() == guids["synergy"]
+    out = dialog.save_csv(str(tmp_path / "m.csv"))
+    assert out is not None
+    with out.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    assert rows == [["code", "Priya", "total"], ["barriers", "1", "1"], ["synergy", "0", "0"]]
