@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtGui import QUndoCommand
 
@@ -151,46 +152,40 @@ class AddCodeCommand(ServiceCommand):
         return self.service.delete_code(self.code_guid)
 
 
-class RenameCodeCommand(ServiceCommand):
+class FieldCommand(ServiceCommand):
+    """Change one field from *old* to *new* (a rename, a colour, a definition); undo puts *old*
+    back. ``setter`` is the facade call that stores a value, e.g. ``partial(rename_code, guid)``.
+    """
+
     def __init__(
         self,
         service: ProjectService,
-        guid: str,
+        text: str,
+        setter: Callable[[str], Changes],
         old: str,
         new: str,
         notify: Notify | None = None,
     ) -> None:
-        super().__init__(service, f"Rename code '{_short(old)}' to '{_short(new)}'", notify)
-        self.guid, self.old, self.new = guid, old, new
+        super().__init__(service, text, notify)
+        self.setter, self.old, self.new = setter, old, new
 
     def do(self) -> Changes:
-        return self.service.rename_code(self.guid, self.new)
+        return self.setter(self.new)
 
     def undo_op(self) -> Changes:
-        return self.service.rename_code(self.guid, self.old)
+        return self.setter(self.old)
 
 
-class RecolourCodeCommand(ServiceCommand):
+class RenameCodeCommand(FieldCommand):
     def __init__(
-        self,
-        service: ProjectService,
-        guid: str,
-        name: str,
-        old: str,
-        new: str,
-        notify: Notify | None = None,
+        self, service: ProjectService, guid: str, old: str, new: str, notify: Notify | None = None
     ) -> None:
-        super().__init__(service, f"Change colour of '{_short(name)}'", notify)
-        self.guid, self.old, self.new = guid, old, new
-
-    def do(self) -> Changes:
-        return self.service.recolour_code(self.guid, self.new)
-
-    def undo_op(self) -> Changes:
-        return self.service.recolour_code(self.guid, self.old)
+        text = f"Rename code '{_short(old)}' to '{_short(new)}'"
+        super().__init__(service, text, partial(service.rename_code, guid), old, new, notify)
+        self.guid = guid
 
 
-class DescribeCodeCommand(ServiceCommand):
+class RecolourCodeCommand(FieldCommand):
     def __init__(
         self,
         service: ProjectService,
@@ -200,14 +195,24 @@ class DescribeCodeCommand(ServiceCommand):
         new: str,
         notify: Notify | None = None,
     ) -> None:
-        super().__init__(service, f"Edit definition of '{_short(name)}'", notify)
-        self.guid, self.old, self.new = guid, old, new
+        text = f"Change colour of '{_short(name)}'"
+        super().__init__(service, text, partial(service.recolour_code, guid), old, new, notify)
+        self.guid = guid
 
-    def do(self) -> Changes:
-        return self.service.describe_code(self.guid, self.new)
 
-    def undo_op(self) -> Changes:
-        return self.service.describe_code(self.guid, self.old)
+class DescribeCodeCommand(FieldCommand):
+    def __init__(
+        self,
+        service: ProjectService,
+        guid: str,
+        name: str,
+        old: str,
+        new: str,
+        notify: Notify | None = None,
+    ) -> None:
+        text = f"Edit definition of '{_short(name)}'"
+        super().__init__(service, text, partial(service.describe_code, guid), old, new, notify)
+        self.guid = guid
 
 
 class MoveCodeCommand(ServiceCommand):

@@ -9,12 +9,13 @@ taken at undo time, for the same reason.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from lgcoder.core.ops.attributes import AttributeRecord
 from lgcoder.core.ops.cases import CaseRecord
 from lgcoder.core.ops.changes import Changes
 from lgcoder.gui.cases_service import CasesService
-from lgcoder.gui.commands import CompoundCommand, Notify, ServiceCommand, _short
+from lgcoder.gui.commands import CompoundCommand, FieldCommand, Notify, ServiceCommand, _short
 from lgcoder.gui.project_service import ProjectService
 
 Guid = str | Callable[[], str]
@@ -83,21 +84,17 @@ class DeleteCaseCommand(CasesCommand):
         return self.cases.restore_case(self.record)
 
 
-class RenameCaseCommand(CasesCommand):
+class RenameCaseCommand(FieldCommand):
     def __init__(
         self, service: ProjectService, guid: str, old: str, new: str, notify: Notify | None = None
     ) -> None:
-        super().__init__(service, f"Rename case '{_short(old)}' to '{_short(new)}'", notify)
-        self.guid, self.old, self.new = guid, old, new
-
-    def do(self) -> Changes:
-        return self.cases.rename_case(self.guid, self.new)
-
-    def undo_op(self) -> Changes:
-        return self.cases.rename_case(self.guid, self.old)
+        cases = CasesService(service.project)
+        text = f"Rename case '{_short(old)}' to '{_short(new)}'"
+        super().__init__(service, text, partial(cases.rename_case, guid), old, new, notify)
+        self.guid = guid
 
 
-class DescribeCaseCommand(CasesCommand):
+class DescribeCaseCommand(FieldCommand):
     def __init__(
         self,
         service: ProjectService,
@@ -107,14 +104,10 @@ class DescribeCaseCommand(CasesCommand):
         new: str,
         notify: Notify | None = None,
     ) -> None:
-        super().__init__(service, f"Describe case '{_short(name)}'", notify)
-        self.guid, self.old, self.new = guid, old, new
-
-    def do(self) -> Changes:
-        return self.cases.describe_case(self.guid, self.new)
-
-    def undo_op(self) -> Changes:
-        return self.cases.describe_case(self.guid, self.old)
+        cases = CasesService(service.project)
+        text = f"Describe case '{_short(name)}'"
+        super().__init__(service, text, partial(cases.describe_case, guid), old, new, notify)
+        self.guid = guid
 
 
 class AssignDocumentsCommand(CasesCommand):
@@ -242,18 +235,14 @@ class DeleteAttributeCommand(CasesCommand):
         return self.cases.restore_attribute(self.record)
 
 
-class RenameAttributeCommand(CasesCommand):
+class RenameAttributeCommand(FieldCommand):
     def __init__(
         self, service: ProjectService, guid: str, old: str, new: str, notify: Notify | None = None
     ) -> None:
-        super().__init__(service, f"Rename attribute '{_short(old)}'", notify)
-        self.guid, self.old, self.new = guid, old, new
-
-    def do(self) -> Changes:
-        return self.cases.rename_attribute(self.guid, self.new)
-
-    def undo_op(self) -> Changes:
-        return self.cases.rename_attribute(self.guid, self.old)
+        cases = CasesService(service.project)
+        text = f"Rename attribute '{_short(old)}'"
+        super().__init__(service, text, partial(cases.rename_attribute, guid), old, new, notify)
+        self.guid = guid
 
 
 class SetValueCommand(CasesCommand):
