@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from lgcoder.core.queries_view import DocumentSummary
+from lgcoder.gui.models.list_model import Index, ListTableModel
 
 COLUMNS = ("Document", "Coded", "People")
-Index = QModelIndex | QPersistentModelIndex
 
 #: letter and colour of the type badge for each document kind an importer may report
 _KINDS: dict[str, tuple[str, str]] = {
@@ -53,10 +53,11 @@ def kind_icon(kind: str) -> QIcon:
     return icon
 
 
-class DocumentsModel(QAbstractTableModel):
+class DocumentsModel(ListTableModel[DocumentSummary]):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[DocumentSummary] = []
         self._row_of: dict[str, int] = {}
 
     def set_documents(self, rows: list[DocumentSummary]) -> None:
@@ -77,28 +78,13 @@ class DocumentsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 1), self.index(row, 1))
 
     def summary(self, index: Index) -> DocumentSummary | None:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        return self._rows[index.row()]
+        return self.row_at(index)
 
     def row_of(self, guid: str) -> int | None:
         return self._row_of.get(guid)
 
     def summaries(self) -> list[DocumentSummary]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
+        return self.all_rows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         doc = self.summary(index)

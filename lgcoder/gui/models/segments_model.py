@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from lgcoder.core.queries import Citation, CodingRow
 from lgcoder.gui.models.code_tree_model import swatch
+from lgcoder.gui.models.list_model import Index, ListTableModel
 
 COLUMNS = ("Passage", "Code", "Document", "Where", "Coder", "Memo")
-Index = QModelIndex | QPersistentModelIndex
 
 
 def cite(citation: Citation) -> str:
@@ -37,10 +37,8 @@ def as_text(row: CodingRow) -> str:
     return text
 
 
-class SegmentsModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CodingRow] = []
+class SegmentsModel(ListTableModel[CodingRow]):
+    COLUMNS = COLUMNS
 
     def set_rows(self, rows: list[CodingRow]) -> None:
         self.beginResetModel()
@@ -48,25 +46,10 @@ class SegmentsModel(QAbstractTableModel):
         self.endResetModel()
 
     def row(self, index: Index) -> CodingRow | None:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        return self._rows[index.row()]
+        return self.row_at(index)
 
     def rows(self) -> list[CodingRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
+        return self.all_rows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row(index)
