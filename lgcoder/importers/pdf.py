@@ -43,6 +43,9 @@ def _raise_for(error: tuple[str, str], name: str) -> None:
 def build_document(result: PdfPages, data: bytes, name: str) -> ImportedDocument:
     """Lay out extracted pages: paragraphs one per line, a blank line between pages.
 
+    A paragraph found to be a heading gets a ``heading`` segment (label: its text, level from
+    the font size) instead of a ``paragraph`` one, as Word headings do.
+
     Paragraphs are normalised one by one so that segment offsets count code points of the
     final text; pure-ASCII paragraphs (most of them) are already normal and are taken as they
     are, which keeps this step small next to reading the PDF.
@@ -51,7 +54,8 @@ def build_document(result: PdfPages, data: bytes, name: str) -> ImportedDocument
     segments: list[SegmentSpec] = []
     length = 0
     empty_pages = 0
-    for label, paras in zip(result.labels, result.pages, strict=True):
+    headings = result.headings or [[] for _ in result.pages]
+    for label, paras, heads in zip(result.labels, result.pages, headings, strict=True):
         if not paras:
             empty_pages += 1
             continue
@@ -59,10 +63,16 @@ def build_document(result: PdfPages, data: bytes, name: str) -> ImportedDocument
             parts.append("\n")
             length += 1
         page_start = length
-        for para in paras:
+        levels = dict(heads)
+        for n, para in enumerate(paras):
             text = para if para.isascii() and "\r" not in para else normalise_text(para)
             if text:
-                segments.append(SegmentSpec("paragraph", length, length + len(text)))
+                level = levels.get(n)
+                segments.append(
+                    SegmentSpec("paragraph", length, length + len(text))
+                    if level is None
+                    else SegmentSpec("heading", length, length + len(text), text[:200], level)
+                )
                 parts.append(text)
                 length += len(text)
             parts.append("\n")

@@ -12,6 +12,8 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from lgcoder.importers.pdf_fonts import FontProbe, measure_lines
+from lgcoder.importers.pdf_headings import body_size, find_headings, heading_size
 from lgcoder.importers.pdf_layout import reading_lines
 from lgcoder.importers.pdf_pieces import page_pieces
 from lgcoder.importers.pdf_text import Line, make_line, paragraphs, strip_running
@@ -26,6 +28,7 @@ class PdfPages:
 
     labels: list[str] = field(default_factory=list)
     pages: list[list[str]] = field(default_factory=list)
+    headings: list[list[tuple[int, int]]] = field(default_factory=list)  # (paragraph, level)
     warnings: list[str] = field(default_factory=list)
     error: tuple[str, str] | None = None  # (kind, detail): password | wrong-password | damaged
     images: int = 0
@@ -69,6 +72,7 @@ def _extract_pdfium(doc: object, report: Callable[[int, int], None] | None = Non
             lines = [
                 make_line(line) for line in reading_lines(page_pieces(textpage, page.get_width()))
             ]
+            measure_lines(lines, FontProbe(textpage))
             textpage.close()
             if not lines:
                 result.images += sum(
@@ -85,7 +89,11 @@ def _extract_pdfium(doc: object, report: Callable[[int, int], None] | None = Non
     line_pages, removed = strip_running(line_pages, heights)
     if removed:
         result.warnings.append(f"{removed} running header/footer line(s) were left out")
-    result.pages = [paragraphs(lines) for lines in line_pages]
+    body = body_size(line_pages)
+    large = heading_size(body)
+    paras = [paragraphs(lines, large) for lines in line_pages]
+    result.headings = find_headings(paras, body)
+    result.pages = [[p.text for p in page] for page in paras]
     return result
 
 

@@ -38,6 +38,8 @@ class Piece:
     bottom: float
     x1: float
     top: float
+    first: int = -1  # text-page index of its first glyph, for font queries
+    last: int = -1  # and of its last
 
     @property
     def height(self) -> float:
@@ -274,9 +276,13 @@ def page_pieces(textpage: Any, page_width: float) -> list[Piece]:
                     text = full[a:b]
                     if b > a and text.strip():
                         sub = probe.union(a, b) or box
-                        pieces.append(Piece(text.strip(" "), *sub))
+                        first = a + 1 if text[0] == " " else a
+                        last = a + len(text.rstrip(" ")) - 1
+                        pieces.append(Piece(text.strip(" "), *sub, first, last))
                 continue
         text = full[start:end]
         if text.strip():
-            pieces.append(Piece(text.strip(" "), *box))
+            first = start + 1 if text[0] == " " else start
+            last = start + len(text.rstrip(" ")) - 1
+            pieces.append(Piece(text.strip(" "), *box, first, last))
     return pieces

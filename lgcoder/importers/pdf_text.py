@@ -13,9 +13,11 @@
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import statistics
 from collections import Counter
+from typing import NamedTuple
 
 from lgcoder.importers.pdf_pieces import Piece
 
@@ -36,10 +38,23 @@ _CJK = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
 class Line:
     """One visual line of a page: its text and box (PDF points, y up)."""
 
-    __slots__ = ("bottom", "height", "text", "top", "x0", "x1")
+    __slots__ = ("bold", "bottom", "first", "height", "last", "size", "text", "top", "x0", "x1")
 
-    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float) -> None:
+    def __init__(
+        self,
+        text: str,
+        x0: float,
+        x1: float,
+        top: float,
+        bottom: float,
+        first: int = -1,
+        last: int = -1,
+    ) -> None:
         self.text = text
+        self.first = first  # text-page indexes of its first and last glyph (see pdf_fonts)
+        self.last = last
+        self.size = 0.0  # font size in points, 0 when unknown
+        self.bold = False  # only looked up for lines that could be headings
         self.x0 = x0
         self.x1 = x1
         self.top = top
@@ -56,7 +71,7 @@ def make_line(pieces: list[Piece]) -> Line:
     """Join a visual line's pieces left to right; ligatures are expanded here, once per line."""
     if len(pieces) == 1:
         p = pieces[0]
-        return Line(_expand(p.text.strip()), p.x0, p.x1, p.top, p.bottom)
+        return Line(_expand(p.text.strip()), p.x0, p.x1, p.top, p.bottom, p.first, p.last)
     text = " ".join(t for t in (p.text.strip() for p in pieces) if t)
     return Line(
         _expand(text),
@@ -64,6 +79,8 @@ def make_line(pieces: list[Piece]) -> Line:
         max(p.x1 for p in pieces),
         max(p.top for p in pieces),
         min(p.bottom for p in pieces),
+        pieces[0].first,
+        pieces[-1].last,
     )
 
 
@@ -128,18 +145,30 @@ def _leading(lines: list[Line]) -> float:
     return statistics.median(gaps) if gaps else 0.0
 
 
-def paragraphs(lines: list[Line]) -> list[str]:
+class Para(NamedTuple):
+    """A paragraph's text and the font of its first line (for :mod:`.pdf_headings`)."""
+
+    text: str
+    size: float
+    bold: bool
+    lines: int
+
+
+def paragraphs(lines: list[Line], heading_size: float = math.inf) -> list[Para]:
     """Join reading-ordered lines of one page into paragraphs.
 
-    Runs once per line of every page, so the break test is written out here rather than as
-    calls per line; see the module docstring for the rules.
+    Lines set at *heading_size* or larger are kept apart from text of another size, so a
+    heading is its own paragraph even when the gap below it is ordinary. Runs once per line
+    of every page, so the break test is written out here rather than as calls per line; see
+    the module docstring for the rules.
     """
     if not lines:
         return []
     leading = _leading(lines)
-    out: list[str] = []
+    out: list[Para] = []
     current = ""
-    prev = lines[0]
+    prev = head = lines[0]
+    count = 0
     right = prev.x1
     for line in lines:
         if line is not prev:
@@ -155,21 +184,28 @@ def paragraphs(lines: list[Line]) -> list[str]:
                 )
                 or (
                     prev.x1 < right - max(0.15 * (right - prev.x0), 2 * height)
-                    and text.rstrip().endswith(_SENTENCE_END)
+                    and text.rstrip().endswith(SENTENCE_END)
+                )
+                or (
+                    (prev.size >= heading_size or line.size >= heading_size)
+                    and abs(prev.size - line.size) > 0.05 * max(prev.size, line.size)
                 )
             ):
-                out.append(current)
+                out.append(Para(current, head.size, head.bold, count))
                 current = ""
+                head = line
+                count = 0
                 right = line.x1
         if line.x1 > right:
             right = line.x1
         current = _join(current, line.text)
+        count += 1
         prev = line
-    out.append(current)
-    return [p for p in map(clean, out) if p]
+    out.append(Para(current, head.size, head.bold, count))
+    return [p._replace(text=text) for p in out if (text := clean(p.text))]
 
 
-_SENTENCE_END = (".", "!", "?", ":", "”", '"', ")")
+SENTENCE_END = (".", "!", "?", ":", "”", '"', ")")
 _SPACES = re.compile(r"[ \t]{2,}")
 
 

@@ -127,7 +127,8 @@ def test_paragraph_segments_inside_pages(corpus: Path) -> None:
     pages = [s for s in doc.segments if s.kind == "page"]
     paras = [s for s in doc.segments if s.kind == "paragraph"]
     assert paras and all(pages[0].start <= p.start and p.end <= pages[0].end for p in paras)
-    assert "Beautiful is better than ugly." in kinds(doc, "paragraph")[1]
+    assert labels(doc, "heading")[0] == "Example document"  # the title, set larger
+    assert "Beautiful is better than ugly." in kinds(doc, "paragraph")[0]
 
 
 @pytest.mark.parametrize(
@@ -157,3 +158,36 @@ def test_cutting_lines_into_pieces_loses_no_text(corpus: Path, name: str) -> Non
             page.close()
     finally:
         pdf.close()
+
+
+def test_sample_report_headings_from_font_size() -> None:
+    doc = load(SAMPLES / "harrowfield-roundtable-report.pdf")
+    heads = [(s.level, s.label) for s in doc.segments if s.kind == "heading"]
+    assert heads == [
+        (1, "Channel Shift Without Leaving People Behind"),
+        (2, "Summary"),
+        (2, "1. Barriers"),
+        (2, "2. Leadership"),
+        (2, "3. Synergy between partners"),
+        (2, "4. Channel shift"),
+        (2, "5. Conclusions"),
+    ]
+    for s in doc.segments:
+        if s.kind == "heading":  # each heading is a line of its own, not part of a paragraph
+            assert doc.text[s.start : s.end] == s.label
+            assert s.start == 0 or doc.text[s.start - 1] == "\n"
+
+
+def test_academic_paper_section_titles_are_headings(corpus: Path) -> None:
+    doc = load(corpus / "pdf" / "two-column-academic-paper.pdf")
+    heads = labels(doc, "heading")
+    assert {"1 Background", "3.1 Web Crawling and Basic Clustering", "5 Conclusion"} <= set(heads)
+    assert all(len(h.split()) <= 15 for h in heads)
+
+
+def test_body_text_and_bullets_are_not_headings(corpus: Path) -> None:
+    doc = load(corpus / "pdf" / "irs-instructions-1040nr-50p.pdf")
+    heads = labels(doc, "heading")
+    assert "General Instructions" in heads
+    assert not [h for h in heads if h.startswith(("•", "!"))]
+    assert len(heads) < 0.1 * len(labels(doc, "paragraph"))
