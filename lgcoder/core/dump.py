@@ -1,7 +1,9 @@
 """A canonical JSON picture of a project's content, for diffs and for proving merges equal.
 
 Only content is dumped: guids instead of local ids, rows in a stable order, no merge history and
-no source bytes (their hash stands in). Two projects with equal dumps hold the same work. The
+no source bytes (their hash stands in). Per-field edit times are content: they decide what a
+later merge keeps, so two projects with equal dumps also merge alike. Two projects with equal
+dumps hold the same work. The
 default coder is a setting of one person's copy ("who am I"), not content: each coder's copy has
 its own, so it is left out, and a team merge keeps the target's.
 """
@@ -68,6 +70,8 @@ def dump(session: Session) -> dict[str, Any]:
                     "color": c.color,
                     "created": _ts(c.created),
                     "updated": _ts(c.updated),
+                    "name_updated": _ts(c.name_updated),
+                    "color_updated": _ts(c.color_updated),
                 }
                 for c in coders.values()
             ),
@@ -85,6 +89,11 @@ def dump(session: Session) -> dict[str, Any]:
                     "deleted": c.deleted,
                     "created": _ts(c.created),
                     "updated": _ts(c.updated),
+                    "name_updated": _ts(c.name_updated),
+                    "parent_updated": _ts(c.parent_updated),
+                    "color_updated": _ts(c.color_updated),
+                    "description_updated": _ts(c.description_updated),
+                    "deleted_updated": _ts(c.deleted_updated),
                 }
                 for c in codes.values()
             ),
@@ -103,6 +112,7 @@ def dump(session: Session) -> dict[str, Any]:
                     "source_sha256": blob_hash(d),
                     "created": _ts(d.created),
                     "updated": _ts(d.updated),
+                    "name_updated": _ts(d.name_updated),
                     "attributes": dict(sorted(doc_attrs.get(d.id, {}).items())),
                     "segments": [
                         [s.kind, s.start, s.end, s.label, s.level, s.time_start, s.time_end]

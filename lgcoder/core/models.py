@@ -3,12 +3,18 @@
 Every row a user can see has a permanent ``guid`` (uuid4 text) that is its identity across copies
 of the project; integer ids are local to one file. Codes and codings are never deleted outright:
 a tombstone (``deleted``) plus ``updated`` lets a team merge tell "removed here" from "never seen".
+
+Fields that two coders may edit independently (a code's name, place, colour, definition and
+deletion; a coder's name and colour; a document's name) carry their own ``*_updated`` time, so a
+team merge keeps a rename from one copy *and* a recolour from another instead of one whole row.
+``updated`` stays the time of the row's latest change of any kind.
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -35,6 +41,22 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+#: Server-side default of the per-field times: only raw SQL that names no field time meets it,
+#: and "older than any edit" is the safe reading of such a row (migration 0002 uses the same).
+EPOCH = "1970-01-01 00:00:00.000000"
+
+
+def _same_as_updated(context: Any) -> datetime:
+    """A new row's field times equal its ``updated`` (imports keep their files' dates)."""
+    value = context.get_current_parameters().get("updated")
+    return value if isinstance(value, datetime) else utcnow()
+
+
+def field_time() -> Mapped[datetime]:
+    """A per-field edit time; declare it after ``updated``, whose value it defaults to."""
+    return mapped_column(DateTime, default=_same_as_updated, server_default=text(f"'{EPOCH}'"))
+
+
 class Base(DeclarativeBase):
     pass
 
@@ -57,6 +79,8 @@ class Coder(Base):
     color: Mapped[str] = mapped_column(String(7), default="#4477aa")
     created: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    name_updated: Mapped[datetime] = field_time()
+    color_updated: Mapped[datetime] = field_time()
 
 
 class Document(Base):
@@ -76,6 +100,7 @@ class Document(Base):
     created: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    name_updated: Mapped[datetime] = field_time()
 
     segments: Mapped[list[Segment]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="Segment.ordinal"
@@ -120,6 +145,12 @@ class Code(Base):
     created: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    name_updated: Mapped[datetime] = field_time()
+    #: parent and sort order move together: a move is one edit.
+    parent_updated: Mapped[datetime] = field_time()
+    color_updated: Mapped[datetime] = field_time()
+    description_updated: Mapped[datetime] = field_time()
+    deleted_updated: Mapped[datetime] = field_time()
 
     parent: Mapped[Code | None] = relationship(remote_side=[id])
 

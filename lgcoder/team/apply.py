@@ -91,8 +91,8 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
         plan.coders.finals,
         {r[0]: r[1] for r in target.coders},
         lambda _rid, g: plan.coders.final_of[g],
-        ("name", "color", "created", "updated"),
-        lambda f: (*f.values, f.created, f.updated),
+        ("name", "color", "created", "updated", "name_updated", "color_updated"),
+        lambda f: (*f.values, f.created, f.updated, *f.times),
         ("name",),
     )
     code_id = _sync_table(
@@ -101,7 +101,21 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
         plan.codes.finals,
         {r[0]: r[1] for r in target.codes},
         lambda _rid, g: plan.codes.final_of[g],
-        ("name", "color", "description", "sort_order", "created", "updated", "deleted"),
+        (
+            "name",
+            "color",
+            "description",
+            "sort_order",
+            "created",
+            "updated",
+            "deleted",
+            # the order of ent.CODE_LAYOUT, which is the order of f.times
+            "deleted_updated",
+            "name_updated",
+            "color_updated",
+            "description_updated",
+            "parent_updated",
+        ),
         lambda f: (
             f.values[ent.CODE_NAME],
             f.values[ent.CODE_COLOR],
@@ -110,6 +124,7 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
             f.created,
             f.updated,
             int(f.values[ent.CODE_DELETED]),
+            *f.times,
         ),
         (),
     )
@@ -212,8 +227,8 @@ def _apply_documents(
         plan.docs.finals,
         {rid: r[1] for rid, r in mine.items()},
         lambda rid, _g: plan.docs.local[(0, rid)],
-        ("name", "sort_order", *payload_cols, "imported_at", "created", "updated"),
-        lambda f: (*values(f), f.updated),
+        ("name", "sort_order", *payload_cols, "imported_at", "created", "updated", "name_updated"),
+        lambda f: (*values(f), f.updated, f.times[0]),
         ("name",),
     )
     # The insert above left new documents without text: fill text, bytes and segments.

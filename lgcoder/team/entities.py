@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from lgcoder.team.facts import Facts
 from lgcoder.team.identity import (
     Final,
+    Layout,
     Resolved,
     UnionFind,
     Version,
     derived_guid,
-    lww,
+    merged_state,
     resolve,
     survivor,
 )
@@ -25,13 +26,22 @@ def _aliases(inputs: list[Facts], entity: str) -> list[tuple[str, str]]:
     return [(a, g) for f in inputs for a, e, g in f.aliases if e == entity]
 
 
+#: Coder values (name, colour), each with its own edit time.
+CODER_LAYOUT = Layout(("name", "colour"), ((0,), (1,)))
+
+
 def resolve_coders(inputs: list[Facts]) -> Resolved:
     versions = [
-        Version(guid, created, updated, (name, color), f.index, cid)
+        Version(guid, created, updated, (name, color), f.index, cid, times=(name_t, color_t))
         for f in inputs
-        for cid, guid, name, color, created, updated in f.coders
+        for cid, guid, name, color, created, updated, name_t, color_t in f.coders
     ]
-    return resolve(versions, _aliases(inputs, "coder"), lambda v, _uf: str(v.values[0]).casefold())
+    return resolve(
+        versions,
+        _aliases(inputs, "coder"),
+        lambda v, _uf: str(v.values[0]).casefold(),
+        CODER_LAYOUT,
+    )
 
 
 def resolve_attributes(inputs: list[Facts]) -> Resolved:
@@ -56,8 +66,15 @@ def resolve_cases(inputs: list[Facts]) -> Resolved:
     return resolve(versions, _aliases(inputs, "case"), lambda v, _uf: str(v.values[0]).casefold())
 
 
-#: Code values, in tie-break order: a tombstone first, so it wins a tie with a live version.
+#: Positions in a code's values. ``CODE_PARENT`` is the parent's guid *in that input*.
 CODE_DELETED, CODE_NAME, CODE_COLOR, CODE_DESCRIPTION, CODE_SORT, CODE_PARENT = range(6)
+#: A code's independently edited fields; a move sets parent and sort order in one edit.
+CODE_LAYOUT = Layout(
+    ("deletion", "name", "colour", "definition", "position"),
+    ((CODE_DELETED,), (CODE_NAME,), (CODE_COLOR,), (CODE_DESCRIPTION,), (CODE_SORT, CODE_PARENT)),
+)
+#: Index of the definition's edit time in ``Version.times`` (for conflict memos).
+CODE_DESCRIPTION_FIELD = 3
 
 
 def resolve_codes(inputs: list[Facts]) -> Resolved:
@@ -65,10 +82,12 @@ def resolve_codes(inputs: list[Facts]) -> Resolved:
     versions: list[Version] = []
     for f in inputs:
         guid_of = f.guid_of["code"]
-        for cid, guid, name, parent_id, color, desc, order, created, updated, deleted in f.codes:
+        for row in f.codes:
+            cid, guid, name, parent_id, color, desc, order, created, updated, deleted = row[:10]
             parent = guid_of.get(parent_id) if parent_id is not None else None
             values = (bool(deleted), name, color, desc, order, parent)
-            versions.append(Version(guid, created, updated, values, f.index, cid))
+            times = tuple(row[10:15])
+            versions.append(Version(guid, created, updated, values, f.index, cid, times=times))
 
     def path_key(v: Version, uf: UnionFind) -> tuple[str | None, str] | None:
         if v.values[CODE_DELETED]:
@@ -76,7 +95,12 @@ def resolve_codes(inputs: list[Facts]) -> Resolved:
         parent = v.values[CODE_PARENT]
         return (uf.find(parent) if parent else None, str(v.values[CODE_NAME]).casefold())
 
-    return resolve(versions, _aliases(inputs, "code"), path_key)
+    return resolve(versions, _aliases(inputs, "code"), path_key, CODE_LAYOUT)
+
+
+#: Document values (name, sort order). Only the name has its own edit time; nothing edits the
+#: order after import, so it follows the row's ``updated`` and is not reported.
+DOC_LAYOUT = Layout(("name", ""), ((0,), (1,)))
 
 
 @dataclass
@@ -131,9 +155,13 @@ def resolve_documents(inputs: list[Facts]) -> Documents:
             created,
             updated,
             order,
+            name_t,
         ) in f.docs:
             extra = (kind, length, fname, mime, imported, f.seg_hash.get(did, ""), sha)
-            v = Version(rewrite(guid, sha), created, updated, (name, order), f.index, did, extra)
+            times = (name_t, updated)
+            v = Version(
+                rewrite(guid, sha), created, updated, (name, order), f.index, did, extra, times
+            )
             groups.setdefault(sha, []).append(v)
             members.setdefault(sha, set()).add(v.guid)
         for alias, entity, guid in f.aliases:
@@ -143,9 +171,17 @@ def resolve_documents(inputs: list[Facts]) -> Documents:
     out = Documents([], {}, {}, {})
     for sha in sorted(groups):
         vs = groups[sha]
-        first, winner = survivor(vs), max(vs, key=lww)
+        first, state = survivor(vs), merged_state(vs, DOC_LAYOUT)
         final = Final(
-            first.guid, first.created, winner.updated, winner.values, members[sha], vs, winner
+            first.guid,
+            first.created,
+            state.winner.updated,
+            state.values,
+            members[sha],
+            vs,
+            state.winner,
+            state.times,
+            DOC_LAYOUT,
         )
         out.finals.append(final)
         out.payload[final.guid] = first
@@ -207,9 +243,10 @@ def values_changed(final: Final, target: int = 0) -> bool:
     mine = final.by_source().get(target)
     if mine is None:
         return True
-    return (mine.guid, mine.created, mine.updated, mine.values) != (
+    return (mine.guid, mine.created, mine.updated, mine.values, mine.times) != (
         final.guid,
         final.created,
         final.updated,
         final.values,
+        final.times,
     )

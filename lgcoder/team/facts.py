@@ -17,11 +17,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 # Column orders of the tuples below; indexes are named where other modules read them.
-CODER_COLS = "id, guid, name, color, created, updated"
-CODE_COLS = "id, guid, name, parent_id, color, description, sort_order, created, updated, deleted"
+# Per-field edit times come last, in the order of the entity's Layout (see entities.py).
+CODER_COLS = "id, guid, name, color, created, updated, name_updated, color_updated"
+CODE_COLS = (
+    "id, guid, name, parent_id, color, description, sort_order, created, updated, deleted, "
+    "deleted_updated, name_updated, color_updated, description_updated, parent_updated"
+)
 DOC_COLS = (
     "id, guid, name, kind, text_sha256, text_length, source_filename, source_mime, imported_at, "
-    "created, updated, sort_order"
+    "created, updated, sort_order, name_updated"
 )
 CODING_COLS = 'guid, document_id, code_id, coder_id, start, "end", memo, created, updated, deleted'
 MEMO_COLS = (

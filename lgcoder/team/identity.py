@@ -8,9 +8,14 @@ The merge is a *join* of facts, so that merging is idempotent, commutative and a
   scope and name, cases by name, documents by the SHA-256 of their text.
 * The surviving guid is the minimum of (created, guid) over the versions; ``created`` is that
   minimum. Every other guid becomes an alias, so the same copy merged again finds its rows.
-* Scalars come from the maximum of (updated, values) over the versions: the newest edit wins,
-  and an exact tie is broken by the values themselves (with ``deleted`` first, so a tombstone
-  beats a live row of the same instant). Minimum and maximum are order-free, which is the point.
+* Scalars come from the maximum of (time, values) over the versions: the newest edit wins,
+  and an exact tie is broken by the values themselves (so a tombstone, ``True``, beats a live
+  row of the same instant). Minimum and maximum are order-free, which is the point.
+* Entities with a :class:`Layout` (codes, coders, documents) take that maximum *per field*, each
+  field with its own edit time, so a rename in one copy and a recolour in another both survive.
+  A product of maxima is still a maximum (of a product order), so the merge stays idempotent,
+  commutative and associative; the merged row carries each field's winning time, which is what
+  makes merging it again a no-op. ``updated`` is the maximum of the rows' ``updated``.
 
 One known limit: a natural-key match is decided on the names resolved at merge time and is kept
 (as an alias) afterwards. If a code is renamed in one copy *to* (or *away from*) the path of an
@@ -22,6 +27,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 #: Namespace for guids the merge derives (split documents, conflict memos): same input, same guid.
@@ -57,6 +63,19 @@ class UnionFind:
         return True
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Which of an entity's values are edited, and timed, independently of each other.
+
+    ``groups[i]`` are the positions in :attr:`Version.values` that one kind of edit changes
+    together (a code's parent and sort order move together), ``Version.times[i]`` is when that
+    field was last edited, and ``names[i]`` is what a report calls it ("" = not reported).
+    """
+
+    names: tuple[str, ...]
+    groups: tuple[tuple[int, ...], ...]
+
+
 @dataclass
 class Version:
     """One input's copy of an entity: the facts a merge compares."""
@@ -68,6 +87,8 @@ class Version:
     source: int
     local_id: int = 0
     extra: Any = None
+    #: per-field edit times, aligned with the entity's :attr:`Layout.groups`.
+    times: tuple[str, ...] = ()
 
 
 @dataclass
@@ -80,7 +101,16 @@ class Final:
     values: tuple[Any, ...]
     members: set[str]
     versions: list[Version]
+    #: the newest version as a whole row (largest ``updated``)
     winner: Version
+    #: each field's winning edit time, aligned with ``layout.groups`` (empty without a layout)
+    times: tuple[str, ...] = ()
+    layout: Layout | None = None
+
+    def field_key(self, i: int) -> tuple[Any, ...]:
+        """The merged (time, values) of field *i*: the maximum of :func:`field_key` over versions."""
+        assert self.layout is not None
+        return (self.times[i], _sortable(tuple(self.values[j] for j in self.layout.groups[i])))
 
     def by_source(self) -> dict[int, Version]:
         """Each input's newest version (what that input contributed)."""
@@ -93,6 +123,38 @@ class Final:
 
 def lww(v: Version) -> tuple[Any, ...]:
     return (v.updated, _sortable(v.values))
+
+
+def field_key(v: Version, layout: Layout, i: int) -> tuple[Any, ...]:
+    """What field *i*'s last-writer-wins compares: its edit time, then its values (ties)."""
+    return (v.times[i], _sortable(tuple(v.values[j] for j in layout.groups[i])))
+
+
+@dataclass
+class State:
+    """The merged state of one entity's versions (see the module docstring for the rule)."""
+
+    values: tuple[Any, ...]
+    times: tuple[str, ...]
+    winner: Version
+
+
+def merged_state(versions: list[Version], layout: Layout | None) -> State:
+    """Whole-row last-writer-wins without a layout; with one, each field on its own.
+
+    Values in no group of the layout follow the newest whole row.
+    """
+    winner = max(versions, key=lww)
+    if layout is None:
+        return State(winner.values, (), winner)
+    values = list(winner.values)
+    times: list[str] = []
+    for i, group in enumerate(layout.groups):
+        best = max(versions, key=partial(field_key, layout=layout, i=i))
+        for j in group:
+            values[j] = best.values[j]
+        times.append(best.times[i])
+    return State(tuple(values), tuple(times), winner)
 
 
 def _sortable(values: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -118,8 +180,13 @@ def resolve(
     versions: list[Version],
     alias_pairs: Iterable[tuple[str, str]],
     natural_key: NaturalKey | None,
+    layout: Layout | None = None,
 ) -> Resolved:
-    """Group versions into entities (guid, aliases, then natural key to a fixed point)."""
+    """Group versions into entities (guid, aliases, then natural key to a fixed point).
+
+    The natural key is taken on each group's *merged* state, so a rename in one copy and a
+    move in another are both seen when matching by path.
+    """
     uf = UnionFind()
     for v in versions:
         uf.add(v.guid)
@@ -133,8 +200,9 @@ def resolve(
         seen: dict[Hashable, str] = {}
         merged = False
         for root in sorted(classes):
-            winner = max(classes[root], key=lww)
-            key = natural_key(winner, uf)
+            state = merged_state(classes[root], layout)
+            probe = Version(root, "", state.winner.updated, state.values, -1, times=state.times)
+            key = natural_key(probe, uf)
             if key is None:
                 continue
             other = seen.get(key)
@@ -158,15 +226,17 @@ def resolve(
     final_of: dict[str, str] = {}
     for root, vs in groups.items():
         first = survivor(vs)
-        winner = max(vs, key=lww)
+        state = merged_state(vs, layout)
         final = Final(
             guid=first.guid,
             created=first.created,
-            updated=winner.updated,
-            values=winner.values,
+            updated=state.winner.updated,
+            values=state.values,
             members=members[root],
             versions=vs,
-            winner=winner,
+            winner=state.winner,
+            times=state.times,
+            layout=layout,
         )
         finals.append(final)
         for g in final.members:

@@ -7,10 +7,12 @@ run stops after this step, so the preview a user sees is exactly what applying w
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from lgcoder.team import entities as ent
 from lgcoder.team.facts import Facts
+from lgcoder.team.field_report import field_edits, quote, show_code_field, show_plain
 from lgcoder.team.identity import Resolved, aliases_of, break_code_cycles
 from lgcoder.team.report import Conflict, MergeReport, count_entity
 from lgcoder.team.rows import (
@@ -99,8 +101,9 @@ def build_plan(inputs: list[Facts]) -> Plan:
     winners: dict[tuple[str, str], str] = {}
     for f in codes.finals:
         winners[("code", f.guid)] = str(f.values[ent.CODE_DESCRIPTION])
-        for v in f.versions:
-            conflicts.see("code", f.guid, str(v.values[ent.CODE_DESCRIPTION]), v.updated)
+        for v in f.versions:  # a definition's age is its own edit time, not its row's
+            text = str(v.values[ent.CODE_DESCRIPTION])
+            conflicts.see("code", f.guid, text, v.times[ent.CODE_DESCRIPTION_FIELD])
     for st in codings.table.values():
         winners[("coding", st[C_GUID])] = st[C_MEMO]
         for text, at in (st[C_TEXTS] or {}).items():
@@ -172,6 +175,7 @@ def build_plan(inputs: list[Facts]) -> Plan:
 def _report(plan: Plan, inputs: list[Facts], cut: list[str]) -> MergeReport:
     report = MergeReport(target=inputs[0].label, sources=[f.label for f in inputs[1:]])
     paths = code_paths(plan.codes, plan.code_parent)
+    code_show = show_code_field(paths, plan.codes.final_of)
     doc_name = {f.guid: str(f.values[0]) for f in plan.docs.finals}
     for entity, finals in (
         ("coders", plan.coders.finals),
@@ -219,6 +223,14 @@ def _report(plan: Plan, inputs: list[Facts], cut: list[str]) -> MergeReport:
         add(Conflict("document renamed", f"two documents are named '{old}': one is now '{new}'"))
     for guid in cut:
         add(Conflict("code tree loop", f"code '{paths.get(guid)}' was moved to the top level"))
+    labels = [Path(f.label).name for f in inputs]
+    base = plan.info[ent.TEAM_BASE]
+    for finals, name_of, show in (
+        (plan.codes.finals, lambda f: f"code {quote(paths[f.guid])}", code_show),
+        (plan.coders.finals, lambda f: f"coder {quote(f.values[0])}", show_plain),
+        (plan.docs.finals, lambda f: f"document {quote(f.values[0])}", show_plain),
+    ):
+        report.conflicts += field_edits(finals, labels, base, name_of, show)
     before = {m[0] for m in inputs[0].memos if m[3] == "conflict"}
     for m in plan.memos:
         if m[3] == "conflict" and m[0] not in before and not m[11]:

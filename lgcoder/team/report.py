@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from lgcoder.team.identity import Final, lww
+from lgcoder.team.identity import Final, Version, field_key, lww
 
 
 @dataclass
@@ -77,6 +77,21 @@ class MergeReport:
         return "\n".join(lines)
 
 
+def _brought_news(version: Version, target: Version, final: Final) -> bool:
+    """Whether *version* gave the merged row something newer than the target had.
+
+    Per field where the entity has per-field times: a copy that only recoloured a code updated
+    it even when another copy's rename is newer as a whole row.
+    """
+    layout = final.layout
+    if layout is None:
+        return lww(version) > lww(target) and version.values == final.values
+    return any(
+        field_key(version, layout, i) == final.field_key(i) > field_key(target, layout, i)
+        for i in range(len(layout.groups))
+    )
+
+
 def count_entity(report: MergeReport, entity: str, finals: list[Final], n_inputs: int) -> None:
     """Per source: added (new to the target), matched, and of those updated/skipped."""
     per = {i: {"added": 0, "matched": 0, "updated": 0} for i in range(1, n_inputs)}
@@ -92,7 +107,7 @@ def count_entity(report: MergeReport, entity: str, finals: list[Final], n_inputs
                 per[i]["added"] += 1
                 continue
             per[i]["matched"] += 1
-            if lww(version) > lww(mine[0]) and version.values == final.values:
+            if _brought_news(version, mine[0], final):
                 per[i]["updated"] += 1
     for i, counts in per.items():
         counts["skipped"] = counts["matched"] - counts["updated"]

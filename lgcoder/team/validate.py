@@ -22,6 +22,18 @@ from lgcoder.core.errors import IntegrityError, LgcoderError, NotAProjectError, 
 CACHE_KIB = -262144
 _TS = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]"
 _GUID = "length(guid) BETWEEN 1 AND 64"
+#: Per-field edit times (models.Code etc.): a merge compares them as text, like ``updated``.
+FIELD_TIMES = {
+    "code": (
+        "name_updated",
+        "parent_updated",
+        "color_updated",
+        "description_updated",
+        "deleted_updated",
+    ),
+    "coder": ("name_updated", "color_updated"),
+    "document": ("name_updated",),
+}
 
 #: (SQL counting bad rows, what is wrong) — shapes the merge relies on.
 SHAPE_CHECKS: list[tuple[str, str]] = [
@@ -32,6 +44,14 @@ SHAPE_CHECKS: list[tuple[str, str]] = [
             f"{t} rows with a malformed id or timestamp",
         )
         for t in ("coder", "code", "document", "coding", "memo", "attribute", "case")
+    ),
+    *(
+        (
+            f'SELECT count(*) FROM "{t}" WHERE '
+            + " OR ".join(f"{c} NOT GLOB '{_TS}'" for c in FIELD_TIMES[t]),
+            f"{t} rows with a malformed edit time",
+        )
+        for t in FIELD_TIMES
     ),
     *(
         (f'SELECT count(*) FROM "{t}" WHERE deleted NOT IN (0, 1)', f"{t} rows with a bad flag")

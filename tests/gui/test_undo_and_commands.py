@@ -42,7 +42,7 @@ def content(project: Project) -> str:
 
     def strip(value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items() if k not in {"updated", "created"}}
+            return {k: strip(v) for k, v in value.items() if not k.endswith(("updated", "created"))}
         if isinstance(value, list):
             return [strip(v) for v in value if not (isinstance(v, dict) and v.get("deleted"))]
         return value

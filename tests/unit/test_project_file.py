@@ -147,3 +147,90 @@ def test_migration_file_names_carry_their_revision_ids() -> None:
     script = ScriptDirectory.from_config(_alembic_config())
     assert sorted(r.revision for r in script.walk_revisions()) == known_revisions()
     assert script.get_current_head() == head_revision()
+
+
+def _schema_0001_project(path: Path) -> None:
+    """A project file exactly as lgcoder wrote it before per-field edit times (schema 0001)."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from lgcoder.core.db import APPLICATION_ID, _alembic_config
+
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        cfg = _alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        ts = "2025-03-04 05:06:07.000008"
+        conn.exec_driver_sql(
+            "INSERT INTO project_info (key, value) VALUES ('title', 'old'), ('guid', 'g0')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO coder (guid, name, color, created, updated) "
+            f"VALUES ('k1', 'Ann', '#112233', '{ts}', '{ts}')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO code (guid, name, color, description, sort_order, created, updated, "
+            f"deleted) VALUES ('c1', 'funding', '#445566', 'money', 0, '{ts}', '{ts}', 0)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO document (guid, name, kind, text, text_sha256, text_length, "
+            "source_filename, source_mime, imported_at, created, updated, sort_order) VALUES "
+            f"('d1', 'a.txt', 'text', 'abc', '{'0' * 64}', 3, '', '', '{ts}', '{ts}', '{ts}', 1)"
+        )
+    engine.dispose()
+
+
+def test_a_schema_0001_file_is_backed_up_and_gets_field_times_from_updated(
+    tmp_path: Path,
+) -> None:
+    from datetime import datetime
+
+    from lgcoder.core.db import head_revision
+    from lgcoder.core.models import Code, Coder, Document
+
+    path = tmp_path / "old.lgc"
+    _schema_0001_project(path)
+    with Project.open(path) as proj, proj.reading() as s:
+        assert (
+            s.connection().exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            == head_revision()
+        )
+        when = datetime(2025, 3, 4, 5, 6, 7, 8)
+        code = s.query(Code).one()
+        assert (code.name, code.color, code.description) == ("funding", "#445566", "money")
+        times = (
+            code.name_updated,
+            code.parent_updated,
+            code.color_updated,
+            code.description_updated,
+            code.deleted_updated,
+        )
+        assert times == (when,) * 5
+        coder = s.query(Coder).one()
+        assert (coder.name_updated, coder.color_updated) == (when, when)
+        assert s.query(Document).one().name_updated == when
+    backups = list((tmp_path / "old.lgc-backups").glob("*.lgc"))
+    assert len(backups) == 1  # the 0001 file as it was, before migrating
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    con.close()
+
+
+def test_new_rows_take_their_field_times_from_updated(tmp_path: Path) -> None:
+    """An import that dates its rows (REFI files do) dates every field the same."""
+    from datetime import datetime
+
+    from lgcoder.core.models import Code
+
+    when = datetime(2024, 1, 2, 3, 4, 5, 6)
+    with Project.create(tmp_path / "n.lgc") as proj:
+        with proj.transaction() as s:
+            s.add(Code(name="dated", updated=when))
+            s.add(Code(name="now"))
+        with proj.reading() as s:
+            dated = s.query(Code).filter_by(name="dated").one()
+            assert dated.name_updated == dated.deleted_updated == when
+            fresh = s.query(Code).filter_by(name="now").one()
+            assert fresh.parent_updated == fresh.color_updated == fresh.updated

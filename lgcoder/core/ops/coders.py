@@ -57,9 +57,17 @@ def rename_coder(session: Session, guid: str, name: str) -> Changes:
     if other is not None and other.id != coder.id:
         raise ValidationError(f"there is already a coder named '{clean}'")
     coder.name = clean
-    coder.updated = utcnow()
+    coder.updated = coder.name_updated = utcnow()  # per-field time: see models.Coder
     session.flush()
     return Changes(coders=True)
+
+
+def recolour_coder(session: Session, guid: str, color: str) -> Changes:
+    coder = coder_by_guid(session, guid)
+    coder.color = check_color(color)
+    coder.updated = coder.color_updated = utcnow()  # per-field time: see models.Coder
+    session.flush()
+    return Changes(coders=True, codings=True)
 
 
 def list_coders(session: Session) -> list[Coder]:

@@ -8,6 +8,8 @@ Names are unique among live siblings, compared case-insensitively, because a res
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -143,8 +145,21 @@ def add_code(
     return changes
 
 
-def _touch(code: Code) -> None:
-    code.updated = utcnow()
+#: The fields of a code that carry their own edit time (``<field>_updated``); see models.Code.
+CodeField = Literal["name", "parent", "color", "description", "deleted"]
+
+
+def _touch(code: Code, *fields: CodeField, at: datetime | None = None) -> None:
+    """Stamp the row and each edited field with one time.
+
+    A team merge picks every field from its newest edit on its own, so an op must name exactly
+    the fields it changed: stamping an untouched field would let this copy's stale value beat
+    another copy's real edit of it.
+    """
+    now = at or utcnow()
+    code.updated = now
+    for name in fields:
+        setattr(code, f"{name}_updated", now)
 
 
 def rename_code(session: Session, guid: str, name: str) -> Changes:
@@ -154,7 +169,7 @@ def rename_code(session: Session, guid: str, name: str) -> Changes:
     if clash is not None and clash.id != code.id:
         raise DuplicateError(f"a code named '{clash.name}' already exists at that level")
     code.name = new
-    _touch(code)
+    _touch(code, "name")
     session.flush()
     return Changes(codes=True, codings=True, code_guids={guid})
 
@@ -162,7 +177,7 @@ def rename_code(session: Session, guid: str, name: str) -> Changes:
 def recolour_code(session: Session, guid: str, color: str) -> Changes:
     code = code_by_guid(session, guid)
     code.color = check_color(color)
-    _touch(code)
+    _touch(code, "color")
     session.flush()
     return Changes(codes=True, codings=True, code_guids={guid})
 
@@ -170,7 +185,7 @@ def recolour_code(session: Session, guid: str, color: str) -> Changes:
 def describe_code(session: Session, guid: str, description: str) -> Changes:
     code = code_by_guid(session, guid)
     code.description = description.strip()
-    _touch(code)
+    _touch(code, "description")
     session.flush()
     return Changes(codes=True, code_guids={guid})
 
@@ -213,10 +228,11 @@ def move_code(
     index = len(siblings) if position is None else max(0, min(position, len(siblings)))
     siblings.insert(index, code)
     code.parent_id = new_parent_id
+    now = utcnow()
     for order, sib in enumerate(siblings):
         if sib.sort_order != order or sib is code:
             sib.sort_order = order
-            _touch(sib)
+            _touch(sib, "parent", at=now)
     session.flush()
     return Changes(codes=True, codings=True, code_guids={guid})
 
@@ -239,7 +255,7 @@ def delete_code(session: Session, guid: str) -> Changes:
         coding.updated = now
     for c in doomed:
         c.deleted = True
-        c.updated = now
+        _touch(c, "deleted", at=now)
     session.flush()
     return Changes(
         codes=True,
@@ -259,7 +275,7 @@ def restore_code(session: Session, code_guids: set[str], coding_guids: set[str])
         if clash is not None and clash.id != c.id:
             raise DuplicateError(f"cannot restore '{c.name}': another code now has that name")
         c.deleted = False
-        c.updated = now
+        _touch(c, "deleted", at=now)
     codings = list(session.scalars(select(Coding).where(Coding.guid.in_(coding_guids))))
     for coding in codings:
         coding.deleted = False
@@ -334,10 +350,10 @@ def merge_code(session: Session, source_guid: str, target_guid: str) -> tuple[Me
         record.moved_children.append((child.guid, child.sort_order))
         child.parent_id = target.id
         child.sort_order = _next_sort(session, target.id)
-        _touch(child)
+        _touch(child, "parent", at=now)
         session.flush()
     source.deleted = True
-    source.updated = now
+    _touch(source, "deleted", at=now)
     session.flush()
     changes.coding_guids |= set(record.retired_codings) | set(record.created_codings)
     return record, changes
@@ -348,12 +364,12 @@ def unmerge_code(session: Session, record: MergeRecord) -> Changes:
     source = code_by_guid(session, record.source_guid, live=False)
     now = utcnow()
     source.deleted = False
-    source.updated = now
+    _touch(source, "deleted", at=now)
     for guid, order in record.moved_children:
         child = code_by_guid(session, guid)
         child.parent_id = source.id
         child.sort_order = order
-        _touch(child)
+        _touch(child, "parent", at=now)
     for guid in record.created_codings + record.restored_codings:
         session.execute(update(Coding).where(Coding.guid == guid).values(deleted=True, updated=now))
     for guid in record.retired_codings:

@@ -193,7 +193,7 @@ def rename_document(session: Session, guid: str, name: str) -> Changes:
     if other is not None and other.id != doc.id:
         raise DuplicateError(f"there is already a document named '{clean}'")
     doc.name = clean
-    doc.updated = utcnow()
+    doc.updated = doc.name_updated = utcnow()  # per-field time: a merge keeps the newest name
     session.flush()
     return Changes(documents=True, codings=True, document_guids={guid})
 
