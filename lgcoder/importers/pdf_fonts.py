@@ -97,33 +97,35 @@ def measure_lines(lines: list[Line], probe: FontProbe) -> None:
     Runs on every line of every page, so :meth:`FontProbe.size` is written out here.
     """
     get_size, get_matrix, page = probe._size, probe._matrix, probe._page
-    m, m_ptr = probe._m, probe._m_ptr
+    m, m_ptr, sqrt = probe._m, probe._m_ptr, math.sqrt
     for line in lines:
         index = line.last
         if index >= 0:
             size = get_size(page, index)
             if size > 0 and get_matrix(page, index, m_ptr):
-                size *= math.sqrt(abs(m[0] * m[3] - m[1] * m[2]))
+                a, b, c, d = m[:4]  # one read of the matrix instead of four
+                size *= sqrt(abs(a * d - b * c))
             line.size = size if size > 0 else 0.0
     end = len(lines) - 1
     for n, line in enumerate(lines):
-        if line.first >= 0 and _could_stand_alone(line, lines[n + 1] if n < end else None):
-            line.bold = probe.bold(line.last) and probe.bold(line.first)
-
-
-def _could_stand_alone(line: Line, after: Line | None) -> bool:
-    """Short, unpunctuated, and followed by space, a jump or a size change: worth a font name.
-
-    A superset of the paragraph-break rules of :func:`.pdf_text.paragraphs`, so no bold heading
-    that ends up as its own paragraph is missed.
-    """
-    text = line.text
-    if not text or text.endswith(SENTENCE_END) or text.count(" ") >= _MAX_WORDS:
-        return False
-    if after is None:
-        return True
-    return (
-        line.bottom - after.top > 0.45 * line.height
-        or after.top > line.top
-        or abs(after.size - line.size) > 0.05 * max(after.size, line.size)
-    )
+        # could it stand alone as a heading? short, unpunctuated, and followed by space, a jump
+        # or a size change: a superset of the paragraph-break rules of
+        # :func:`.pdf_text.paragraphs`, so no bold heading that ends up as its own paragraph is
+        # missed. The text tests come first: most lines fail them.
+        text = line.text
+        if (
+            line.first < 0
+            or not text
+            or text.endswith(SENTENCE_END)
+            or text.count(" ") >= _MAX_WORDS
+        ):
+            continue
+        if n < end:
+            after = lines[n + 1]  # space below, a jump, or a change of size before the next
+            if not (
+                line.bottom - after.top > 0.45 * line.height
+                or after.top > line.top
+                or abs(after.size - line.size) > 0.05 * max(after.size, line.size)
+            ):
+                continue
+        line.bold = probe.bold(line.last) and probe.bold(line.first)

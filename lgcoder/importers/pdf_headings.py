@@ -33,11 +33,15 @@ _MAX_SHARE = 0.25  # a size used by more of the paragraphs than this is a text s
 
 def body_size(pages: list[list[Line]]) -> float:
     """The most common font size by character count (0 when no size is known)."""
-    chars: Counter[float] = Counter()
+    by_size: dict[float, int] = {}  # exact sizes first: rounding once per size, not per line
     for lines in pages:
         for line in lines:
-            if line.size > 0:
-                chars[round(line.size, 1)] += len(line.text)
+            size = line.size
+            if size > 0:
+                by_size[size] = by_size.get(size, 0) + len(line.text)
+    chars: Counter[float] = Counter()
+    for size, count in by_size.items():  # first-seen order, so ties break as before
+        chars[round(size, 1)] += count
     return chars.most_common(1)[0][0] if chars else 0.0
 
 
@@ -66,14 +70,20 @@ def find_headings(pages: list[list[Para]], body: float) -> list[list[tuple[int, 
     sized: list[tuple[int, int, float]] = []  # page, paragraph, size
     bold: list[tuple[int, int]] = []
     total = 0
+    bold_floor = _SAME_LEVEL * body
     for p, paras in enumerate(pages):
         total += len(paras)
         for k, para in enumerate(paras):
-            if not _looks_like_heading(para.text):
-                continue
+            # the font tests are cheap and rule out most paragraphs, so they go first
             if para.size >= large:
-                sized.append((p, k, para.size))
-            elif para.bold and para.lines == 1 and para.size >= _SAME_LEVEL * body:
+                if _looks_like_heading(para.text):
+                    sized.append((p, k, para.size))
+            elif (
+                para.bold
+                and para.lines == 1
+                and para.size >= bold_floor
+                and _looks_like_heading(para.text)
+            ):
                 bold.append((p, k))
     levels = _levels([size for _, _, size in sized], total)
     out: list[list[tuple[int, int]]] = [[] for _ in pages]

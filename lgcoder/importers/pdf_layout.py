@@ -19,32 +19,41 @@ import itertools
 import statistics
 from operator import attrgetter
 
+import numpy as np
+
 from lgcoder.importers.pdf_pieces import Piece
 
 _Part = tuple[list[Piece], list[list[Piece]] | None]  # pieces, and their column split if known
 _X0 = attrgetter("x0")
 _TOP = attrgetter("top")
+_STEPS = np.array([1, -1])  # a left edge opens a piece, a right edge closes it
 
 
 def _split_columns(items: list[Piece], gutter: float, narrow: float) -> list[list[Piece]]:
     """Groups separated by vertical whitespace; narrow strips stay with their neighbour."""
     ordered = sorted(items, key=_X0)
     first = ordered[0]
-    groups: list[list[Piece]] = [[first]]
-    spans = [[first.x0, first.x1]]  # each group's left and right edge
-    right = first.x1
+    group = [first]
+    groups: list[list[Piece]] = [group]
+    spans: list[tuple[float, float]] = []  # each closed group's left and right edge
+    left = first.x0
+    right = edge = first.x1  # right: of everything so far; edge: of the open group
     for p in ordered[1:]:
-        if p.x0 - right >= gutter:
-            groups.append([p])
-            spans.append([p.x0, p.x1])
+        x0, x1 = p.x0, p.x1
+        if x0 - right >= gutter:
+            spans.append((left, edge))
+            group = [p]
+            groups.append(group)
+            left, edge = x0, x1
         else:
-            groups[-1].append(p)
-            if p.x1 > spans[-1][1]:
-                spans[-1][1] = p.x1
-        if p.x1 > right:
-            right = p.x1
+            group.append(p)
+            if x1 > edge:
+                edge = x1
+        if x1 > right:
+            right = x1
     if len(groups) == 1:
         return groups
+    spans.append((left, edge))
     merged: list[list[Piece]] = []
     merged_span: list[float] = []
     for g, (left, edge) in zip(groups, spans, strict=True):
@@ -80,12 +89,12 @@ def _split_rows(items: list[Piece], gutter: float, height: float) -> list[_Part]
     groups: list[_Part] = []
     prev_gaps: list[tuple[float, float]] = []
     for band in bands:
-        if len(band) == 1:
-            columns = [band]
-            gaps: list[tuple[float, float]] = []
-        else:
-            columns = _split_columns(band, gutter, narrow)
-            gaps = _gaps_between(columns)
+        if len(band) == 1:  # most bands: one line of one piece, never glued
+            groups.append((band, [band]))
+            prev_gaps = []
+            continue
+        columns = _split_columns(band, gutter, narrow)
+        gaps = _gaps_between(columns)
         if groups and gaps and prev_gaps and _share_gutter(gaps, prev_gaps):
             groups[-1] = (groups[-1][0] + band, None)
         else:
@@ -102,13 +111,17 @@ def _share_gutter(a: list[tuple[float, float]], b: list[tuple[float, float]]) ->
     return any(min(a1, b1) > max(a0, b0) for a0, a1 in a for b0, b1 in b)
 
 
-def _lines_of(items: list[Piece]) -> list[list[Piece]]:
-    """Group a leaf's pieces into visual lines, left to right."""
+def _lines_of(items: list[Piece], top_down: bool = False) -> list[list[Piece]]:
+    """Group a leaf's pieces into visual lines, left to right.
+
+    *top_down*: the pieces are already sorted by their top, highest first, as
+    :func:`_split_rows` leaves them, so the sort is skipped.
+    """
     if len(items) == 1:
         return [items]
     lines: list[list[Piece]] = []
     low = high = 0.0
-    for p in sorted(items, key=_TOP, reverse=True):
+    for p in items if top_down else sorted(items, key=_TOP, reverse=True):
         mid = (p.top + p.bottom) / 2
         if lines and low <= mid <= high:
             lines[-1].append(p)
@@ -137,11 +150,13 @@ def order_pieces(
     if len(columns) > 1:
         return _order_each([(col, None) for col in columns], height, depth)
     bands = _bands_between_spanners(items, gutter, height)
-    split: list[_Part] = (
-        [(b, None) for b in bands] if bands is not None else _split_rows(items, gutter, height)
-    )
-    if len(split) == 1:
-        return _lines_of(items)
+    if bands is not None:
+        if len(bands) == 1:
+            return _lines_of(items)
+        return _order_each([(b, None) for b in bands], height, depth)
+    split = _split_rows(items, gutter, height)
+    if len(split) == 1:  # its one part holds the pieces sorted top-down (its bands in turn)
+        return _lines_of(split[0][0], top_down=True)
     return _order_each(split, height, depth)
 
 
@@ -161,22 +176,29 @@ def _gutters(items: list[Piece], min_gap: float, min_width: float) -> list[tuple
 
     A few stray pieces (a footer code, a running head) may cross a gutter; they are allowed up
     to 4% of the pieces and are then cut out as spanners by the caller.
+
+    This is a sweep over the pieces' left (+1) and right (-1) edges in x order, a right edge
+    before a left edge at the same x. It runs on every large block of every page, so it is
+    done with numpy: one sort and a running sum instead of a loop over tuples.
     """
-    events = [(p.x0, 1) for p in items]
-    events += [(p.x1, -1) for p in items]
-    events.sort()
-    tolerance = max(1, len(items) // 25)
-    left, right = events[0][0], events[-1][0]
-    runs: list[tuple[float, float]] = []
-    level, run_start = 0, None
-    for x, delta in events:
-        level += delta
-        if level <= tolerance and run_start is None:
-            run_start = x
-        elif level > tolerance and run_start is not None:
-            if x - run_start >= min_gap and run_start > left:
-                runs.append((run_start, x))
-            run_start = None
+    n = len(items)
+    xs = np.array([p.x0 for p in items] + [p.x1 for p in items])
+    steps = np.repeat(_STEPS, n)
+    order = np.lexsort((steps, xs))  # by x, then -1 before +1: as sorting (x, step) pairs
+    xs = xs[order]
+    tolerance = max(1, n // 25)
+    clear = np.cumsum(steps[order]) <= tolerance  # at most `tolerance` pieces cross here
+    before = np.empty_like(clear)
+    before[0] = False
+    before[1:] = clear[:-1]
+    opened = np.flatnonzero(clear & ~before)  # a clear strip begins at this edge
+    closed = np.flatnonzero(before & ~clear)  # and ends here (the last may stay open)
+    left, right = float(xs[0]), float(xs[-1])
+    runs: list[tuple[float, float]] = [
+        (x0, x1)
+        for x0, x1 in zip(xs[opened[: len(closed)]].tolist(), xs[closed].tolist(), strict=True)
+        if x1 - x0 >= min_gap and x0 > left
+    ]
     edges = [left] + [c for run in runs for c in run] + [right]
     columns_ok = all(edges[2 * i + 1] - edges[2 * i] >= min_width for i in range(len(runs) + 1))
     return runs if columns_ok else []

@@ -20,30 +20,48 @@ from __future__ import annotations
 import ctypes
 import itertools
 import re
-from dataclasses import dataclass
 from typing import Any
 
 _LINE = re.compile(r"[^\r\n]+")
-_LONE_SPACE = re.compile(r"(?<=[^ ]) (?=[^ ])")  # a space with a glyph on either side
+# a space with a glyph on either side; the space comes first so that the scan can skip to it
+_LONE_SPACE = re.compile(r" (?<=[^ ] )(?=[^ ])")
 
 Rect = tuple[float, float, float, float]  # left, bottom, right, top (PDF points, y up)
 
 
-@dataclass(slots=True)
 class Piece:
-    """A run of text on one visual line, with its box in PDF points (y grows upwards)."""
+    """A run of text on one visual line, with its box in PDF points (y grows upwards).
 
-    text: str
-    x0: float
-    bottom: float
-    x1: float
-    top: float
-    first: int = -1  # text-page index of its first glyph, for font queries
-    last: int = -1  # and of its last
+    The same object becomes a :class:`.pdf_text.Line` when it makes up a line on its own (most
+    lines), so it carries a line's font fields too: one object per line instead of two.
+    """
 
-    @property
-    def height(self) -> float:
-        return max(self.top - self.bottom, 0.1)
+    __slots__ = ("bold", "bottom", "first", "height", "last", "size", "text", "top", "x0", "x1")
+
+    def __init__(
+        self,
+        text: str,
+        x0: float,
+        bottom: float,
+        x1: float,
+        top: float,
+        first: int = -1,
+        last: int = -1,
+    ) -> None:
+        self.text = text
+        self.x0 = x0
+        self.bottom = bottom
+        self.x1 = x1
+        self.top = top
+        self.first = first  # text-page index of its first glyph, for font queries
+        self.last = last  # and of its last
+        height = top - bottom
+        self.height = 0.1 if height < 0.1 else height  # max(height, 0.1), without a call
+        self.size = 0.0  # font size in points, 0 when unknown (see pdf_fonts)
+        self.bold = False  # only looked up for lines that could be headings
+
+    def __repr__(self) -> str:
+        return f"Piece({self.text!r}, {self.x0}, {self.bottom}, {self.x1}, {self.top})"
 
 
 class _Calls:
@@ -102,11 +120,29 @@ class _Probe:
         return found
 
     def union(self, start: int, end: int) -> Rect | None:
-        """Bounding box of chars [start, end), or None when none of them has a size."""
-        rects = self.rects(start, end)
-        if not rects:
+        """Bounding box of chars [start, end), or None when none of them has a size.
+
+        Min and max are kept as the rectangles arrive, without building a list of them:
+        this runs once for every piece cut out at a gutter.
+        """
+        page, buf, rect, (a, b, c, d) = self._page, self._buf, self._rect, self._out
+        count = self._count(page, start, end - start)
+        if count <= 0:
             return None
-        return _union(rects)
+        rect(page, 0, a, b, c, d)
+        x0, y1, x1, y0 = buf[:]  # left, top, right, bottom
+        for j in range(1, count):
+            rect(page, j, a, b, c, d)
+            left, top, right, bottom = buf[:]
+            if left < x0:
+                x0 = left
+            if bottom < y0:
+                y0 = bottom
+            if right > x1:
+                x1 = right
+            if top > y1:
+                y1 = top
+        return x0, y0, x1, y1
 
     def rect_starts(
         self, full: str, start: int, end: int, rects: list[Rect], cuts: list[int]
@@ -134,25 +170,28 @@ class _Probe:
             share = (ends[target] - base) / ((ends[-1] - base) or 1.0)
             guess = anchor + int((end - anchor) * share + 0.5)
             lo = after + 1
-            char = -1
-            for space in (
-                full.find(" ", guess - 1 if guess - 1 > lo else lo, end),
-                full.rfind(" ", lo, guess - 1),
+            # the space at or after the guess, then the one before it (looked up only if needed)
+            space = full.find(" ", guess - 1 if guess - 1 > lo else lo, end)
+            if not (
+                space != -1
+                and space + 1 < end
+                and box(page, space + 1, a, b, c, d)  # left, right, bottom, top
+                and abs(buf[0] - x0) < 0.01
+                and bottom <= (buf[2] + buf[3]) / 2 <= top
             ):
-                if (
+                space = full.rfind(" ", lo, guess - 1)
+                if not (
                     space != -1
                     and space + 1 < end
-                    and box(page, space + 1, a, b, c, d)  # left, right, bottom, top
+                    and box(page, space + 1, a, b, c, d)
                     and abs(buf[0] - x0) < 0.01
                     and bottom <= (buf[2] + buf[3]) / 2 <= top
                 ):
-                    char = space + 1
-                    break
-            if char < 0:
-                char = self._search(anchor, end, target - anchor_rect, after)
+                    space = self._search(anchor, end, target - anchor_rect, after) - 1
+            char = space + 1
             if char > after:
                 anchor, anchor_rect = char, target
-            after = max(after, char)
+                after = char
             found.append(after)
         return found
 
@@ -209,18 +248,25 @@ def _cuts(rects: list[Rect], suspects: list[int]) -> list[int]:
     """Of the *suspects*, the j where rect j+1 does not continue rect j on the same line.
 
     Suspects are the joins with a gap over 6 points or a step back, found by the caller in
-    the same pass as the line's box; the exact limit needs the median glyph height.
+    the same pass as the line's box; the exact limit needs the median glyph height, which is
+    only worked out when a gap over 6 points asks for it.
     """
-    heights = sorted(r[3] - r[1] for r in rects)
-    n = len(heights)
-    height = (heights[n // 2] if n % 2 else (heights[n // 2 - 1] + heights[n // 2]) / 2) or 1.0
-    wide_gap = max(1.2 * height, 6.0)
+    wide_gap = -1.0
     found = []
     for j in suspects:
         a, b = rects[j], rects[j + 1]
         gap = b[0] - a[2]
-        if gap > wide_gap:
-            found.append(j)  # a column gutter or a table gap
+        if gap > 0:
+            if wide_gap < 0:
+                heights = sorted([r[3] - r[1] for r in rects])
+                n = len(heights)
+                half = n // 2
+                height = (
+                    heights[half] if n % 2 else (heights[half - 1] + heights[half]) / 2
+                ) or 1.0
+                wide_gap = max(1.2 * height, 6.0)
+            if gap > wide_gap:
+                found.append(j)  # a column gutter or a table gap
         elif gap < 0 and min(a[3], b[3]) <= max(a[1], b[1]):
             found.append(j)  # wrapped back to the start of a lower line
     return found

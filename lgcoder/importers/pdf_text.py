@@ -26,7 +26,7 @@ _LIGATURES = str.maketrans(
 )
 _LIGATURE = re.compile("[\ufb00-\ufb06]")
 _SOFT_HYPHENS = ("\ufffe", "\x02", "\u00ad")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL_OR_SOFT_HYPHEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\u00ad\ufffe\uffff]")
 _PAGE_NUMBER = re.compile(
     r"^\W{0,3}(?:page|seite|pagina|página|p\.)?\s*(?:\d{1,4}|[ivxlcdm]{1,7})"
     r"(?:\s*(?:of|/|von|de|sur)\s*\d{1,4})?\W{0,3}$",
@@ -35,31 +35,11 @@ _PAGE_NUMBER = re.compile(
 _CJK = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 
-class Line:
-    """One visual line of a page: its text and box (PDF points, y up)."""
+Line = Piece
+"""One visual line of a page: its text and box (PDF points, y up), and its font once measured.
 
-    __slots__ = ("bold", "bottom", "first", "height", "last", "size", "text", "top", "x0", "x1")
-
-    def __init__(
-        self,
-        text: str,
-        x0: float,
-        x1: float,
-        top: float,
-        bottom: float,
-        first: int = -1,
-        last: int = -1,
-    ) -> None:
-        self.text = text
-        self.first = first  # text-page indexes of its first and last glyph (see pdf_fonts)
-        self.last = last
-        self.size = 0.0  # font size in points, 0 when unknown
-        self.bold = False  # only looked up for lines that could be headings
-        self.x0 = x0
-        self.x1 = x1
-        self.top = top
-        self.bottom = bottom
-        self.height = max(top - bottom, 0.1)
+A line of one piece is that piece (see :func:`make_line`), so the two share a class.
+"""
 
 
 def _expand(text: str) -> str:
@@ -68,20 +48,32 @@ def _expand(text: str) -> str:
 
 
 def make_line(pieces: list[Piece]) -> Line:
-    """Join a visual line's pieces left to right; ligatures are expanded here, once per line."""
+    """Join a visual line's pieces left to right; ligatures are expanded here, once per line.
+
+    A line of one piece reuses the piece, which is not needed apart from its line.
+    """
     if len(pieces) == 1:
         p = pieces[0]
-        return Line(_expand(p.text.strip()), p.x0, p.x1, p.top, p.bottom, p.first, p.last)
-    text = " ".join(t for t in (p.text.strip() for p in pieces) if t)
-    return Line(
-        _expand(text),
-        min(p.x0 for p in pieces),
-        max(p.x1 for p in pieces),
-        max(p.top for p in pieces),
-        min(p.bottom for p in pieces),
-        pieces[0].first,
-        pieces[-1].last,
-    )
+        text = p.text.strip()
+        if not text.isascii():  # a constant-time flag: most lines skip the ligature search
+            text = _expand(text)
+        p.text = text
+        return p
+    text = " ".join([t for p in pieces if (t := p.text.strip())])
+    head = pieces[0]
+    x0, bottom, x1, top = head.x0, head.bottom, head.x1, head.top
+    for p in pieces:  # the line's box in one pass (min and max keep the first of equals)
+        if p.x0 < x0:
+            x0 = p.x0
+        if p.bottom < bottom:
+            bottom = p.bottom
+        if p.x1 > x1:
+            x1 = p.x1
+        if p.top > top:
+            top = p.top
+    if not text.isascii():
+        text = _expand(text)
+    return Line(text, x0, bottom, x1, top, head.first, pieces[-1].last)
 
 
 def _key(text: str) -> str:
@@ -92,7 +84,7 @@ def _edge_lines(lines: list[Line], page_height: float) -> list[int]:
     """Indexes of up to two lines at the top and bottom edge of a page."""
     if not lines:
         return []
-    by_height = sorted(range(len(lines)), key=lambda i: -lines[i].top)
+    by_height = sorted(range(len(lines)), key=[-line.top for line in lines].__getitem__)
     top = [i for i in by_height[:2] if lines[i].top > page_height * 0.85]
     bottom = [i for i in by_height[-2:] if lines[i].bottom < page_height * 0.15]
     return list(dict.fromkeys(top + bottom))
@@ -137,11 +129,9 @@ def _join(paragraph: str, line: str) -> str:
 
 def _leading(lines: list[Line]) -> float:
     """The page's usual gap between consecutive lines (median of the plausible ones)."""
-    gaps = []
-    for a, b in itertools.pairwise(lines):
-        gap = a.bottom - b.top
-        if 0 <= gap < 3 * a.height:
-            gaps.append(gap)
+    gaps = [
+        gap for a, b in itertools.pairwise(lines) if 0 <= (gap := a.bottom - b.top) < 3 * a.height
+    ]
     return statistics.median(gaps) if gaps else 0.0
 
 
@@ -159,8 +149,9 @@ def paragraphs(lines: list[Line], heading_size: float = math.inf) -> list[Para]:
 
     Lines set at *heading_size* or larger are kept apart from text of another size, so a
     heading is its own paragraph even when the gap below it is ordinary. Runs once per line
-    of every page, so the break test is written out here rather than as calls per line; see
-    the module docstring for the rules.
+    of every page, so the break test and the common case of :func:`_join` (a space between
+    two lines of Latin text) are written out here rather than as calls per line; see the
+    module docstring for the rules.
     """
     if not lines:
         return []
@@ -191,18 +182,25 @@ def paragraphs(lines: list[Line], heading_size: float = math.inf) -> list[Para]:
                     and abs(prev.size - line.size) > 0.05 * max(prev.size, line.size)
                 )
             ):
-                out.append(Para(current, head.size, head.bold, count))
+                if cleaned := clean(current):
+                    out.append(Para(cleaned, head.size, head.bold, count))
                 current = ""
                 head = line
                 count = 0
                 right = line.x1
         if line.x1 > right:
             right = line.x1
-        current = _join(current, line.text)
+        if not current:
+            current = line.text
+        elif (last := current[-1]) < "\u00ad" and last != "\x02":
+            current = current + " " + line.text  # no soft hyphen, no CJK before: see _join
+        else:
+            current = _join(current, line.text)
         count += 1
         prev = line
-    out.append(Para(current, head.size, head.bold, count))
-    return [p._replace(text=text) for p in out if (text := clean(p.text))]
+    if cleaned := clean(current):
+        out.append(Para(cleaned, head.size, head.bold, count))
+    return out
 
 
 SENTENCE_END = (".", "!", "?", ":", "”", '"', ")")
@@ -210,6 +208,12 @@ _SPACES = re.compile(r"[ \t]{2,}")
 
 
 def clean(text: str) -> str:
-    """Drop pdfium's control markers and collapse runs of spaces."""
-    text = _CONTROL.sub("", text.replace("\u00ad", ""))
-    return _SPACES.sub(" ", text).strip()
+    """Drop pdfium's control markers and soft hyphens, and collapse runs of spaces.
+
+    Runs once per paragraph: one pass removes both kinds of marker, and the space pattern
+    only runs when there can be a run (most paragraphs have none).
+    """
+    text = _CONTROL_OR_SOFT_HYPHEN.sub("", text)
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()

@@ -191,3 +191,21 @@ def test_body_text_and_bullets_are_not_headings(corpus: Path) -> None:
     assert "General Instructions" in heads
     assert not [h for h in heads if h.startswith(("•", "!"))]
     assert len(heads) < 0.1 * len(labels(doc, "paragraph"))
+
+
+def test_sandboxed_import_reports_every_page_in_order(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helper batches its progress messages; the caller must still see each page once."""
+    from lgcoder.importers.pdf_engine import extract
+    from lgcoder.importers.sandbox import run_bounded
+
+    monkeypatch.setenv("LGCODER_IMPORT_SANDBOX", "1")
+    data = (corpus / "pdf" / "long-117p-german-math-lecture-notes.pdf").read_bytes()
+    seen: list[tuple[int, int]] = []
+    result = run_bounded(
+        extract, (data, None), 120, "notes.pdf", progress=lambda *page: seen.append(page)
+    )
+    pages = len(result.labels)
+    assert pages == 117
+    assert seen == [(n, pages) for n in range(1, pages + 1)]
