@@ -128,9 +128,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             imported += 1
             pages = sum(1 for s in result.segments if s.kind == "page")
             speakers = len(result.speakers)
-            detail = f"{chars} characters"
-            detail += f", {pages} pages" if pages else ""
-            detail += f", {speakers} speakers" if speakers else ""
+            detail = plural(chars, "character")
+            detail += f", {plural(pages, 'page')}" if pages else ""
+            detail += f", {plural(speakers, 'speaker')}" if speakers else ""
             print(f"imported {name} ({detail})")
             for warning in result.warnings:
                 warn(f"{label}: {warning}")
