@@ -319,3 +319,16 @@ def test_export_and_team_menus_reach_their_features(window: MainWindow) -> None:
         (team, "show_agreement"),
     ):
         assert callable(getattr(module, name))
+
+
+def test_a_file_that_is_not_a_project_is_refused_in_words_and_left_alone(
+    window: MainWindow, answers: Any, tmp_path: Path, project_path: Path
+) -> None:
+    junk = tmp_path / "notes.lgc"
+    junk.write_bytes(b"\x00\x01not a database" * 50)
+    before = junk.read_bytes()
+    assert window.open_project_path(str(junk)) is False
+    kind, args = answers.asked[-1]
+    assert kind == "error" and "not an lgcoder project" in args[1]
+    assert junk.read_bytes() == before
+    assert window.project is not None and window.project.path == project_path  # still open
