@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -40,6 +41,27 @@ Line = Piece
 
 A line of one piece is that piece (see :func:`make_line`), so the two share a class.
 """
+
+
+class JoinedLine(Piece):
+    """A line made of several pieces, which remembers how many cells its gaps cut it into.
+
+    Text that is spread along a line in three or more runs with wide gaps between them is a
+    table row, never a heading; :func:`paragraphs` needs that to tell a table's header cells
+    from headings. Only multi-piece lines pay for the extra slot.
+    """
+
+    __slots__ = ("cells",)
+
+    def __init__(
+        self, text: str, x0: float, bottom: float, x1: float, top: float, first: int, last: int
+    ) -> None:
+        super().__init__(text, x0, bottom, x1, top, first, last)
+        self.cells = 1
+
+
+_ROW_CELLS = 3  # a line spread over this many cells is a table row
+_ROW_GAP = 1.0  # a gap wider than the line's height separates two cells
 
 
 def _expand(text: str) -> str:
@@ -73,7 +95,15 @@ def make_line(pieces: list[Piece]) -> Line:
             top = p.top
     if not text.isascii():
         text = _expand(text)
-    return Line(text, x0, bottom, x1, top, head.first, pieces[-1].last)
+    line = JoinedLine(text, x0, bottom, x1, top, head.first, pieces[-1].last)
+    wide = _ROW_GAP * line.height
+    edge = head.x1
+    for p in pieces:  # cells: runs of pieces with no gap wider than the line's height
+        if p.x0 - edge > wide:
+            line.cells += 1
+        if p.x1 > edge:
+            edge = p.x1
+    return line
 
 
 def _key(text: str) -> str:
@@ -135,13 +165,83 @@ def _leading(lines: list[Line]) -> float:
     return statistics.median(gaps) if gaps else 0.0
 
 
+# Where a paragraph's first line sits, for telling headings from table cells (Para.layout)
+IN_FLOW = 0  # alone on its baseline within the page's reading flow
+BESIDE_CELL = 1  # beside a line of its own style or a table row: a cell, or a row of headings
+TABLE_ROW = 2  # itself spread over three or more cells
+SIDEWAYS = 3  # set sideways (taller than wide): margin text or a rotated header
+
+
 class Para(NamedTuple):
-    """A paragraph's text and the font of its first line (for :mod:`.pdf_headings`)."""
+    """A paragraph's text, the font of its first line, and where that line sits.
+
+    ``layout`` (one of the constants above) is worked out only for paragraphs that could be
+    headings (set large, or a lone bold line), because only they are ever asked about it.
+    """
 
     text: str
     size: float
     bold: bool
     lines: int
+    layout: int = IN_FLOW
+
+
+class _Baselines:
+    """The lines of one page sorted by their bottom edge, to find a line's row neighbours.
+
+    Built only on pages with a heading candidate; each question is then a bisection.
+    """
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = sorted(lines, key=lambda line: line.bottom)
+        self.bottoms = [line.bottom for line in self.lines]
+
+    def layout(self, line: Line) -> int:
+        """Where *line* sits: see the layout constants.
+
+        A neighbour counts when it sits on *line*'s baseline (bottoms within half its height)
+        and is a table row, or has the same font size (within 5%) and, when *line* is bold, is
+        bold too. The next column's body text is set in another size (beside a sized heading)
+        or not bold (beside a bold one), so a column of prose is not taken for a cell. Two
+        headings side by side in two columns do look like cells here (a rare coincidence);
+        :mod:`.pdf_headings` tells them apart by the prose that follows a heading.
+        """
+        if getattr(line, "cells", 1) >= _ROW_CELLS:
+            return TABLE_ROW
+        if line.height > 2 * (line.x1 - line.x0) and not _CJK.search(line.text):
+            return SIDEWAYS  # vertical CJK writing is upright text, and may have headings
+        slack = 0.5 * line.height
+        size = line.size
+        lo = bisect.bisect_left(self.bottoms, line.bottom - slack)
+        hi = bisect.bisect_right(self.bottoms, line.bottom + slack)
+        for other in self.lines[lo:hi]:
+            if other is line or (other.x0 < line.x1 and line.x0 < other.x1):
+                continue  # itself, or overlapping it (a superscript, an underline)
+            if getattr(other, "cells", 1) >= _ROW_CELLS or (
+                abs(other.size - size) <= 0.05 * max(other.size, size)
+                and (other.bold or not line.bold)
+            ):
+                return BESIDE_CELL
+        return IN_FLOW
+
+
+def _para(
+    text: str,
+    head: Line,
+    count: int,
+    lines: list[Line],
+    heading_size: float,
+    rows: list[_Baselines],
+) -> Para:
+    """A paragraph, with its first line's layout when it could be a heading.
+
+    *rows* holds the page's :class:`_Baselines` once built (built at the first candidate).
+    """
+    if head.size < heading_size and not (head.bold and count == 1):
+        return Para(text, head.size, head.bold, count)
+    if not rows:
+        rows.append(_Baselines(lines))
+    return Para(text, head.size, head.bold, count, rows[0].layout(head))
 
 
 def paragraphs(lines: list[Line], heading_size: float = math.inf) -> list[Para]:
@@ -152,10 +252,14 @@ def paragraphs(lines: list[Line], heading_size: float = math.inf) -> list[Para]:
     of every page, so the break test and the common case of :func:`_join` (a space between
     two lines of Latin text) are written out here rather than as calls per line; see the
     module docstring for the rules.
+
+    Paragraphs that may be headings (the first line set large, or a bold line alone) get the
+    layout of their first line (:meth:`_Baselines.layout`).
     """
     if not lines:
         return []
     leading = _leading(lines)
+    rows: list[_Baselines] = []
     out: list[Para] = []
     current = ""
     prev = head = lines[0]
@@ -183,7 +287,7 @@ def paragraphs(lines: list[Line], heading_size: float = math.inf) -> list[Para]:
                 )
             ):
                 if cleaned := clean(current):
-                    out.append(Para(cleaned, head.size, head.bold, count))
+                    out.append(_para(cleaned, head, count, lines, heading_size, rows))
                 current = ""
                 head = line
                 count = 0
@@ -199,7 +303,7 @@ def paragraphs(lines: list[Line], heading_size: float = math.inf) -> list[Para]:
         count += 1
         prev = line
     if cleaned := clean(current):
-        out.append(Para(cleaned, head.size, head.bold, count))
+        out.append(_para(cleaned, head, count, lines, heading_size, rows))
     return out
 
 

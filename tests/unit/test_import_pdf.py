@@ -209,3 +209,56 @@ def test_sandboxed_import_reports_every_page_in_order(
     pages = len(result.labels)
     assert pages == 117
     assert seen == [(n, pages) for n in range(1, pages + 1)]
+
+
+def test_table_cells_are_not_headings(corpus: Path) -> None:
+    """Bold or large cells share their baseline with other cells; headings stand alone."""
+    bulletin = labels(load(corpus / "pdf" / "la-precinct-bulletin-multicolumn.pdf"), "heading")
+    assert not [h for h in bulletin if h.startswith(("PAGE", "SERIAL", "AJ 2D", "PJ 2D"))]
+    table = labels(load(corpus / "pdf" / "rotated-page-table.pdf"), "heading")
+    assert table == ["NICS Firearm Background Checks November - 2015"]
+    assert labels(load(corpus / "pdf" / "google-docs-export.pdf"), "heading") == [
+        "Example document"
+    ]
+
+
+def test_title_block_and_page_furniture_are_not_headings(corpus: Path) -> None:
+    """Author, date and "Page 1 of 48" lines are set large but are no section titles."""
+    latex = labels(load(corpus / "pdf" / "two-column-latex-lorem.pdf"), "heading")
+    assert latex == ["Two-Column Document with Lorem Ipsum", "Abstract"]  # not "Your Name"
+    paper = labels(load(corpus / "pdf" / "two-column-academic-paper.pdf"), "heading")
+    assert "Satoshi Sekine" not in paper
+    assert paper[:2] == [
+        "Preemptive Information Extraction using Unrestricted Relation Discovery",
+        "1 Background",
+    ]
+    irs = labels(load(corpus / "pdf" / "irs-instructions-1040nr-50p.pdf"), "heading")
+    assert not [h for h in irs if re.search(r"Page \d+ of \d+|^- \d+ -", h)]
+    assert "Instructions for Form 1040NR" in irs
+    assert not labels(load(corpus / "pdf" / "tiny-content-huge-mediabox-german.pdf"), "heading")
+
+
+def test_bold_capitals_a_point_smaller_are_headings(corpus: Path) -> None:
+    """Capitals look larger, so all-caps headings are often set a point below the body."""
+    heads = labels(load(corpus / "pdf" / "dmca-summary-encrypted-noprompt.pdf"), "heading")
+    assert {"INTRODUCTION", "TITLE I: WIPO TREATY IMPLEMENTATION"} <= set(heads)
+    assert "December 1998" not in heads  # a date line, not a section
+
+
+@pytest.mark.parametrize(
+    ("text", "furniture"),
+    [
+        ("January 3, 2024", True),
+        ("7:48 - 6-DEC-2007 Page 1 of 48 Instructions for Form 1040NR", True),
+        ("Seite 1092 GMBl 2008", True),
+        ("- 36 - Instructions for Form 1040NR", True),
+        ("Expatriation Before June 4, 2004", False),  # a date inside a title is fine
+        ("14 CFR Part 39", False),
+        ("3.1 Web Crawling and Basic Clustering", False),
+        ("2018 年第一季度报告", False),
+    ],
+)
+def test_page_furniture_and_date_lines(text: str, furniture: bool) -> None:
+    from lgcoder.importers.pdf_headings import _is_furniture
+
+    assert _is_furniture(text) is furniture
