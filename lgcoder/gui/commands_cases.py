@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from typing import Any
 
 from lgcoder.core.ops.attributes import AttributeRecord
 from lgcoder.core.ops.cases import CaseRecord
@@ -36,8 +37,68 @@ class CasesCommand(ServiceCommand):
 # -- cases -------------------------------------------------------------------------------------
 
 
-class CreateCaseCommand(CasesCommand):
+class RecordedCommand(CasesCommand):
+    """Create or delete something that undo must bring back with the very same guid.
+
+    Subclasses say how to make it (``create``), how to snapshot it (``take``), remove it and
+    restore the snapshot. A deletion snapshots before removing; a creation is undone by
+    snapshot-and-remove and redone by restoring that snapshot.
+    """
+
+    creates = False
+
+    def __init__(
+        self, service: ProjectService, text: str, guid: str | None, notify: Notify | None
+    ) -> None:
+        super().__init__(service, text, notify)
+        self.guid = guid
+        self.record: Any = None
+
+    def create(self) -> Changes:
+        raise NotImplementedError
+
+    def take(self, guid: str) -> Any:
+        raise NotImplementedError
+
+    def remove(self, guid: str) -> Changes:
+        raise NotImplementedError
+
+    def bring_back(self, record: Any) -> Changes:
+        raise NotImplementedError
+
+    def _delete(self) -> Changes:
+        assert self.guid is not None
+        self.record = self.take(self.guid)
+        return self.remove(self.guid)
+
+    def do(self) -> Changes:
+        if not self.creates:
+            return self._delete()
+        if self.record is not None:
+            return self.bring_back(self.record)
+        changes = self.create()
+        self.guid = changes.created[0]
+        return changes
+
+    def undo_op(self) -> Changes:
+        return self._delete() if self.creates else self.bring_back(self.record)
+
+
+class _CaseRecords(RecordedCommand):
+    def take(self, guid: str) -> CaseRecord:
+        return self.cases.case_record(guid)
+
+    def remove(self, guid: str) -> Changes:
+        return self.cases.delete_case(guid)
+
+    def bring_back(self, record: CaseRecord) -> Changes:
+        return self.cases.restore_case(record)
+
+
+class CreateCaseCommand(_CaseRecords):
     """A new case, optionally holding documents from the start (drag onto "New case")."""
+
+    creates = True
 
     def __init__(
         self,
@@ -47,41 +108,25 @@ class CreateCaseCommand(CasesCommand):
         document_guids: Sequence[str] = (),
         notify: Notify | None = None,
     ) -> None:
-        super().__init__(service, f"New case '{_short(name)}'", notify)
+        super().__init__(service, f"New case '{_short(name)}'", None, notify)
         self.name, self.description, self.documents = name, description, list(document_guids)
-        self.case_guid: str | None = None
-        self.record: CaseRecord | None = None
 
-    def do(self) -> Changes:
-        if self.record is not None:
-            return self.cases.restore_case(self.record)
+    @property
+    def case_guid(self) -> str | None:
+        return self.guid
+
+    def create(self) -> Changes:
         changes = self.cases.create_case(self.name, self.description)
-        self.case_guid = changes.created[0]
         if self.documents:
-            changes = changes | self.cases.assign(self.case_guid, self.documents)
+            changes = changes | self.cases.assign(changes.created[0], self.documents)
         return changes
 
-    def undo_op(self) -> Changes:
-        assert self.case_guid is not None
-        self.record = self.cases.case_record(self.case_guid)
-        return self.cases.delete_case(self.case_guid)
 
-
-class DeleteCaseCommand(CasesCommand):
+class DeleteCaseCommand(_CaseRecords):
     def __init__(
         self, service: ProjectService, guid: str, name: str, notify: Notify | None = None
     ) -> None:
-        super().__init__(service, f"Delete case '{_short(name)}'", notify)
-        self.guid = guid
-        self.record: CaseRecord | None = None
-
-    def do(self) -> Changes:
-        self.record = self.cases.case_record(self.guid)
-        return self.cases.delete_case(self.guid)
-
-    def undo_op(self) -> Changes:
-        assert self.record is not None
-        return self.cases.restore_case(self.record)
+        super().__init__(service, f"Delete case '{_short(name)}'", guid, notify)
 
 
 class RenameCaseCommand(FieldCommand):
@@ -191,7 +236,20 @@ def cases_from_speakers_command(
 # -- attributes ---------------------------------------------------------------------------------
 
 
-class DefineAttributeCommand(CasesCommand):
+class _AttributeRecords(RecordedCommand):
+    def take(self, guid: str) -> AttributeRecord:
+        return self.cases.attribute_record(guid)
+
+    def remove(self, guid: str) -> Changes:
+        return self.cases.delete_attribute(guid)
+
+    def bring_back(self, record: AttributeRecord) -> Changes:
+        return self.cases.restore_attribute(record)
+
+
+class DefineAttributeCommand(_AttributeRecords):
+    creates = True
+
     def __init__(
         self,
         service: ProjectService,
@@ -200,39 +258,22 @@ class DefineAttributeCommand(CasesCommand):
         scope: str,
         notify: Notify | None = None,
     ) -> None:
-        super().__init__(service, f"New attribute '{_short(name)}'", notify)
+        super().__init__(service, f"New attribute '{_short(name)}'", None, notify)
         self.name, self.value_type, self.scope = name, value_type, scope
-        self.attribute_guid: str | None = None
-        self.record: AttributeRecord | None = None
 
-    def do(self) -> Changes:
-        if self.record is not None:
-            return self.cases.restore_attribute(self.record)
-        changes = self.cases.define_attribute(self.name, self.value_type, self.scope)
-        self.attribute_guid = changes.created[0]
-        return changes
+    @property
+    def attribute_guid(self) -> str | None:
+        return self.guid
 
-    def undo_op(self) -> Changes:
-        assert self.attribute_guid is not None
-        self.record = self.cases.attribute_record(self.attribute_guid)
-        return self.cases.delete_attribute(self.attribute_guid)
+    def create(self) -> Changes:
+        return self.cases.define_attribute(self.name, self.value_type, self.scope)
 
 
-class DeleteAttributeCommand(CasesCommand):
+class DeleteAttributeCommand(_AttributeRecords):
     def __init__(
         self, service: ProjectService, guid: str, name: str, notify: Notify | None = None
     ) -> None:
-        super().__init__(service, f"Delete attribute '{_short(name)}'", notify)
-        self.guid = guid
-        self.record: AttributeRecord | None = None
-
-    def do(self) -> Changes:
-        self.record = self.cases.attribute_record(self.guid)
-        return self.cases.delete_attribute(self.guid)
-
-    def undo_op(self) -> Changes:
-        assert self.record is not None
-        return self.cases.restore_attribute(self.record)
+        super().__init__(service, f"Delete attribute '{_short(name)}'", guid, notify)
 
 
 class RenameAttributeCommand(FieldCommand):
