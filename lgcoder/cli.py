@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -103,15 +104,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     from lgcoder.importers.registry import parse_file
 
     imported = skipped = failed = 0
-    options = ImportOptions(password=args.password)
+    base = ImportOptions(password=args.password)
     with open_project(args.project) as project:
         if args.coder:
             with project.transaction() as session:
                 coder_ops.ensure_coder(session, args.coder)
         for file in args.files:
             label = Path(file).name
+            options = replace(base, progress=_page_meter(label)) if sys.stderr.isatty() else base
             try:
-                result = parse_file(file, options)
+                try:
+                    result = parse_file(file, options)
+                finally:
+                    if options.progress is not None:
+                        sys.stderr.write("\r\033[K")  # clear the page meter
                 with project.transaction() as session:
                     changes = add_document(session, result, allow_duplicate_text=args.force)
                     doc = document_by_guid(session, changes.created[0])
@@ -141,6 +147,16 @@ def cmd_import(args: argparse.Namespace) -> int:
             + (f", {failed} failed" if failed else "")
         )
     return 1 if failed else 0
+
+
+def _page_meter(label: str) -> Callable[[int, int], None]:
+    """Progress for long PDFs on a terminal: one line, rewritten in place."""
+
+    def show(done: int, total: int) -> None:
+        sys.stderr.write(f"\r\033[Kreading {label}: page {done} of {total}")
+        sys.stderr.flush()
+
+    return show
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
