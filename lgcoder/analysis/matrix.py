@@ -92,10 +92,14 @@ def code_matrix(
     elif by == "coder":
         columns = sorted({r[3] for r in rows}, key=str.casefold)
     elif by == "case":
-        columns = list(session.scalars(select(Case.name).order_by(Case.name)))
+        columns = list(
+            session.scalars(select(Case.name).where(Case.deleted.is_(False)).order_by(Case.name))
+        )
         members: dict[int, list[str]] = {}
         for doc_id, case_name in session.execute(
-            select(CaseDocument.document_id, Case.name).join(Case, Case.id == CaseDocument.case_id)
+            select(CaseDocument.document_id, Case.name)
+            .join(Case, Case.id == CaseDocument.case_id)
+            .where(Case.deleted.is_(False), CaseDocument.deleted.is_(False))
         ).all():
             members.setdefault(doc_id, []).append(case_name)
     else:

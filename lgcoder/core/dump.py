@@ -6,6 +6,10 @@ later merge keeps, so two projects with equal dumps also merge alike. Two projec
 dumps hold the same work. The
 default coder is a setting of one person's copy ("who am I"), not content: each coder's copy has
 its own, so it is left out, and a team merge keeps the target's.
+
+Tombstones are content too (a deleted case or attribute, a document taken out of a case, a
+cleared value): each is listed with ``deleted`` and its time. The plain views next to them
+(a case's ``documents``, the ``attributes`` of a document or case) hold only what is live.
 """
 
 from __future__ import annotations
@@ -46,12 +50,31 @@ def dump(session: Session) -> dict[str, Any]:
     docs = {d.id: d for d in session.scalars(select(Document))}
     attrs = {a.id: a for a in session.scalars(select(Attribute))}
     cases = {c.id: c for c in session.scalars(select(Case))}
+    attrs_deleted = {a.guid: a.deleted for a in attrs.values()}
     segs: dict[int, list[Segment]] = {}
     for seg in session.scalars(select(Segment).order_by(Segment.start, Segment.end, Segment.kind)):
         segs.setdefault(seg.document_id, []).append(seg)
     doc_attrs: dict[int, dict[str, str]] = {}
+    doc_values: dict[int, list[dict[str, Any]]] = {}
     for da in session.scalars(select(DocumentAttribute)):
-        doc_attrs.setdefault(da.document_id, {})[attrs[da.attribute_id].name] = da.value
+        attr = attrs[da.attribute_id]
+        doc_values.setdefault(da.document_id, []).append(_value(attr, da.value, da.updated))
+        if da.value and not attr.deleted:
+            doc_attrs.setdefault(da.document_id, {})[attr.name] = da.value
+    members: dict[int, list[dict[str, Any]]] = {}
+    for cd in session.scalars(select(CaseDocument)):
+        members.setdefault(cd.case_id, []).append(
+            {
+                "document": docs[cd.document_id].guid,
+                "deleted": cd.deleted,
+                "updated": _ts(cd.updated),
+            }
+        )
+    case_values: dict[int, list[dict[str, Any]]] = {}
+    for ca in session.scalars(select(CaseAttribute)):
+        case_values.setdefault(ca.case_id, []).append(
+            _value(attrs[ca.attribute_id], ca.value, ca.updated)
+        )
 
     def blob_hash(doc: Document) -> str:
         blob = session.scalar(select(Document.source_blob).where(Document.id == doc.id))
@@ -114,6 +137,9 @@ def dump(session: Session) -> dict[str, Any]:
                     "updated": _ts(d.updated),
                     "name_updated": _ts(d.name_updated),
                     "attributes": dict(sorted(doc_attrs.get(d.id, {}).items())),
+                    "attribute_values": sorted(
+                        doc_values.get(d.id, []), key=lambda v: v["attribute"]
+                    ),
                     "segments": [
                         [s.kind, s.start, s.end, s.label, s.level, s.time_start, s.time_end]
                         for s in segs.get(d.id, [])
@@ -163,7 +189,16 @@ def dump(session: Session) -> dict[str, Any]:
         ),
         "attributes": sorted(
             (
-                {"guid": a.guid, "name": a.name, "scope": a.scope, "type": a.value_type}
+                {
+                    "guid": a.guid,
+                    "name": a.name,
+                    "scope": a.scope,
+                    "type": a.value_type,
+                    "deleted": a.deleted,
+                    "created": _ts(a.created),
+                    "updated": _ts(a.updated),
+                    "deleted_updated": _ts(a.deleted_updated),
+                }
                 for a in attrs.values()
             ),
             key=lambda r: r["guid"],
@@ -174,18 +209,24 @@ def dump(session: Session) -> dict[str, Any]:
                     "guid": c.guid,
                     "name": c.name,
                     "description": c.description,
+                    "deleted": c.deleted,
+                    "created": _ts(c.created),
+                    "updated": _ts(c.updated),
+                    "name_updated": _ts(c.name_updated),
+                    "description_updated": _ts(c.description_updated),
+                    "deleted_updated": _ts(c.deleted_updated),
                     "documents": sorted(
-                        docs[cd.document_id].guid
-                        for cd in session.scalars(
-                            select(CaseDocument).where(CaseDocument.case_id == c.id)
-                        )
+                        m["document"] for m in members.get(c.id, []) if not m["deleted"]
                     ),
+                    "memberships": sorted(members.get(c.id, []), key=lambda m: m["document"]),
                     "attributes": {
-                        attrs[ca.attribute_id].name: ca.value
-                        for ca in session.scalars(
-                            select(CaseAttribute).where(CaseAttribute.case_id == c.id)
-                        )
+                        v["name"]: v["value"]
+                        for v in case_values.get(c.id, [])
+                        if not v["deleted"] and not attrs_deleted[v["attribute"]]
                     },
+                    "attribute_values": sorted(
+                        case_values.get(c.id, []), key=lambda v: v["attribute"]
+                    ),
                 }
                 for c in cases.values()
             ),
@@ -196,6 +237,17 @@ def dump(session: Session) -> dict[str, Any]:
         ),
     }
     return out
+
+
+def _value(attr: Attribute, value: str, updated: datetime) -> dict[str, Any]:
+    """One stored value; a cleared one ("") is a tombstone with the time it was cleared."""
+    return {
+        "attribute": attr.guid,
+        "name": attr.name,
+        "value": value,
+        "deleted": not value,
+        "updated": _ts(updated),
+    }
 
 
 def dump_json(session: Session) -> str:

@@ -8,6 +8,12 @@ Fields that two coders may edit independently (a code's name, place, colour, def
 deletion; a coder's name and colour; a document's name) carry their own ``*_updated`` time, so a
 team merge keeps a rename from one copy *and* a recolour from another instead of one whole row.
 ``updated`` stays the time of the row's latest change of any kind.
+
+Cases and attributes follow the same rules (migration 0003): a deleted case or attribute is a
+tombstone (``deleted`` + ``deleted_updated``), a document removed from a case keeps its
+``case_document`` row as a tombstone, and an attribute value carries its own ``updated`` with an
+empty value meaning "cleared". A tombstone keeps its name until a live row needs it; then it is
+renamed with :func:`tombstone_name`, which is also what a team merge does.
 """
 
 from __future__ import annotations
@@ -55,6 +61,21 @@ def _same_as_updated(context: Any) -> datetime:
 def field_time() -> Mapped[datetime]:
     """A per-field edit time; declare it after ``updated``, whose value it defaults to."""
     return mapped_column(DateTime, default=_same_as_updated, server_default=text(f"'{EPOCH}'"))
+
+
+def tombstone_name(name: str, guid: str, limit: int = 200) -> str:
+    """The name a deleted case or attribute takes when a live one needs its (unique) name."""
+    suffix = f" (deleted {guid[:8]})"
+    return name[: limit - len(suffix)] + suffix
+
+
+def edit_time() -> Mapped[datetime]:
+    """When a link row (membership, value) was last written: set, cleared or removed."""
+    return mapped_column(DateTime, default=utcnow, server_default=text(f"'{EPOCH}'"))
+
+
+def tombstone() -> Mapped[bool]:
+    return mapped_column(Boolean, default=False, server_default=text("0"))
 
 
 class Base(DeclarativeBase):
@@ -230,9 +251,15 @@ class Case(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     created: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    name_updated: Mapped[datetime] = field_time()
+    description_updated: Mapped[datetime] = field_time()
+    deleted: Mapped[bool] = tombstone()
+    deleted_updated: Mapped[datetime] = field_time()
 
 
 class CaseDocument(Base):
+    """A document's membership of a case; a removal is a tombstone (``deleted``) with its time."""
+
     __tablename__ = "case_document"
 
     case_id: Mapped[int] = mapped_column(
@@ -241,6 +268,8 @@ class CaseDocument(Base):
     document_id: Mapped[int] = mapped_column(
         ForeignKey("document.id", ondelete="CASCADE"), primary_key=True
     )
+    updated: Mapped[datetime] = edit_time()
+    deleted: Mapped[bool] = tombstone()
 
 
 class Attribute(Base):
@@ -256,9 +285,13 @@ class Attribute(Base):
     value_type: Mapped[str] = mapped_column(String(16), default="text")
     created: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    deleted: Mapped[bool] = tombstone()
+    deleted_updated: Mapped[datetime] = field_time()
 
 
 class DocumentAttribute(Base):
+    """A document's value of an attribute; "" is a cleared value (a tombstone with its time)."""
+
     __tablename__ = "document_attribute"
 
     document_id: Mapped[int] = mapped_column(
@@ -268,12 +301,15 @@ class DocumentAttribute(Base):
         ForeignKey("attribute.id", ondelete="CASCADE"), primary_key=True
     )
     value: Mapped[str] = mapped_column(Text, default="")
+    updated: Mapped[datetime] = edit_time()
 
     document: Mapped[Document] = relationship(back_populates="attributes")
     attribute: Mapped[Attribute] = relationship()
 
 
 class CaseAttribute(Base):
+    """A case's value of an attribute; "" is a cleared value (a tombstone with its time)."""
+
     __tablename__ = "case_attribute"
 
     case_id: Mapped[int] = mapped_column(
@@ -283,6 +319,7 @@ class CaseAttribute(Base):
         ForeignKey("attribute.id", ondelete="CASCADE"), primary_key=True
     )
     value: Mapped[str] = mapped_column(Text, default="")
+    updated: Mapped[datetime] = edit_time()
 
 
 class GuidAlias(Base):

@@ -69,17 +69,24 @@ class ValueInfo:
 def list_attributes(session: Session, scope: str | None = None) -> list[AttributeInfo]:
     doc_counts = dict(
         session.execute(
-            select(DocumentAttribute.attribute_id, func.count()).group_by(
-                DocumentAttribute.attribute_id
-            )
+            select(DocumentAttribute.attribute_id, func.count())
+            .where(DocumentAttribute.value != "")
+            .group_by(DocumentAttribute.attribute_id)
         ).all()
     )
     case_counts = dict(
         session.execute(
-            select(CaseAttribute.attribute_id, func.count()).group_by(CaseAttribute.attribute_id)
+            select(CaseAttribute.attribute_id, func.count())
+            .join(Case, Case.id == CaseAttribute.case_id)
+            .where(CaseAttribute.value != "", Case.deleted.is_(False))
+            .group_by(CaseAttribute.attribute_id)
         ).all()
     )
-    q = select(Attribute).order_by(Attribute.scope.desc(), func.lower(Attribute.name))
+    q = (
+        select(Attribute)
+        .where(Attribute.deleted.is_(False))
+        .order_by(Attribute.scope.desc(), func.lower(Attribute.name))
+    )
     if scope is not None:
         q = q.where(Attribute.scope == scope)
     return [
@@ -100,6 +107,7 @@ def list_cases(session: Session) -> list[CaseInfo]:
     for case_id, guid, name in session.execute(
         select(CaseDocument.case_id, Document.guid, Document.name)
         .join(Document, Document.id == CaseDocument.document_id)
+        .where(CaseDocument.deleted.is_(False))
         .order_by(Document.sort_order, Document.id)
     ):
         members.setdefault(case_id, []).append((guid, name))
@@ -107,6 +115,7 @@ def list_cases(session: Session) -> list[CaseInfo]:
     for case_id, name, value in session.execute(
         select(CaseAttribute.case_id, Attribute.name, CaseAttribute.value)
         .join(Attribute, Attribute.id == CaseAttribute.attribute_id)
+        .where(CaseAttribute.value != "", Attribute.deleted.is_(False))
         .order_by(func.lower(Attribute.name))
     ):
         values.setdefault(case_id, {})[name] = value
@@ -118,7 +127,9 @@ def list_cases(session: Session) -> list[CaseInfo]:
             tuple(members.get(c.id, [])),
             values.get(c.id, {}),
         )
-        for c in session.scalars(select(Case).order_by(func.lower(Case.name), Case.name))
+        for c in session.scalars(
+            select(Case).where(Case.deleted.is_(False)).order_by(func.lower(Case.name), Case.name)
+        )
     ]
 
 
@@ -129,7 +140,7 @@ def case_documents(session: Session, case_guid: str) -> set[str]:
             select(Document.guid)
             .join(CaseDocument, CaseDocument.document_id == Document.id)
             .join(Case, Case.id == CaseDocument.case_id)
-            .where(Case.guid == case_guid)
+            .where(Case.guid == case_guid, Case.deleted.is_(False), CaseDocument.deleted.is_(False))
         )
     )
 
@@ -139,9 +150,9 @@ def attribute_table(session: Session) -> AttributeTable:
     attrs = tuple(list_attributes(session, "document"))
     values: dict[int, dict[str, str]] = {}
     for doc_id, name, value in session.execute(
-        select(DocumentAttribute.document_id, Attribute.name, DocumentAttribute.value).join(
-            Attribute, Attribute.id == DocumentAttribute.attribute_id
-        )
+        select(DocumentAttribute.document_id, Attribute.name, DocumentAttribute.value)
+        .join(Attribute, Attribute.id == DocumentAttribute.attribute_id)
+        .where(DocumentAttribute.value != "", Attribute.deleted.is_(False))
     ):
         values.setdefault(doc_id, {})[name] = value
     rows = tuple(
@@ -161,7 +172,7 @@ def _values(session: Session, scope: str, owner_guid: str) -> list[ValueInfo]:
             session.execute(
                 select(CaseAttribute.attribute_id, CaseAttribute.value)
                 .join(Case, Case.id == CaseAttribute.case_id)
-                .where(Case.guid == owner_guid)
+                .where(Case.guid == owner_guid, Case.deleted.is_(False))
             ).all()
         )
     else:

@@ -165,6 +165,7 @@ def document_summaries(session: Session) -> list[DocumentSummary]:
     for doc_id, name in session.execute(
         select(CaseDocument.document_id, Case.name)
         .join(Case, Case.id == CaseDocument.case_id)
+        .where(Case.deleted.is_(False), CaseDocument.deleted.is_(False))
         .order_by(Case.name)
     ):
         cases.setdefault(doc_id, []).append(name)

@@ -30,7 +30,10 @@ def _documents_matching(session: Session, scope: Scope) -> set[str] | None:
         known = {
             n.lower(): n
             for n in session.scalars(
-                select(Case.name).where(func.lower(Case.name).in_([c.lower() for c in scope.cases]))
+                select(Case.name).where(
+                    func.lower(Case.name).in_([c.lower() for c in scope.cases]),
+                    Case.deleted.is_(False),
+                )
             )
         }
         missing = [c for c in scope.cases if c.lower() not in known]
@@ -41,18 +44,28 @@ def _documents_matching(session: Session, scope: Scope) -> set[str] | None:
                 select(Document.guid)
                 .join(CaseDocument, CaseDocument.document_id == Document.id)
                 .join(Case, Case.id == CaseDocument.case_id)
-                .where(Case.name.in_(list(known.values())))
+                .where(
+                    Case.name.in_(list(known.values())),
+                    Case.deleted.is_(False),
+                    CaseDocument.deleted.is_(False),
+                )
             )
         )
     for name, value in scope.attributes:
         attr = session.scalars(
             select(Attribute).where(
-                Attribute.scope == "document", func.lower(Attribute.name) == name.lower()
+                Attribute.scope == "document",
+                func.lower(Attribute.name) == name.lower(),
+                Attribute.deleted.is_(False),
             )
         ).first()
         if attr is None:
             names = sorted(
-                session.scalars(select(Attribute.name).where(Attribute.scope == "document"))
+                session.scalars(
+                    select(Attribute.name).where(
+                        Attribute.scope == "document", Attribute.deleted.is_(False)
+                    )
+                )
             )
             hint = f" (the project has: {', '.join(names)})" if names else " (the project has none)"
             raise NotFoundError(f"no document attribute named '{name}'{hint}")
@@ -106,6 +119,7 @@ def attributes_by_document(session: Session, guids: Sequence[str]) -> dict[str, 
         select(Document.guid, Attribute.name, DocumentAttribute.value)
         .join(DocumentAttribute, DocumentAttribute.document_id == Document.id)
         .join(Attribute, Attribute.id == DocumentAttribute.attribute_id)
+        .where(DocumentAttribute.value != "", Attribute.deleted.is_(False))
         .order_by(Attribute.name)
     ).all()
     for guid, name, value in rows:

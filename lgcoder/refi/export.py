@@ -168,7 +168,12 @@ def _notes(
 
 
 def _variables(session: Session, root: ET.Element) -> dict[int, Attribute]:
-    attrs = {a.id: a for a in session.scalars(select(Attribute).order_by(Attribute.name))}
+    attrs = {
+        a.id: a
+        for a in session.scalars(
+            select(Attribute).where(Attribute.deleted.is_(False)).order_by(Attribute.name)
+        )
+    }
     if attrs:
         holder = _sub(root, "Variables")
         for a in attrs.values():
@@ -212,7 +217,7 @@ def build_project_xml(session: Session) -> tuple[ET.Element, dict[str, bytes]]:
     attrs = _variables(session, root)
 
     docs = list(session.scalars(select(Document).order_by(Document.sort_order, Document.id)))
-    cases = list(session.scalars(select(Case).order_by(Case.name)))
+    cases = list(session.scalars(select(Case).where(Case.deleted.is_(False)).order_by(Case.name)))
     if cases:
         holder = _sub(root, "Cases")
         doc_guid = {d.id: d.guid for d in docs}
@@ -222,13 +227,20 @@ def build_project_xml(session: Session) -> tuple[ET.Element, dict[str, bytes]]:
                 _sub(el, "Description", case.description)
             case_values = session.execute(
                 select(CaseAttribute.attribute_id, CaseAttribute.value).where(
-                    CaseAttribute.case_id == case.id
+                    CaseAttribute.case_id == case.id, CaseAttribute.value != ""
                 )
             ).all()
             _variable_values(
-                el, sorted(((attrs[a], v) for a, v in case_values), key=lambda p: p[0].name)
+                el,
+                sorted(
+                    ((attrs[a], v) for a, v in case_values if a in attrs), key=lambda p: p[0].name
+                ),
             )
-            for cd in session.scalars(select(CaseDocument).where(CaseDocument.case_id == case.id)):
+            for cd in session.scalars(
+                select(CaseDocument).where(
+                    CaseDocument.case_id == case.id, CaseDocument.deleted.is_(False)
+                )
+            ):
                 _sub(el, "SourceRef", targetGUID=doc_guid[cd.document_id])
 
     live_codes = set(session.scalars(select(Code.id).where(Code.deleted.is_(False))))
@@ -307,10 +319,12 @@ def build_project_xml(session: Session) -> tuple[ET.Element, dict[str, bytes]]:
             _sub(el, "NoteRef", targetGUID=note)
         values = session.execute(
             select(DocumentAttribute.attribute_id, DocumentAttribute.value).where(
-                DocumentAttribute.document_id == doc.id
+                DocumentAttribute.document_id == doc.id, DocumentAttribute.value != ""
             )
         ).all()
-        _variable_values(el, sorted(((attrs[a], v) for a, v in values), key=lambda p: p[0].name))
+        _variable_values(
+            el, sorted(((attrs[a], v) for a, v in values if a in attrs), key=lambda p: p[0].name)
+        )
 
     if note_rows:
         notes = _sub(root, "Notes")

@@ -137,8 +137,8 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
         plan.attributes.finals,
         {r[0]: r[1] for r in target.attributes},
         lambda _rid, g: plan.attributes.final_of[g],
-        ("name", "scope", "value_type", "created", "updated"),
-        lambda f: (*f.values, f.created, f.updated),
+        ("name", "scope", "value_type", "deleted", "created", "updated", "deleted_updated"),
+        lambda f: (*f.values, f.created, f.updated, f.times[1]),
         ("name",),
     )
     case_id = _sync_table(
@@ -147,8 +147,17 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
         plan.cases.finals,
         {r[0]: r[1] for r in target.cases},
         lambda _rid, g: plan.cases.final_of[g],
-        ("name", "description", "created", "updated"),
-        lambda f: (*f.values, f.created, f.updated),
+        (
+            "name",
+            "description",
+            "deleted",
+            "created",
+            "updated",
+            "name_updated",
+            "description_updated",
+            "deleted_updated",
+        ),
+        lambda f: (*f.values, f.created, f.updated, *f.times),
         ("name",),
     )
     doc_id = _apply_documents(conn, plan, target, source)
@@ -186,18 +195,20 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
         ex("INSERT INTO guid_alias (alias, entity, guid) VALUES (?, ?, ?)", plan.aliases)
     if plan.case_docs:
         ex(
-            "INSERT INTO case_document (case_id, document_id) VALUES (?, ?)",
-            sorted((case_id[c], doc_id[d]) for c, d in plan.case_docs),
+            "INSERT INTO case_document (case_id, document_id, updated, deleted) "
+            "VALUES (?, ?, ?, ?)",
+            sorted((case_id[c], doc_id[d], u, int(x)) for (c, d), (u, x) in plan.case_docs.items()),
         )
     if plan.case_attrs:
         ex(
-            "INSERT INTO case_attribute (case_id, attribute_id, value) VALUES (?, ?, ?)",
-            [(case_id[c], attr_id[a], v) for (c, a), v in plan.case_attrs.items()],
+            "INSERT INTO case_attribute (case_id, attribute_id, value, updated) VALUES (?, ?, ?, ?)",
+            [(case_id[c], attr_id[a], v, u) for (c, a), (u, v) in plan.case_attrs.items()],
         )
     if plan.doc_attrs:
         ex(
-            "INSERT INTO document_attribute (document_id, attribute_id, value) VALUES (?, ?, ?)",
-            [(doc_id[d], attr_id[a], v) for (d, a), v in plan.doc_attrs.items()],
+            "INSERT INTO document_attribute (document_id, attribute_id, value, updated) "
+            "VALUES (?, ?, ?, ?)",
+            [(doc_id[d], attr_id[a], v, u) for (d, a), (u, v) in plan.doc_attrs.items()],
         )
     for key, value in plan.info.items():
         if value:

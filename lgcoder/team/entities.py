@@ -6,8 +6,11 @@ resolves them (see :mod:`lgcoder.team.identity` for the rules and why they are o
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
+from lgcoder.core.models import tombstone_name
 from lgcoder.team.facts import Facts
 from lgcoder.team.identity import (
     Final,
@@ -44,26 +47,94 @@ def resolve_coders(inputs: list[Facts]) -> Resolved:
     )
 
 
+def _base_name(name: str, guid: str, deleted: bool) -> str:
+    """A tombstone's name without the suffix that freed its name (see :func:`_free_names`)."""
+    suffix = tombstone_name("", guid)
+    return name[: -len(suffix)] if deleted and name.endswith(suffix) else name
+
+
+def _free_names(resolved: Resolved, key: Callable[[tuple[Any, ...]], Hashable], dead: int) -> None:
+    """A deleted entity whose name another entity also has takes :func:`tombstone_name`.
+
+    Names are unique in a project (cases; attributes per scope), and deleted entities are not
+    joined by name, so a tombstone can meet a live entity of the same name. Which tombstones are
+    renamed depends only on the merged names, and every input's renamed tombstone is read back
+    without its suffix, so the rule stays order-free.
+    """
+    count: dict[Hashable, int] = {}
+    for f in resolved.finals:
+        k = key(f.values)
+        count[k] = count.get(k, 0) + 1
+    for f in resolved.finals:
+        if f.values[dead] and count[key(f.values)] > 1:
+            f.values = (tombstone_name(str(f.values[0]), f.guid), *f.values[1:])
+
+
+#: Attribute values (name, scope, type, deleted): the first three follow the row's ``updated``,
+#: deletion has its own time.
+ATTR_DELETED = 3
+ATTR_LAYOUT = Layout(("", "deletion"), ((0, 1, 2), (ATTR_DELETED,)))
+
+
 def resolve_attributes(inputs: list[Facts]) -> Resolved:
     versions = [
-        Version(guid, created, updated, (name, scope, vtype), f.index, aid)
+        Version(
+            guid,
+            created,
+            updated,
+            (_base_name(name, guid, bool(dele)), scope, vtype, bool(dele)),
+            f.index,
+            aid,
+            times=(updated, dele_t),
+        )
         for f in inputs
-        for aid, guid, name, scope, vtype, created, updated in f.attributes
+        for aid, guid, name, scope, vtype, created, updated, dele, dele_t in f.attributes
     ]
-    return resolve(
+
+    def key(values: tuple[Any, ...]) -> Hashable:
+        return (values[1], str(values[0]).casefold())
+
+    out = resolve(
         versions,
         _aliases(inputs, "attribute"),
-        lambda v, _uf: (v.values[1], str(v.values[0]).casefold()),
+        lambda v, _uf: None if v.values[ATTR_DELETED] else key(v.values),
+        ATTR_LAYOUT,
     )
+    _free_names(out, key, ATTR_DELETED)
+    return out
+
+
+#: Case values (name, description, deleted), each with its own edit time.
+CASE_DELETED = 2
+CASE_LAYOUT = Layout(("name", "description", "deletion"), ((0,), (1,), (CASE_DELETED,)))
 
 
 def resolve_cases(inputs: list[Facts]) -> Resolved:
     versions = [
-        Version(guid, created, updated, (name, description), f.index, cid)
+        Version(
+            guid,
+            created,
+            updated,
+            (_base_name(name, guid, bool(dele)), description, bool(dele)),
+            f.index,
+            cid,
+            times=(name_t, desc_t, dele_t),
+        )
         for f in inputs
-        for cid, guid, name, description, created, updated in f.cases
+        for cid, guid, name, description, created, updated, dele, name_t, desc_t, dele_t in f.cases
     ]
-    return resolve(versions, _aliases(inputs, "case"), lambda v, _uf: str(v.values[0]).casefold())
+
+    def key(values: tuple[Any, ...]) -> Hashable:
+        return str(values[0]).casefold()
+
+    out = resolve(
+        versions,
+        _aliases(inputs, "case"),
+        lambda v, _uf: None if v.values[CASE_DELETED] else key(v.values),
+        CASE_LAYOUT,
+    )
+    _free_names(out, key, CASE_DELETED)
+    return out
 
 
 #: Positions in a code's values. ``CODE_PARENT`` is the parent's guid *in that input*.

@@ -32,8 +32,11 @@ MEMO_COLS = (
     'guid, target_type, target_guid, kind, title, text, start, "end", author_id, created, '
     "updated, deleted"
 )
-ATTR_COLS = "id, guid, name, scope, value_type, created, updated"
-CASE_COLS = "id, guid, name, description, created, updated"
+ATTR_COLS = "id, guid, name, scope, value_type, created, updated, deleted, deleted_updated"
+CASE_COLS = (
+    "id, guid, name, description, created, updated, deleted, "
+    "name_updated, description_updated, deleted_updated"
+)
 SEG_COLS = 'kind, start, "end", label, level, time_start, time_end'
 
 
@@ -53,9 +56,11 @@ class Facts:
     aliases: list[tuple[str, str, str]]
     attributes: list[tuple[Any, ...]]
     cases: list[tuple[Any, ...]]
-    case_docs: list[tuple[int, int]]
-    case_attrs: list[tuple[int, int, str]]
-    doc_attrs: list[tuple[int, int, str]]
+    #: (case id, document id, updated, deleted): a membership or its tombstone
+    case_docs: list[tuple[int, int, str, bool]]
+    #: (owner id, attribute id, value, updated): a value; "" is a cleared one
+    case_attrs: list[tuple[int, int, str, str]]
+    doc_attrs: list[tuple[int, int, str, str]]
     #: local id -> guid, filled by :func:`read_facts` for coders, codes, documents...
     guid_of: dict[str, dict[int, str]] = field(default_factory=dict)
 
@@ -93,15 +98,23 @@ def read_facts(session: Session, index: int, label: str) -> Facts:
         ],
         attributes=_rows(session, f"SELECT {ATTR_COLS} FROM attribute"),
         cases=_rows(session, f'SELECT {CASE_COLS} FROM "case"'),
-        case_docs=[(int(a), int(b)) for a, b in _rows(session, "SELECT * FROM case_document")],
+        case_docs=[
+            (int(c), int(d), str(u), bool(x))
+            for c, d, u, x in _rows(
+                session, "SELECT case_id, document_id, updated, deleted FROM case_document"
+            )
+        ],
         case_attrs=[
-            (int(c), int(a), str(v))
-            for c, a, v in _rows(session, "SELECT case_id, attribute_id, value FROM case_attribute")
+            (int(c), int(a), str(v), str(u))
+            for c, a, v, u in _rows(
+                session, "SELECT case_id, attribute_id, value, updated FROM case_attribute"
+            )
         ],
         doc_attrs=[
-            (int(d), int(a), str(v))
-            for d, a, v in _rows(
-                session, "SELECT document_id, attribute_id, value FROM document_attribute"
+            (int(d), int(a), str(v), str(u))
+            for d, a, v, u in _rows(
+                session,
+                "SELECT document_id, attribute_id, value, updated FROM document_attribute",
             )
         ],
     )

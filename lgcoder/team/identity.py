@@ -5,7 +5,9 @@ The merge is a *join* of facts, so that merging is idempotent, commutative and a
 * Rows with the same guid, or linked by a stored alias, are versions of one entity (union-find).
 * Versions with different guids are also joined by their natural key, computed on the
   *resolved* state: coders by name, codes by full path (both case-insensitive), attributes by
-  scope and name, cases by name, documents by the SHA-256 of their text.
+  scope and name, cases by name, documents by the SHA-256 of their text. Deleted codes, cases
+  and attributes are not joined by name (a tombstone that meets a live case or attribute of
+  the same name gives its name up: see ``entities._free_names``).
 * The surviving guid is the minimum of (created, guid) over the versions; ``created`` is that
   minimum. Every other guid becomes an alias, so the same copy merged again finds its rows.
 * Scalars come from the maximum of (time, values) over the versions: the newest edit wins,

@@ -41,9 +41,11 @@ class Plan:
     docs: ent.Documents
     attributes: Resolved
     cases: Resolved
-    case_docs: set[tuple[str, str]]
-    case_attrs: dict[tuple[str, str], str]
-    doc_attrs: dict[tuple[str, str], str]
+    #: (case, document) -> (updated, deleted)
+    case_docs: dict[tuple[str, str], tuple[str, bool]]
+    #: (owner, attribute) -> (updated, value); "" is a cleared value
+    case_attrs: dict[tuple[str, str], tuple[str, str]]
+    doc_attrs: dict[tuple[str, str], tuple[str, str]]
     codings: Codings
     memos: list[MemoRow]
     aliases: list[tuple[str, str, str]]
@@ -51,15 +53,17 @@ class Plan:
     report: MergeReport = field(default_factory=MergeReport)
 
 
-def _lww_map(
-    items: list[tuple[tuple[str, str], str, str]],
-) -> dict[tuple[str, str], str]:
-    """(owner, attribute) -> value from the newest owner version (ties: the larger value)."""
-    best: dict[tuple[str, str], tuple[str, str]] = {}
-    for key, updated, value in items:
-        if key not in best or (updated, value) > best[key]:
-            best[key] = (updated, value)
-    return {k: v for k, (_u, v) in best.items()}
+def _value_key(state: tuple[str, str]) -> tuple[str, bool, str]:
+    """A value register compares its time, then "cleared wins a tie", then the text."""
+    return (state[0], not state[1], state[1])
+
+
+def _register(
+    best: dict[tuple[str, str], tuple[str, str]], key: tuple[str, str], state: tuple[str, str]
+) -> None:
+    cur = best.get(key)
+    if cur is None or _value_key(state) > _value_key(cur):
+        best[key] = state
 
 
 def code_paths(codes: Resolved, parent: dict[str, str | None]) -> dict[str, str]:
@@ -130,20 +134,23 @@ def build_plan(inputs: list[Facts]) -> Plan:
     info = ent.project_info(inputs)
     memo_rows += conflicts.rows(winners, info[ent.TEAM_BASE])
 
-    doc_attr_items, case_attr_items = [], []
-    case_docs: set[tuple[str, str]] = set()
+    # Memberships and values are last-writer-wins registers keyed by merged guids: the newest
+    # (time, state) of any input wins, a removal or a clearing being a state with its time.
+    doc_attrs: dict[tuple[str, str], tuple[str, str]] = {}
+    case_attrs: dict[tuple[str, str], tuple[str, str]] = {}
+    case_docs: dict[tuple[str, str], tuple[str, bool]] = {}
     for src in inputs:
-        doc_updated = {d[0]: d[10] for d in src.docs}
-        case_updated = {c[0]: c[5] for c in src.cases}
         attr = {lid: attributes.final_of[g] for lid, g in src.guid_of["attribute"].items()}
         case = {lid: cases.final_of[g] for lid, g in src.guid_of["case"].items()}
-        for did, aid, value in src.doc_attrs:
-            key = (docs.local[(src.index, did)], attr[aid])
-            doc_attr_items.append((key, doc_updated[did], value))
-        for cid, aid, value in src.case_attrs:
-            case_attr_items.append(((case[cid], attr[aid]), case_updated[cid], value))
-        for cid, did in src.case_docs:
-            case_docs.add((case[cid], docs.local[(src.index, did)]))
+        for did, aid, value, updated in src.doc_attrs:
+            _register(doc_attrs, (docs.local[(src.index, did)], attr[aid]), (updated, value))
+        for cid, aid, value, updated in src.case_attrs:
+            _register(case_attrs, (case[cid], attr[aid]), (updated, value))
+        for cid, did, updated, deleted in src.case_docs:
+            key = (case[cid], docs.local[(src.index, did)])
+            cur = case_docs.get(key)
+            if cur is None or (updated, deleted) > cur:
+                case_docs[key] = (updated, deleted)
 
     aliases = aliases_of("coder", coders.finals) + aliases_of("code", codes.finals)
     aliases += aliases_of("attribute", attributes.finals) + aliases_of("case", cases.finals)
@@ -161,8 +168,8 @@ def build_plan(inputs: list[Facts]) -> Plan:
         attributes=attributes,
         cases=cases,
         case_docs=case_docs,
-        case_attrs=_lww_map(case_attr_items),
-        doc_attrs=_lww_map(doc_attr_items),
+        case_attrs=case_attrs,
+        doc_attrs=doc_attrs,
         codings=codings,
         memos=memo_rows,
         aliases=[(a, e, g) for a, (e, g) in sorted(unique.items())],

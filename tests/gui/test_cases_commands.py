@@ -38,8 +38,8 @@ def content(project: Project) -> str:
     def strip(value: object) -> object:
         if isinstance(value, dict):
             return {k: strip(v) for k, v in value.items() if not k.endswith(("updated", "created"))}
-        if isinstance(value, list):
-            return [strip(v) for v in value]
+        if isinstance(value, list):  # tombstones are merge state, not what undo restores
+            return [strip(v) for v in value if not (isinstance(v, dict) and v.get("deleted"))]
         return value
 
     return json.dumps(strip(data), sort_keys=True)

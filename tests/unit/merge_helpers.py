@@ -9,6 +9,8 @@ from pathlib import Path
 from lgcoder.core.db import Project
 from lgcoder.core.dump import dump_json
 from lgcoder.core.imported import SegmentSpec
+from lgcoder.core.ops import attributes as attribute_ops
+from lgcoder.core.ops import cases as case_ops
 from lgcoder.core.ops import coders as coder_ops
 from lgcoder.core.ops import codes as code_ops
 from lgcoder.core.ops import codings as coding_ops
@@ -40,6 +42,11 @@ def make_base(path: Path) -> Path:
                 for doc in docs:
                     coding_ops.apply_coding(s, doc, funding, coder, i, 10 + 3 * i, memo="base")
             memo_ops.add_memo(s, "project", "", "project note")
+            case_ops.create_case(s, "North", "coastal councils")
+            north = case_ops.get_case(s, "North")
+            case_ops.assign_documents(s, north.guid, [docs[0].guid])
+            attribute_ops.set_document_value(s, docs[1], "region", "north")
+            attribute_ops.set_case_value(s, north, "population", "1200", "number")
     return path
 
 

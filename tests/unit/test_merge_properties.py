@@ -2,7 +2,8 @@
 
 Hypothesis builds random edit histories on three coder copies of one project — coding and
 uncoding, adding, renaming, recolouring, describing, moving and deleting codes, renaming and
-recolouring coders, memos — and compares the canonical dumps of merges done in different orders.
+recolouring coders, memos, case memberships, cases and attributes and their values — and compares
+the canonical dumps of merges done in different orders.
 Every field of every code and coder must come out as its newest edit in any input (per-field
 last-writer-wins), so edits of different fields of one code in different copies all survive.
 """
@@ -16,9 +17,13 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from lgcoder.core.db import Project
 from lgcoder.core.errors import LgcoderError
+from lgcoder.core.models import Case
+from lgcoder.core.ops import attributes as attribute_ops
+from lgcoder.core.ops import cases as case_ops
 from lgcoder.core.ops import coders as coder_ops
 from lgcoder.core.ops import codes as code_ops
 from lgcoder.core.ops import codings as coding_ops
@@ -47,6 +52,31 @@ OPS = st.one_of(
     st.tuples(st.just("edit_memo"), st.integers(0, 9), st.sampled_from(["edited", "again"])),
     st.tuples(st.just("coding_memo"), st.integers(0, 99), st.sampled_from(["why", "because"])),
 )
+#: Cases and attributes: membership add/remove, values set/clear, and the rows themselves.
+CASE_OPS = st.one_of(
+    st.tuples(st.just("assign"), st.integers(0, 9), st.integers(0, 9)),
+    st.tuples(st.just("unassign"), st.integers(0, 9), st.integers(0, 9)),
+    st.tuples(st.just("add_case"), st.sampled_from(["South", "Rural", "North"])),
+    st.tuples(st.just("rename_case"), st.integers(0, 9)),
+    st.tuples(st.just("describe_case"), st.integers(0, 9), st.sampled_from(["urban", ""])),
+    st.tuples(st.just("delete_case"), st.integers(0, 9)),
+    st.tuples(
+        st.just("doc_value"),
+        st.integers(0, 9),
+        st.sampled_from(["region", "tier"]),
+        st.sampled_from(["north", "south", ""]),
+    ),
+    st.tuples(
+        st.just("case_value"),
+        st.integers(0, 9),
+        st.sampled_from(["population", "mayor"]),
+        st.sampled_from(["12", "40", ""]),
+    ),
+    st.tuples(
+        st.just("delete_attribute"), st.sampled_from(["region", "tier", "population", "mayor"])
+    ),
+)
+OPS = st.one_of(OPS, CASE_OPS)
 HISTORY = st.lists(OPS, max_size=10)
 
 
@@ -60,7 +90,43 @@ def apply_history(path: Path, coder: str, history: list[tuple[Any, ...]], tag: s
                 pass  # an edit the user could not make (duplicate, out of range...)
 
 
+def _apply_case_op(s: Any, op: tuple[Any, ...], tag: str) -> bool:
+    """Cases and attributes; False when *op* is not one of theirs."""
+    cases = sorted(s.scalars(select(Case).where(Case.deleted.is_(False))), key=lambda c: c.guid)
+    docs = list_documents(s)
+    kind = op[0]
+    if kind in ("assign", "unassign") and cases:
+        case, doc = cases[op[1] % len(cases)], docs[op[2] % len(docs)]
+        if kind == "assign":
+            case_ops.assign_documents(s, case.guid, [doc.guid])
+        else:
+            case_ops.remove_documents(s, case.guid, [doc.guid])
+    elif kind == "add_case":
+        case_ops.create_case(s, op[1])
+    elif kind == "rename_case" and cases:
+        case = cases[op[1] % len(cases)]
+        case_ops.rename_case(s, case.guid, f"{case.name}-{tag}")
+    elif kind == "describe_case" and cases:
+        case_ops.describe_case(s, cases[op[1] % len(cases)].guid, op[2])
+    elif kind == "delete_case" and cases:
+        case_ops.delete_case(s, cases[op[1] % len(cases)].guid)
+    elif kind == "doc_value":
+        attribute_ops.set_document_value(s, docs[op[1] % len(docs)], op[2], op[3])
+    elif kind == "case_value" and cases:
+        attribute_ops.set_case_value(s, cases[op[1] % len(cases)], op[2], op[3])
+    elif kind == "delete_attribute":
+        for scope in attribute_ops.SCOPES:
+            attr = attribute_ops.find_attribute(s, op[1], scope)
+            if attr is not None:
+                attribute_ops.delete_attribute(s, attr.guid)
+    else:
+        return kind in {"assign", "unassign", "rename_case", "describe_case", "delete_case"}
+    return True
+
+
 def _apply(s: Any, coder_name: str, op: tuple[Any, ...], tag: str) -> None:
+    if _apply_case_op(s, op, tag):
+        return
     codes = code_ops.live_codes(s)
     codes.sort(key=lambda c: c.guid)
     kind = op[0]
@@ -181,6 +247,7 @@ def _nothing_lost(inputs: list[Path], result: Path) -> None:
             assert key in rows, f"coding {c['guid']} lost"
             versions.setdefault(key, []).append(c)
     _newest_fields_win(inputs, out)
+    _newest_registers_win(inputs, out)
     for key, seen in versions.items():
         row = rows[key]
         newest = max(seen, key=lambda c: (c["updated"], c["deleted"], c["memo"]))
@@ -201,7 +268,40 @@ FIELDS = {
         "parent": ("sort_order", "parent"),
     },
     "coders": {"name": ("name",), "color": ("color",)},
+    "cases": {"description": ("description",), "deleted": ("deleted",)},
 }
+
+
+def _registers(data: dict[str, Any]) -> dict[tuple[str, ...], list[tuple[Any, ...]]]:
+    """Every membership and value of a dump as (key) -> [(time, state)], in dump guids."""
+    out: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for case in data["cases"]:
+        for m in case["memberships"]:
+            key = ("member", case["guid"], m["document"])
+            out.setdefault(key, []).append((m["updated"], m["deleted"]))
+        for v in case["attribute_values"]:
+            key = ("value", case["guid"], v["attribute"])
+            out.setdefault(key, []).append((v["updated"], v["deleted"], v["value"]))
+    for doc in data["documents"]:
+        for v in doc["attribute_values"]:
+            key = ("value", doc["guid"], v["attribute"])
+            out.setdefault(key, []).append((v["updated"], v["deleted"], v["value"]))
+    return out
+
+
+def _newest_registers_win(inputs: list[Path], out: dict[str, Any]) -> None:
+    """Each membership and value is the newest (time, state) of any input: a removal or a
+    clearing newer than another copy's state wins, and nothing else is lost."""
+    alias = {a: g for a, _e, g in out["aliases"]}
+    result = {k: v[0] for k, v in _registers(out).items()}
+    seen: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for path in inputs:
+        for (kind, owner, other), states in _registers(json.loads(dump_of(path))).items():
+            key = (kind, alias.get(owner, owner), alias.get(other, other))
+            seen.setdefault(key, []).extend(states)
+    assert set(seen) == set(result)
+    for key, states in seen.items():
+        assert result[key] == max(states), f"{key}: newest state lost"
 
 
 def _newest_fields_win(inputs: list[Path], out: dict[str, Any]) -> None:

@@ -234,3 +234,46 @@ def test_new_rows_take_their_field_times_from_updated(tmp_path: Path) -> None:
             assert dated.name_updated == dated.deleted_updated == when
             fresh = s.query(Code).filter_by(name="now").one()
             assert fresh.parent_updated == fresh.color_updated == fresh.updated
+
+
+def test_a_schema_0001_file_gets_case_and_attribute_times_from_their_owners(
+    tmp_path: Path,
+) -> None:
+    """Migration 0003: memberships and values are dated by their case or document; nothing is
+    a tombstone yet."""
+    from datetime import datetime
+
+    from lgcoder.core.models import Attribute, Case, CaseAttribute, CaseDocument, DocumentAttribute
+
+    path = tmp_path / "old.lgc"
+    _schema_0001_project(path)
+    doc_ts, case_ts, attr_ts = (
+        "2025-03-04 05:06:07.000008",
+        "2025-05-01 00:00:00.000001",
+        "2025-06-01 00:00:00.000002",
+    )
+    con = sqlite3.connect(path)
+    con.executescript(
+        'INSERT INTO "case" (guid, name, description, created, updated) VALUES '
+        f"('k1', 'North', 'coast', '{case_ts}', '{case_ts}');"
+        "INSERT INTO attribute (guid, name, scope, value_type, created, updated) VALUES "
+        f"('a1', 'region', 'document', 'text', '{attr_ts}', '{attr_ts}'),"
+        f"('a2', 'size', 'case', 'number', '{attr_ts}', '{attr_ts}');"
+        "INSERT INTO case_document (case_id, document_id) VALUES (1, 1);"
+        "INSERT INTO document_attribute (document_id, attribute_id, value) VALUES (1, 1, 'N');"
+        "INSERT INTO case_attribute (case_id, attribute_id, value) VALUES (1, 2, '3');"
+    )
+    con.commit()
+    con.close()
+    as_dt = datetime.fromisoformat
+    with Project.open(path) as proj, proj.reading() as s:
+        case = s.query(Case).one()
+        assert not case.deleted
+        assert case.name_updated == case.description_updated == case.deleted_updated
+        assert case.deleted_updated == as_dt(case_ts)
+        member = s.query(CaseDocument).one()
+        assert (member.deleted, member.updated) == (False, as_dt(case_ts))
+        assert s.query(DocumentAttribute).one().updated == as_dt(doc_ts)
+        assert s.query(CaseAttribute).one().updated == as_dt(case_ts)
+        for attr in s.query(Attribute):
+            assert (attr.deleted, attr.deleted_updated) == (False, as_dt(attr_ts))

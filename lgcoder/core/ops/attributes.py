@@ -6,7 +6,9 @@ filters (``--attribute region=north``), team merges (last writer wins on equal t
 REFI-QDA export (``xs:decimal``, ``xs:date``, ``xs:boolean``) all see the same value however the
 user typed it: ``1,5``-style input is refused rather than guessed, ``Yes`` becomes ``true``.
 
-An empty value means "no value" and removes the row, as a blank cell does in a spreadsheet.
+An empty value means "no value", as a blank cell does in a spreadsheet. Clearing keeps the row
+with an empty value and the time it was cleared, and a deleted attribute stays as a tombstone
+(``deleted``), so a team merge does not bring back from another copy what was removed here.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from lgcoder.core.errors import DuplicateError, NotFoundError, ValidationError
@@ -26,6 +28,7 @@ from lgcoder.core.models import (
     CaseAttribute,
     Document,
     DocumentAttribute,
+    tombstone_name,
     utcnow,
 )
 from lgcoder.core.ops.changes import Changes
@@ -122,22 +125,44 @@ def find_attribute(session: Session, name: str, scope: str = "document") -> Attr
     clean = " ".join(name.split())
     return session.scalars(
         select(Attribute).where(
-            Attribute.scope == scope, func.lower(Attribute.name) == clean.lower()
+            Attribute.scope == scope,
+            func.lower(Attribute.name) == clean.lower(),
+            Attribute.deleted.is_(False),
         )
     ).first()
+
+
+def free_attribute_name(session: Session, name: str, scope: str, keep: str | None = None) -> None:
+    """Rename deleted attributes holding *name* in *scope* (unique), except the guid *keep*."""
+    for dead in session.scalars(
+        select(Attribute).where(
+            Attribute.scope == scope,
+            func.lower(Attribute.name) == name.lower(),
+            Attribute.deleted.is_(True),
+        )
+    ):
+        if dead.guid != keep:
+            dead.name = tombstone_name(dead.name, dead.guid)
+    session.flush()
 
 
 def get_attribute(session: Session, name: str, scope: str = "document") -> Attribute:
     attr = find_attribute(session, name, check_scope(scope))
     if attr is None:
-        names = sorted(session.scalars(select(Attribute.name).where(Attribute.scope == scope)))
+        names = sorted(
+            session.scalars(
+                select(Attribute.name).where(Attribute.scope == scope, Attribute.deleted.is_(False))
+            )
+        )
         hint = f" (the project has: {', '.join(names)})" if names else " (the project has none)"
         raise NotFoundError(f"no {scope} attribute named '{name}'{hint}")
     return attr
 
 
 def attribute_by_guid(session: Session, guid: str) -> Attribute:
-    attr = session.scalars(select(Attribute).where(Attribute.guid == guid)).first()
+    attr = session.scalars(
+        select(Attribute).where(Attribute.guid == guid, Attribute.deleted.is_(False))
+    ).first()
     if attr is None:
         raise NotFoundError("that attribute is no longer in the project")
     return attr
@@ -166,10 +191,19 @@ def define_attribute(
     kind, where = check_type(value_type), check_scope(scope)
     if find_attribute(session, clean, where) is not None:
         raise DuplicateError(f"there is already a {where} attribute named '{clean}'")
-    attr = Attribute(name=clean, scope=where, value_type=kind)
-    if guid:
-        attr.guid = guid
-    session.add(attr)
+    free_attribute_name(session, clean, where, keep=guid)
+    dead = (
+        session.scalars(select(Attribute).where(Attribute.guid == guid)).first() if guid else None
+    )
+    if dead is not None and dead.scope == where:  # undo of a deletion: the tombstone lives again
+        dead.name, dead.value_type, dead.deleted = clean, kind, False
+        dead.updated = dead.deleted_updated = utcnow()
+        attr = dead
+    else:
+        attr = Attribute(name=clean, scope=where, value_type=kind)
+        if guid:
+            attr.guid = guid
+        session.add(attr)
     session.flush()
     changes = _touched(attr)
     changes.created.append(attr.guid)
@@ -182,6 +216,7 @@ def rename_attribute(session: Session, guid: str, name: str) -> Changes:
     other = find_attribute(session, clean, attr.scope)
     if other is not None and other.id != attr.id:
         raise DuplicateError(f"there is already a {attr.scope} attribute named '{clean}'")
+    free_attribute_name(session, clean, attr.scope)
     attr.name = clean
     attr.updated = utcnow()
     session.flush()
@@ -189,12 +224,25 @@ def rename_attribute(session: Session, guid: str, name: str) -> Changes:
 
 
 def _value_rows(session: Session, attr: Attribute) -> list[DocumentAttribute | CaseAttribute]:
+    """The attribute's set values (cleared ones are tombstones, and owners may be deleted)."""
     if attr.scope == "case":
         return list(
-            session.scalars(select(CaseAttribute).where(CaseAttribute.attribute_id == attr.id))
+            session.scalars(
+                select(CaseAttribute)
+                .join(Case, Case.id == CaseAttribute.case_id)
+                .where(
+                    CaseAttribute.attribute_id == attr.id,
+                    CaseAttribute.value != "",
+                    Case.deleted.is_(False),
+                )
+            )
         )
     return list(
-        session.scalars(select(DocumentAttribute).where(DocumentAttribute.attribute_id == attr.id))
+        session.scalars(
+            select(DocumentAttribute).where(
+                DocumentAttribute.attribute_id == attr.id, DocumentAttribute.value != ""
+            )
+        )
     )
 
 
@@ -218,10 +266,12 @@ def retype_attribute(session: Session, guid: str, value_type: str) -> Changes:
                 f"cannot make '{attr.name}' a {kind} attribute: the value '{row.value}' "
                 f"of {owner} is not a {kind}; change or clear it first"
             ) from None
+    now = utcnow()
     for row, value in converted:
-        row.value = value
+        if row.value != value:
+            row.value, row.updated = value, now
     attr.value_type = kind
-    attr.updated = utcnow()
+    attr.updated = now
     session.flush()
     return _touched(attr)
 
@@ -254,19 +304,29 @@ def attribute_record(session: Session, guid: str) -> AttributeRecord:
     rows = session.execute(
         select(owner.guid, link.value)
         .join(link, owner_id == owner.id)
-        .where(link.attribute_id == attr.id)
+        .where(link.attribute_id == attr.id, link.value != "")
     ).all()
+    if attr.scope == "case":
+        live = set(session.scalars(select(Case.guid).where(Case.deleted.is_(False))))
+        rows = [r for r in rows if r[0] in live]
     return AttributeRecord(
         attr.guid, attr.name, attr.scope, attr.value_type, {g: v for g, v in rows}
     )
 
 
 def delete_attribute(session: Session, guid: str) -> Changes:
+    """The attribute becomes a tombstone and its values are cleared (with the time)."""
     attr = attribute_by_guid(session, guid)
     changes = _touched(attr)
-    session.execute(delete(DocumentAttribute).where(DocumentAttribute.attribute_id == attr.id))
-    session.execute(delete(CaseAttribute).where(CaseAttribute.attribute_id == attr.id))
-    session.delete(attr)
+    now = utcnow()
+    for link in (DocumentAttribute, CaseAttribute):
+        session.execute(
+            update(link)
+            .where(link.attribute_id == attr.id, link.value != "")
+            .values(value="", updated=now)
+        )
+    attr.deleted = True
+    attr.updated = attr.deleted_updated = now
     session.flush()
     return changes
 
@@ -306,14 +366,14 @@ def _store(session: Session, attr: Attribute, owner: Document | Case, value: str
             raise ValidationError(f"'{attr.name}' is a case attribute, not a document attribute")
         row = session.get(DocumentAttribute, (owner.id, attr.id))
         new_row = DocumentAttribute(document_id=owner.id, attribute_id=attr.id, value=clean)
-    if not clean:
-        if row is not None:
-            session.delete(row)
-    elif row is None:
-        session.add(new_row)
-    else:
-        row.value = clean
-    owner.updated = utcnow()  # a team merge keeps the newest value per owner
+    now = utcnow()
+    if row is None:
+        if clean:
+            new_row.updated = now
+            session.add(new_row)
+    elif row.value != clean:  # clearing keeps the row: "" is a tombstone with its time
+        row.value, row.updated = clean, now
+    owner.updated = now
     session.flush()
     return clean
 
@@ -369,7 +429,9 @@ def set_value(session: Session, attribute_guid: str, owner_guid: str, value: str
     """Set (or with "" clear) a value by guids: what the GUI's undoable commands call."""
     attr = attribute_by_guid(session, attribute_guid)
     if attr.scope == "case":
-        case = session.scalars(select(Case).where(Case.guid == owner_guid)).first()
+        case = session.scalars(
+            select(Case).where(Case.guid == owner_guid, Case.deleted.is_(False))
+        ).first()
         if case is None:
             document_by_guid(session, owner_guid)  # not a document either: "no longer there"
             raise ValidationError(f"'{attr.name}' is a case attribute, not a document attribute")

@@ -4,6 +4,10 @@ A case's name is unique, compared case-insensitively, because the exporters' ``-
 a team merge both match cases by name. Membership is a set: assigning a document twice is a
 no-op, and the ``Changes`` of an assignment name only the documents that were actually added
 (or removed), which is exactly what undo has to reverse.
+
+Nothing here deletes a row (DESIGN §4): a deleted case, a document taken out of a case and a
+cleared value stay as tombstones with the time of the change, so a team merge can tell "removed
+here" from "never seen". Undo brings back the same guid by reviving the tombstone.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from lgcoder.core.errors import DuplicateError, NotFoundError, ValidationError
@@ -22,6 +26,7 @@ from lgcoder.core.models import (
     CaseDocument,
     Document,
     Segment,
+    tombstone_name,
     utcnow,
 )
 from lgcoder.core.ops import attributes as attribute_ops
@@ -40,13 +45,25 @@ def clean_case_name(name: str) -> str:
 
 def find_case(session: Session, name: str) -> Case | None:
     clean = " ".join(name.split())
-    return session.scalars(select(Case).where(func.lower(Case.name) == clean.lower())).first()
+    return session.scalars(
+        select(Case).where(func.lower(Case.name) == clean.lower(), Case.deleted.is_(False))
+    ).first()
+
+
+def _free_name(session: Session, name: str, keep: str | None = None) -> None:
+    """Rename deleted cases that hold *name* (names are unique), except the one guid *keep*."""
+    for dead in session.scalars(
+        select(Case).where(func.lower(Case.name) == name.lower(), Case.deleted.is_(True))
+    ):
+        if dead.guid != keep:
+            dead.name = tombstone_name(dead.name, dead.guid)
+    session.flush()
 
 
 def get_case(session: Session, name: str) -> Case:
     case = find_case(session, name)
     if case is None:
-        names = sorted(session.scalars(select(Case.name)))
+        names = sorted(session.scalars(select(Case.name).where(Case.deleted.is_(False))))
         hint = (
             f" (the project has: {', '.join(names[:10])})" if names else " (the project has none)"
         )
@@ -55,7 +72,7 @@ def get_case(session: Session, name: str) -> Case:
 
 
 def case_by_guid(session: Session, guid: str) -> Case:
-    case = session.scalars(select(Case).where(Case.guid == guid)).first()
+    case = session.scalars(select(Case).where(Case.guid == guid, Case.deleted.is_(False))).first()
     if case is None:
         raise NotFoundError("that case is no longer in the project")
     return case
@@ -66,7 +83,7 @@ def _member_guids(session: Session, case: Case) -> set[str]:
         session.scalars(
             select(Document.guid)
             .join(CaseDocument, CaseDocument.document_id == Document.id)
-            .where(CaseDocument.case_id == case.id)
+            .where(CaseDocument.case_id == case.id, CaseDocument.deleted.is_(False))
         )
     )
 
@@ -81,6 +98,14 @@ def create_case(
     clean = clean_case_name(name)
     if find_case(session, clean) is not None:
         raise DuplicateError(f"there is already a case named '{clean}'")
+    _free_name(session, clean, keep=guid)
+    dead = session.scalars(select(Case).where(Case.guid == guid)).first() if guid else None
+    if dead is not None:  # undo of a deletion: the tombstone lives again
+        now = utcnow()
+        dead.name, dead.description, dead.deleted = clean, description.strip(), False
+        dead.updated = dead.name_updated = dead.description_updated = dead.deleted_updated = now
+        session.flush()
+        return Changes(cases=True, created=[dead.guid])
     case = Case(name=clean, description=description.strip())
     if guid:
         case.guid = guid
@@ -95,8 +120,9 @@ def rename_case(session: Session, guid: str, name: str) -> Changes:
     other = find_case(session, clean)
     if other is not None and other.id != case.id:
         raise DuplicateError(f"there is already a case named '{clean}'")
+    _free_name(session, clean)
     case.name = clean
-    case.updated = utcnow()
+    case.updated = case.name_updated = utcnow()
     session.flush()
     members = _member_guids(session, case)  # the documents list shows case names
     return Changes(cases=True, documents=bool(members), document_guids=members)
@@ -105,7 +131,7 @@ def rename_case(session: Session, guid: str, name: str) -> Changes:
 def describe_case(session: Session, guid: str, description: str) -> Changes:
     case = case_by_guid(session, guid)
     case.description = description.strip()
-    case.updated = utcnow()
+    case.updated = case.description_updated = utcnow()
     session.flush()
     return Changes(cases=True)
 
@@ -127,7 +153,11 @@ def case_record(session: Session, guid: str) -> CaseRecord:
     values = session.execute(
         select(Attribute.guid, CaseAttribute.value)
         .join(CaseAttribute, CaseAttribute.attribute_id == Attribute.id)
-        .where(CaseAttribute.case_id == case.id)
+        .where(
+            CaseAttribute.case_id == case.id,
+            CaseAttribute.value != "",
+            Attribute.deleted.is_(False),
+        )
     ).all()
     return CaseRecord(
         case.guid,
@@ -139,12 +169,22 @@ def case_record(session: Session, guid: str) -> CaseRecord:
 
 
 def delete_case(session: Session, guid: str) -> Changes:
-    """Remove the case, its memberships and its values; the documents themselves stay."""
+    """Remove the case, its memberships and its values (as tombstones); documents stay."""
     case = case_by_guid(session, guid)
     members = _member_guids(session, case)
-    session.execute(delete(CaseDocument).where(CaseDocument.case_id == case.id))
-    session.execute(delete(CaseAttribute).where(CaseAttribute.case_id == case.id))
-    session.delete(case)
+    now = utcnow()
+    session.execute(
+        update(CaseDocument)
+        .where(CaseDocument.case_id == case.id, CaseDocument.deleted.is_(False))
+        .values(deleted=True, updated=now)
+    )
+    session.execute(
+        update(CaseAttribute)
+        .where(CaseAttribute.case_id == case.id, CaseAttribute.value != "")
+        .values(value="", updated=now)
+    )
+    case.deleted = True
+    case.updated = case.deleted_updated = now
     session.flush()
     return Changes(cases=True, documents=bool(members), document_guids=members)
 
@@ -165,15 +205,20 @@ def assign_documents(session: Session, case_guid: str, document_guids: Iterable[
     case = case_by_guid(session, case_guid)
     present = _member_guids(session, case)
     added: set[str] = set()
+    now = utcnow()
     for guid in document_guids:
         if guid in present or guid in added:
             continue
         doc = document_by_guid(session, guid)
-        session.add(CaseDocument(case_id=case.id, document_id=doc.id))
+        row = session.get(CaseDocument, (case.id, doc.id))
+        if row is None:
+            session.add(CaseDocument(case_id=case.id, document_id=doc.id, updated=now))
+        else:  # a removed membership comes back
+            row.deleted, row.updated = False, now
         added.add(guid)
     if not added:
         return Changes()
-    case.updated = utcnow()
+    case.updated = now
     session.flush()
     return Changes(cases=True, documents=True, document_guids=added)
 
@@ -185,13 +230,18 @@ def remove_documents(session: Session, case_guid: str, document_guids: Iterable[
     rows = session.execute(
         select(CaseDocument, Document.guid)
         .join(Document, Document.id == CaseDocument.document_id)
-        .where(CaseDocument.case_id == case.id, Document.guid.in_(wanted))
+        .where(
+            CaseDocument.case_id == case.id,
+            CaseDocument.deleted.is_(False),
+            Document.guid.in_(wanted),
+        )
     ).all()
     if not rows:
         return Changes()
+    now = utcnow()
     for row, _guid in rows:
-        session.delete(row)
-    case.updated = utcnow()
+        row.deleted, row.updated = True, now
+    case.updated = now
     session.flush()
     return Changes(cases=True, documents=True, document_guids={g for _r, g in rows})
 

@@ -21,6 +21,7 @@ from lgcoder.core.models import (
     DocumentAttribute,
     Memo,
     Segment,
+    tombstone_name,
     utcnow,
 )
 from lgcoder.core.ops.changes import Changes
@@ -83,6 +84,10 @@ def ensure_attribute(
     attr = session.scalars(
         select(Attribute).where(Attribute.scope == scope, Attribute.name == name)
     ).first()
+    if attr is not None and attr.deleted:  # a deleted attribute gives up its name
+        attr.name = tombstone_name(attr.name, attr.guid)
+        session.flush()
+        attr = None
     if attr is None:
         attr = Attribute(name=name, scope=scope, value_type=value_type)
         session.add(attr)
@@ -93,11 +98,16 @@ def ensure_attribute(
 def set_document_attribute(session: Session, document: Document, name: str, value: str) -> Changes:
     attr = ensure_attribute(session, name)
     row = session.get(DocumentAttribute, (document.id, attr.id))
+    now = utcnow()
     if row is None:
-        session.add(DocumentAttribute(document_id=document.id, attribute_id=attr.id, value=value))
-    else:
-        row.value = value
-    document.updated = utcnow()
+        session.add(
+            DocumentAttribute(
+                document_id=document.id, attribute_id=attr.id, value=value, updated=now
+            )
+        )
+    elif row.value != value:
+        row.value, row.updated = value, now
+    document.updated = now
     session.flush()
     return Changes(documents=True, document_guids={document.guid})
 
@@ -243,7 +253,11 @@ def document_attributes(session: Session, document: Document) -> dict[str, str]:
     rows = session.execute(
         select(Attribute.name, DocumentAttribute.value)
         .join(DocumentAttribute, DocumentAttribute.attribute_id == Attribute.id)
-        .where(DocumentAttribute.document_id == document.id)
+        .where(
+            DocumentAttribute.document_id == document.id,
+            DocumentAttribute.value != "",
+            Attribute.deleted.is_(False),
+        )
         .order_by(Attribute.name)
     ).all()
     return {name: value for name, value in rows}
