@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shlex
 import sqlite3
 from pathlib import Path
 
@@ -115,77 +116,25 @@ def test_docs_segments_and_check(proj: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "args",
+    "command",
     [
-        (
-            "code",
-            "apply",
-            "{p}",
-            "--doc",
-            "roundtable.txt",
-            "--code",
-            "leadership",
-            "--span",
-            "5:5",
-        ),
-        (
-            "code",
-            "apply",
-            "{p}",
-            "--doc",
-            "roundtable.txt",
-            "--code",
-            "leadership",
-            "--span",
-            "10:99999",
-        ),
-        (
-            "code",
-            "apply",
-            "{p}",
-            "--doc",
-            "roundtable.txt",
-            "--code",
-            "leadership",
-            "--span",
-            "a:b",
-        ),
-        ("code", "apply", "{p}", "--doc", "missing.txt", "--code", "leadership", "--span", "0:5"),
-        ("code", "apply", "{p}", "--doc", "roundtable.txt", "--code", "nope", "--span", "0:5"),
-        (
-            "code",
-            "apply",
-            "{p}",
-            "--doc",
-            "roundtable.txt",
-            "--code",
-            "leadership",
-            "--match",
-            "not in the text",
-        ),
-        (
-            "code",
-            "apply",
-            "{p}",
-            "--doc",
-            "roundtable.txt",
-            "--code",
-            "leadership",
-            "--match",
-            "Priya",
-            "--occurrence",
-            "3",
-        ),
-        ("code", "add", "{p}", "barriers"),
-        ("code", "add", "{p}", "x", "--color", "purple"),
-        ("code", "remove", "{p}", "--coding", "00000000-0000-0000-0000-000000000000"),
-        ("text", "{p}", "--doc", "missing.txt"),
-        ("codings", "{p}", "--code", "nope"),
+        "code apply {p} --doc roundtable.txt --code leadership --span 5:5",
+        "code apply {p} --doc roundtable.txt --code leadership --span 10:99999",
+        "code apply {p} --doc roundtable.txt --code leadership --span a:b",
+        "code apply {p} --doc missing.txt --code leadership --span 0:5",
+        "code apply {p} --doc roundtable.txt --code nope --span 0:5",
+        "code apply {p} --doc roundtable.txt --code leadership --match 'not in the text'",
+        "code apply {p} --doc roundtable.txt --code leadership --match Priya --occurrence 3",
+        "code add {p} barriers",
+        "code add {p} x --color purple",
+        "code remove {p} --coding 00000000-0000-0000-0000-000000000000",
+        "text {p} --doc missing.txt",
+        "codings {p} --code nope",
     ],
 )
-def test_bad_requests_fail_cleanly_and_change_nothing(proj: Path, args: tuple[str, ...]) -> None:
+def test_bad_requests_fail_cleanly_and_change_nothing(proj: Path, command: str) -> None:
     before = _dump(proj)
-    result = run_cli(*(a.format(p=proj) for a in args))
+    result = run_cli(*(a.format(p=proj) for a in shlex.split(command)))
     assert_clean_error(result)
     assert _dump(proj) == before
 
