@@ -76,13 +76,16 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?:\s+|$)|[。！？][\"'�
 CONTEXT_WINDOW = 400
 
 
-def context_before(text: str, start: int, *, reflow: bool = False) -> str:
-    """The sentence (or the start of the quote's own sentence) just before ``start``."""
-    lo = max(0, start - CONTEXT_WINDOW)
+def context_before(text: str, start: int, *, reflow: bool = False, floor: int = 0) -> str:
+    """The sentence (or the start of the quote's own sentence) just before ``start``.
+
+    Nothing before *floor* is used (the start of the speaker's turn, say).
+    """
+    lo = max(floor, start - CONTEXT_WINDOW)
     chunk = text[lo:start]
     cuts = [m.end() for m in _SENTENCE_END.finditer(chunk) if chunk[m.end() :].strip()]
-    if lo == 0:
-        cuts.insert(0, 0)  # the document's start is a sentence start too
+    if lo == floor:
+        cuts.insert(0, 0)  # the document's or the turn's start is a sentence start too
     if cuts:
         begin = cuts[-1]
         # A quote that opens mid-sentence after only a few words: add the previous sentence.
@@ -96,9 +99,13 @@ def context_before(text: str, start: int, *, reflow: bool = False) -> str:
     return (prefix + " ".join(cleaned.split("\n"))) if cleaned else ""
 
 
-def context_after(text: str, end: int, *, reflow: bool = False) -> str:
-    """The rest of the quote's sentence, or the next sentence when the quote ends one."""
-    hi = min(len(text), end + CONTEXT_WINDOW)
+def context_after(text: str, end: int, *, reflow: bool = False, ceiling: int | None = None) -> str:
+    """The rest of the quote's sentence, or the next sentence when the quote ends one.
+
+    Nothing at or after *ceiling* is used (the end of the speaker's turn, say).
+    """
+    limit = len(text) if ceiling is None else min(ceiling, len(text))
+    hi = min(limit, end + CONTEXT_WINDOW)
     chunk = text[end:hi]
     cuts = [m.start() for m in _SENTENCE_END.finditer(chunk) if chunk[: m.start()].strip()]
     if cuts:
@@ -110,7 +117,7 @@ def context_after(text: str, end: int, *, reflow: bool = False) -> str:
         suffix = ""
     else:
         piece = chunk
-        suffix = "" if hi == len(text) else "…"
+        suffix = "" if hi == limit else "…"
         if suffix:
             space = piece.rfind(" ")
             piece = piece[:space] if space > 0 else piece

@@ -6,6 +6,7 @@ lets tests check the evidence (which quotes, which counts) without parsing a .do
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -151,6 +152,22 @@ def _document_facts(session: Session, ids: list[int]) -> dict[int, tuple[int, in
     return {k: (v[0], v[1]) for k, v in facts.items()}
 
 
+def _turn_bounds(text: str, turns: list[tuple[int, int, str]], offset: int) -> tuple[int, int]:
+    """The words of the speaker turn holding *offset*, after the speaker's name when the text
+    carries it ("Name:" or a "Name  00:02:23" line); the whole text when in no turn."""
+    i = bisect.bisect_right([t[0] for t in turns], offset) - 1
+    if i < 0 or not (turns[i][0] <= offset < turns[i][1]):
+        return 0, len(text)
+    start, end, label = turns[i]
+    if label and text.startswith(label, start):
+        newline = text.find("\n", start, offset)
+        if 0 <= newline - start <= len(label) + 15:  # a heading line: "Name  00:02:23"
+            start = newline + 1
+        elif text.startswith(f"{label}:", start):  # inline: "Name: words"
+            start += len(label) + 1
+    return start, end
+
+
 def _quotes(
     session: Session,
     rows: list[CodingRow],
@@ -161,6 +178,7 @@ def _quotes(
     """Code guid -> its quotes, identical passages merged across coders."""
     coding_notes = _memos(session, "coding") if options.include_memos else {}
     texts: dict[str, str] = {}
+    turns: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     if options.include_context:
         wanted = list({r.document_guid for r in rows})
         texts = dict(
@@ -168,6 +186,14 @@ def _quotes(
                 select(Document.guid, Document.text).where(Document.guid.in_(wanted))
             ).all()
         )
+        # context stays inside the speaker's turn: the next speaker's words are not context
+        for guid, start, end, label in session.execute(
+            select(Document.guid, Segment.start, Segment.end, Segment.label)
+            .join(Segment, Segment.document_id == Document.id)
+            .where(Document.guid.in_(wanted), Segment.kind == "turn")
+            .order_by(Segment.start)
+        ).all():
+            turns[guid].append((start, end, label))
     by_code: dict[str, list[Quote]] = defaultdict(list)
     seen: dict[tuple[str, str, int, int], Quote] = {}
     for row in rows:
@@ -196,8 +222,9 @@ def _quotes(
         )
         if options.include_context:
             full = texts.get(row.document_guid, "")
-            quote.before = context_before(full, row.start, reflow=reflow)
-            quote.after = context_after(full, row.end, reflow=reflow)
+            floor, ceiling = _turn_bounds(full, turns.get(row.document_guid, []), row.start)
+            quote.before = context_before(full, row.start, reflow=reflow, floor=floor)
+            quote.after = context_after(full, row.end, reflow=reflow, ceiling=ceiling)
         seen[key] = quote
         by_code[row.code_guid].append(quote)
     return by_code

@@ -98,3 +98,27 @@ def test_context_for_a_quote_inside_a_sentence() -> None:
 
 def test_one_line_flattens_and_shortens() -> None:
     assert one_line("a\nb\n\nc", limit=4) == "a b…"
+
+
+def test_context_stays_inside_the_speakers_turn() -> None:
+    text = "Priya: We tried twice. It failed badly.\nTom: I disagree entirely. Budgets matter."
+    start = text.index("It failed")
+    end = start + len("It failed badly.")
+    turn_end = text.index("\n")
+    assert "Tom" in context_after(text, end)  # without a bound, the next speaker leaks in
+    assert context_after(text, end, ceiling=turn_end) == ""
+    tom = text.index("Tom:")
+    quote = text.index("Budgets")
+    assert "failed" in context_before(text, quote)
+    assert "failed" not in context_before(text, quote, floor=tom)
+
+
+def test_turn_bounds_skip_the_speakers_name_line_or_label() -> None:
+    from lgcoder.exporters.evidence import _turn_bounds
+
+    text = "Sunita Mehra 00:02:23\nI'd add that. Systems are old.\nTom: Fine. We agree."
+    turns = [(0, text.index("\nTom")), (text.index("Tom"), len(text))]
+    named = [(a, b, label) for (a, b), label in zip(turns, ("Sunita Mehra", "Tom"), strict=True)]
+    assert _turn_bounds(text, named, text.index("Systems")) == (text.index("I'd"), turns[0][1])
+    assert _turn_bounds(text, named, text.index("We agree")) == (text.index(" Fine"), len(text))
+    assert _turn_bounds("no turns here", [], 3) == (0, 13)
