@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from lgcoder.core.errors import LgcoderError
+from lgcoder.gui.dialogs.buttons import ok_cancel
 
 Validate = Callable[[str, str, str], str]
 TYPES = (
@@ -66,11 +66,7 @@ class NewAttributeDialog(QDialog):
             self.kind.addItem(label, key)
         self.problem = QLabel(self)
         self.problem.setStyleSheet("color: #cc3311")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("&Name:", self.name)
         form.addRow("&Type:", self.kind)
@@ -133,11 +129,7 @@ class PropertiesDialog(QDialog):
         self.problem.setStyleSheet("color: #cc3311")
         self.new_button = QPushButton("&New attribute…", self)
         self.new_button.clicked.connect(self._new_attribute)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         bottom = QHBoxLayout()
         bottom.addWidget(self.new_button)
         bottom.addStretch(1)

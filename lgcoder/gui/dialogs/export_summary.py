@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from lgcoder.exporters.options import SummaryOptions
 from lgcoder.exporters.scope import ScopeChoices
+from lgcoder.gui.dialogs.buttons import ok_cancel
 from lgcoder.gui.dialogs.export_scope import ScopePicker
 
 
@@ -120,12 +121,7 @@ class ExportSummaryDialog(QDialog):
 
         self.problem = QLabel(self)
         self.problem.setStyleSheet("color: #a33;")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, "Export")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.scope_picker, 1)

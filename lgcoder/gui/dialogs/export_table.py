@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from lgcoder.exporters.options import TableOptions
 from lgcoder.exporters.scope import ScopeChoices
+from lgcoder.gui.dialogs.buttons import ok_cancel
 from lgcoder.gui.dialogs.export_scope import ScopePicker
 from lgcoder.gui.dialogs.export_summary import PathField
 
@@ -60,12 +61,7 @@ class ExportTableDialog(QDialog):
         )
         self.problem = QLabel(self)
         self.problem.setStyleSheet("color: #a33;")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button.setText("Export")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, "Export")
         form = QFormLayout()
         form.addRow("&Export:", self.format)
         form.addRow("", self.exact)

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from lgcoder.core.ops.colors import PALETTE
+from lgcoder.gui.dialogs.buttons import ok_cancel
 
 
 class NewCodeDialog(QDialog):
@@ -42,11 +42,7 @@ class NewCodeDialog(QDialog):
         form.addRow("&Name:", self.name)
         form.addRow("&Colour:", self.color_button)
         form.addRow("&Definition:", self.description)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
         self._show_color()
 
@@ -79,11 +75,7 @@ class CompareCodersDialog(QDialog):
         form.addRow(QLabel("Show two coders' stripes side by side; red marks disagreements."))
         form.addRow("&First coder (left):", self.left)
         form.addRow("&Second coder (right):", self.right)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
     def pair(self) -> tuple[str, str]:
@@ -107,11 +99,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("&Font size (points):", self.font_size)
         form.addRow("&Theme:", self.theme)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
     def values(self) -> tuple[int, str]:

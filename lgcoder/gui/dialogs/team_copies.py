@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -12,6 +11,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+
+from lgcoder.gui.dialogs.buttons import ok_cancel
 
 
 class PrepareCopiesDialog(QDialog):
@@ -32,11 +33,7 @@ class PrepareCopiesDialog(QDialog):
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
         form.addRow("Write the copies to:", row)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
     def coders(self) -> list[str]:
