@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lgcoder.core.models import Code, Coder, Coding
+from lgcoder.core.models import Code, Coding
 from lgcoder.core.ops.coders import get_coder
 from lgcoder.core.ops.codes import path_map
 
@@ -54,7 +54,3 @@ def cooccurrence(session: Session, coders: Sequence[str] = ()) -> CooccurrenceTa
                 table.counts[(a, b)] = table.counts.get((a, b), 0) + 1
         open_spans.append((end, code_id, doc_id))
     return table
-
-
-def coders_named(session: Session) -> list[str]:
-    return list(session.scalars(select(Coder.name).order_by(Coder.name)))

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -273,10 +272,3 @@ class Project:
             for old in olds[:-BACKUPS_KEPT]:
                 old.unlink(missing_ok=True)
         return dest
-
-
-def copy_project(src: Path, dest: Path) -> None:
-    """Copy a closed project file (used for coder copies); refuses to overwrite."""
-    if dest.exists():
-        raise ProjectExistsError(f"{dest} already exists")
-    shutil.copyfile(src, dest)

@@ -325,24 +325,3 @@ def _descendant_ids(session: Session, roots: set[int]) -> set[int]:
 
 def document_text(session: Session, document: Document) -> str:
     return session.scalar(select(Document.text).where(Document.id == document.id)) or ""
-
-
-def coded_share(session: Session) -> dict[str, float]:
-    """Per document guid: the share of its characters covered by at least one live coding."""
-    rows = session.execute(
-        select(Document.guid, Document.text_length, Coding.start, Coding.end)
-        .join(Coding, Coding.document_id == Document.id)
-        .join(Code, Code.id == Coding.code_id)
-        .where(Coding.deleted.is_(False), Code.deleted.is_(False))
-        .order_by(Document.guid, Coding.start)
-    ).all()
-    covered: dict[str, int] = {}
-    lengths: dict[str, int] = {}
-    reach: dict[str, int] = {}
-    for guid, length, start, end in rows:
-        lengths[guid] = length
-        at = max(start, reach.get(guid, 0))
-        if end > at:
-            covered[guid] = covered.get(guid, 0) + end - at
-            reach[guid] = end
-    return {g: covered.get(g, 0) / lengths[g] if lengths[g] else 0.0 for g in lengths}

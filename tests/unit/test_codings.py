@@ -8,7 +8,8 @@ from lgcoder.core.db import Project
 from lgcoder.core.errors import DuplicateError, NotFoundError, ValidationError
 from lgcoder.core.imported import SegmentSpec
 from lgcoder.core.ops import coders, codes, codings, documents, memos
-from lgcoder.core.queries import coded_share, flat_code_tree, retrieve_codings
+from lgcoder.core.queries import flat_code_tree, retrieve_codings
+from lgcoder.core.queries_view import coded_shares
 from lgcoder.core.textnorm import normalise_text
 from tests.helpers import add_text
 
@@ -111,8 +112,8 @@ def test_retrieval_filters_and_subcodes(project: Project) -> None:
         assert [r.coder for r in retrieve_codings(s, coders=["Ben"])] == ["Ben"]
         with pytest.raises(NotFoundError):
             retrieve_codings(s, coders=["Nobody"])
-        share = coded_share(s)
-    assert share[doc] == pytest.approx(21 / 46)
+        share = coded_shares(s)
+    assert share[doc][0] == pytest.approx(21 / 46)
 
 
 def test_code_counts_per_coder(project: Project) -> None:

@@ -235,20 +235,6 @@ def segments_of(session: Session, document: Document, kind: str | None = None) -
     return list(session.scalars(q.order_by(Segment.start, Segment.ordinal)))
 
 
-def speakers_of(session: Session, document: Document) -> list[str]:
-    """Speakers in order of first appearance (from the transcript's turn segments)."""
-    labels = session.scalars(
-        select(Segment.label)
-        .where(Segment.document_id == document.id, Segment.kind == "turn")
-        .order_by(Segment.start)
-    )
-    seen: dict[str, None] = {}
-    for label in labels:
-        if label:
-            seen.setdefault(label, None)
-    return list(seen)
-
-
 def document_attributes(session: Session, document: Document) -> dict[str, str]:
     rows = session.execute(
         select(Attribute.name, DocumentAttribute.value)
