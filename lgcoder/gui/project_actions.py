@@ -61,7 +61,7 @@ class ProjectActions:
 
     def open_sample(self) -> None:
         """Open the sample project, building it first (in the background) if needed."""
-        from lgcoder.gui.sample_project import build_sample_project
+        from lgcoder.samples import build_sample_project
 
         w = self.w
         dest = w.sample_location()

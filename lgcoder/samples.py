@@ -5,7 +5,8 @@ missing or fails is skipped, and if none can be read a short built-in transcript
 lgcoder) is used, so the button always gives the newcomer something to code. A starter codebook
 with definitions and a few example codings shows what coded material looks like.
 
-No Qt here: the window runs :func:`build_sample_project` on the task pool.
+No Qt here: the window runs :func:`build_sample_project` on the task pool, and the CLI can
+call it too.
 """
 
 from __future__ import annotations
@@ -135,8 +136,8 @@ def samples_dir() -> Path | None:
     """``resources/samples`` next to the package (a checkout) or inside it (an install)."""
     here = Path(__file__).resolve()
     for candidate in (
-        here.parents[2] / "resources" / "samples",
         here.parents[1] / "resources" / "samples",
+        here.parent / "resources" / "samples",
     ):
         if candidate.is_dir():
             return candidate
