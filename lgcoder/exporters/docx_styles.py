@@ -22,6 +22,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
 
 from lgcoder.core.errors import ValidationError
+from lgcoder.core.safe_archive import vet_package
 from lgcoder.exporters.docx_xml import W_NS, esc
 
 _W = f"{{{W_NS}}}"
@@ -151,7 +152,9 @@ def open_base(template: Path | None) -> DocxDocument:
         raise ValidationError(f"template {path} does not exist")
     try:
         data = path.read_bytes()
-        if zipfile.is_zipfile(io.BytesIO(data)):
+        if data.startswith(b"PK"):
+            # inflate every member under caps first: python-docx trusts size headers
+            vet_package(data, path.name, what="Word template")
             data = _as_document(data)
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:

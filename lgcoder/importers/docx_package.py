@@ -16,11 +16,13 @@ import zipfile
 from dataclasses import dataclass, field
 
 from lgcoder.core.errors import ImportFailedError, PasswordRequiredError
+from lgcoder.core.safe_archive import Limits, vet_package
 from lgcoder.importers.safexml import attr, local, parse_xml
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WANTED = ("styles", "comments", "footnotes", "endnotes")
 _MAX_PART = 200_000_000
+WORD_LIMITS = Limits(member=_MAX_PART, total=512 * 1024 * 1024)
 
 
 @dataclass
@@ -100,6 +102,9 @@ def open_word(data: bytes, name: str) -> WordParts:
             f"{name}: this is a password-protected Word file or an old Word 97-2003 .doc; "
             "remove the password or save it as .docx in Word, then import it again"
         )
+    # Every member is inflated once under hard caps before python-docx or zipfile sees it, so
+    # a lying size header or a zip bomb is refused here in one line.
+    vet_package(data, name, WORD_LIMITS, what="Word file")
     warnings: list[str] = []
     parts = _via_python_docx(data, name, warnings)
     if parts is None:

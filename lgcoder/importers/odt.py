@@ -9,13 +9,12 @@ their paragraph.
 
 from __future__ import annotations
 
-import io
 import xml.etree.ElementTree as ET
-import zipfile
 from pathlib import Path
 
 from lgcoder.core.errors import ImportFailedError
 from lgcoder.core.imported import AnchoredNote, ImportedDocument
+from lgcoder.core.safe_archive import SafeZip
 from lgcoder.importers.base import ImportOptions
 from lgcoder.importers.blocks import Block, assemble, with_notes_section
 from lgcoder.importers.registry import register
@@ -119,14 +118,13 @@ class OdtImporter:
 
     def parse(self, data: bytes, filename: str, options: ImportOptions) -> ImportedDocument:
         name = Path(filename).name
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as package:
-                content = package.read("content.xml")
-        except (zipfile.BadZipFile, KeyError, OSError) as exc:
-            raise ImportFailedError(
-                f"{name}: this is not a readable OpenDocument text file ({exc}); "
-                "re-save it from LibreOffice or Word"
-            ) from exc
+        with SafeZip(data, name, what="OpenDocument text file") as package:
+            if package.info("content.xml") is None:
+                raise ImportFailedError(
+                    f"{name}: this is not a readable OpenDocument text file (no content.xml); "
+                    "re-save it from LibreOffice or Word"
+                )
+            content = package.read("content.xml")
         warnings: list[str] = []
         root = parse_xml(content, name, warnings)
         body = next((e for e in root.iter() if local(e.tag) == "text"), None)

@@ -9,7 +9,6 @@ and listed in the report rather than silently dropped.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -40,11 +39,12 @@ from lgcoder.core.models import (
 from lgcoder.core.ops import project as project_ops
 from lgcoder.core.ops.colors import check_color, palette_color
 from lgcoder.core.ops.documents import sha256_text
+from lgcoder.core.safe_archive import MAX_MEMBER, SafeZip, basename_index, check_depth
 from lgcoder.core.textnorm import normalise_with_offsets
 from lgcoder.refi.export import CODEBOOK_NS, PROJECT_NS, derived_guid
 
-MAX_MEMBER = 200 * 1024 * 1024
-MAX_TOTAL = 1024 * 1024 * 1024
+#: A source's plain text is held several times over while its offsets are mapped.
+MAX_TEXT = 64 * 1024 * 1024
 _Q = f"{{{PROJECT_NS}}}"
 _TYPES = {
     "Text": "text",
@@ -77,54 +77,63 @@ class RefiReport:
 
 
 class _Archive:
-    """The sources of a .qdpx, looked up case-insensitively (NVivo writes Sources/, others sources/)."""
+    """The sources of a .qdpx, looked up case-insensitively (NVivo writes Sources/, others sources/).
 
-    def __init__(self, zf: zipfile.ZipFile | None) -> None:
+    Every member is read through :class:`SafeZip`, so caps hold whatever the headers claim.
+    """
+
+    def __init__(self, zf: SafeZip | None) -> None:
         self.zf = zf
-        self.names: dict[str, zipfile.ZipInfo] = {}
-        if zf is not None:
-            total = 0
-            for info in zf.infolist():
-                total += info.file_size
-                self.names[PurePosixPath(info.filename).name.lower()] = info
-            if total > MAX_TOTAL:
-                raise ImportFailedError(
-                    "the archive unpacks to more than 1 GB; refusing to read it"
-                )
+        self.names: dict[str, str] = basename_index(zf) if zf is not None else {}
 
-    def read(self, ref: str) -> bytes | None:
+    def member(self, ref: str) -> str | None:
+        """The archive member a source path (``internal://x.txt``, ``sources/x``...) names."""
         name = PurePosixPath(ref.replace("internal://", "").replace("\\", "/")).name.lower()
-        info = self.names.get(name)
-        if info is None or self.zf is None or info.file_size > MAX_MEMBER:
+        return self.names.get(name)
+
+    def read(self, ref: str, cap: int | None = None) -> bytes | None:
+        member = self.member(ref)
+        if member is None or self.zf is None:
             return None
-        with self.zf.open(info) as fh:
-            data = fh.read(MAX_MEMBER + 1)
-        return data if len(data) <= MAX_MEMBER else None
+        return self.zf.read(member, cap)
+
+    def close(self) -> None:
+        if self.zf is not None:
+            self.zf.close()
 
 
 def _load(path: Path) -> tuple[Element, _Archive]:
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    archive = _Archive(None)
     try:
-        if zipfile.is_zipfile(path):
-            zf = zipfile.ZipFile(path)
-            archive = _Archive(zf)
-            qde = next((i for i in zf.infolist() if i.filename.lower().endswith(".qde")), None)
+        if head.startswith(b"PK"):
+            archive = _Archive(SafeZip(path, path.name))
+            assert archive.zf is not None
+            qde = next((n for n in archive.zf.names() if n.lower().endswith(".qde")), None)
             if qde is None:
                 raise ImportFailedError(
                     f"{path.name}: no project.qde inside; not a REFI-QDA project"
                 )
-            if qde.file_size > MAX_MEMBER:
-                raise ImportFailedError(f"{path.name}: project.qde is too large to read")
-            xml = zf.read(qde)
+            xml = archive.zf.read(qde)
         else:
-            archive = _Archive(None)
+            if path.stat().st_size > MAX_MEMBER:
+                raise ImportFailedError(f"{path.name}: too large to be a REFI-QDA project")
             xml = path.read_bytes()
         root = SafeET.fromstring(xml)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ImportFailedError(f"{path.name}: cannot read the archive ({exc})") from exc
+        check_depth(root, path.name)
+    except OSError as exc:
+        archive.close()
+        raise ImportFailedError(f"{path.name}: cannot read the file ({exc.strerror})") from exc
     except DefusedXmlException as exc:
+        archive.close()
         raise ImportFailedError(f"{path.name}: refused unsafe XML ({type(exc).__name__})") from exc
     except SafeET.ParseError as exc:
+        archive.close()
         raise ImportFailedError(f"{path.name}: project.qde is not well-formed XML ({exc})") from exc
+    except BaseException:
+        archive.close()
+        raise
     if root.tag == f"{{{CODEBOOK_NS}}}CodeBook":
         # a codebook alone (.qdc): read it as a project that has only its codebook
         for el in root.iter():
@@ -133,6 +142,7 @@ def _load(path: Path) -> tuple[Element, _Archive]:
         project.append(root)
         root = project
     if root.tag != f"{_Q}Project":
+        archive.close()
         raise ImportFailedError(f"{path.name}: not a REFI-QDA project (root is {root.tag})")
     return root, archive
 
@@ -280,7 +290,7 @@ class _Reader:
         label = el.get("name") or PurePosixPath(path_name).name or "source"
         raw = textual.findtext(f"{_Q}PlainTextContent")
         if raw is None and textual.get("plainTextPath"):
-            data = self.archive.read(textual.get("plainTextPath") or "")
+            data = self.archive.read(textual.get("plainTextPath") or "", MAX_TEXT)
             raw = data.decode("utf-8-sig", errors="replace") if data is not None else None
         if raw is None:
             self.report.skipped.append(f"'{label}': its text is not in the file")
@@ -485,9 +495,9 @@ def import_refi(
                 )
     except BaseException:
         project.close()
+        archive.close()
         target.unlink(missing_ok=True)
         raise
     project.close()
-    if archive.zf is not None:
-        archive.zf.close()
+    archive.close()
     return report
