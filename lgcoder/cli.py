@@ -80,8 +80,6 @@ def resolve_coder(session: Any, name: str | None) -> Any:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from lgcoder.core.db import Project
-
     if args.from_file:
         from lgcoder.refi.read import import_refi
 
@@ -90,8 +88,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         for line in report.lines():
             print(f"  {line}")
         return 0
-    with Project.create(args.project, title=args.title or "", coder=args.coder):
-        pass
+    from lgcoder.core.atomic_create import create_project_file
+
+    create_project_file(Path(args.project), args.title or "", args.coder)
     print(f"created {args.project}")
     return 0
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lgcoder.core.atomic_create import create_project_file
 from lgcoder.core.db import Project
 from lgcoder.core.imported import ImportedDocument, SegmentSpec
 from lgcoder.gui.project_service import ProjectService
@@ -223,8 +224,8 @@ def build_sample_project(
 
     result = SampleResult(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    project = Project.create(dest, title="Sample roundtable", coder=coder)
-    try:
+
+    def fill(project: Project) -> None:
         service = ProjectService(project)
         folder = source if source is not None else samples_dir()
         files = sorted(p for p in folder.iterdir() if p.is_file()) if folder else []
@@ -242,6 +243,7 @@ def build_sample_project(
         coder_guid = service.default_coder_guid()
         assert coder_guid is not None
         _code_examples(service, coder_guid, per_code)
-    finally:
-        project.close()
+
+    # built in memory and published whole: a crash never leaves half a sample behind
+    create_project_file(dest, "Sample roundtable", coder, fill)
     return result

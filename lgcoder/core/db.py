@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +20,7 @@ from urllib.parse import quote
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from lgcoder.core.errors import NewerSchemaError, NotAProjectError, ProjectExistsError
+from lgcoder.core.errors import NewerSchemaError, NotAProjectError
 
 #: SQLite's application_id header field marks our files: "LGCO".
 APPLICATION_ID = 0x4C47434F
@@ -121,32 +121,23 @@ class Project:
     # -- lifecycle ---------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: str | Path, title: str = "", coder: str | None = None) -> Project:
-        """Make a new, empty project file; refuses to overwrite anything."""
-        from lgcoder.core.ops import coders as coder_ops
-        from lgcoder.core.ops import project as project_ops
+    def create(
+        cls,
+        path: str | Path,
+        title: str = "",
+        coder: str | None = None,
+        *,
+        fill: Callable[[Project], None] | None = None,
+    ) -> Project:
+        """Make a new project file, all or nothing, and open it; refuses to overwrite anything.
 
-        path = Path(path)
-        if path.exists():
-            raise ProjectExistsError(f"{path} already exists; choose another name")
-        if not path.parent.is_dir():
-            raise NotAProjectError(f"cannot create {path}: folder {path.parent} does not exist")
-        engine = _make_engine(path, readonly=False)
-        try:
-            with engine.begin() as conn:
-                conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-            _upgrade(engine)
-        except Exception:
-            engine.dispose()
-            path.unlink(missing_ok=True)
-            raise
-        project = cls(path, engine, readonly=False)
-        with project.transaction() as session:
-            project_ops.init_project(session, title or path.stem)
-            if coder:
-                found = coder_ops.ensure_coder(session, coder)
-                project_ops.set_default_coder(session, found.guid)
-        return project
+        The project is built in memory, handed to ``fill`` (an import, the sample) and checked;
+        only then does the file appear, in one step (:mod:`lgcoder.core.atomic_create`).
+        """
+        from lgcoder.core.atomic_create import create_project_file
+
+        create_project_file(Path(path), title, coder, fill)
+        return cls.open(path)
 
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False, backup: bool = False) -> Project:

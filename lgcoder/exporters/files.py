@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from lgcoder.core.atomic_create import publish_file
 from lgcoder.core.db import Project
 from lgcoder.core.errors import ValidationError
 
@@ -28,25 +27,20 @@ def check_output(out: Path, suffixes: tuple[str, ...]) -> None:
 
 
 def save_atomically(out: Path, write: Callable[[Any], None]) -> None:
-    """Call ``write(path)`` on a temporary file beside *out*, then move it into place."""
+    """Call ``write(path)`` on a file nobody can see yet, then put it in place as *out* at once.
+
+    A failure or a kill leaves the old *out* (or nothing) and no temporary file
+    (:func:`lgcoder.core.atomic_create.publish_file`).
+    """
     out = Path(out)
     if not out.parent.is_dir():
         raise ValidationError(f"cannot write {out}: folder {out.parent} does not exist")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
-    except OSError as exc:
-        raise ValidationError(f"cannot write in {out.parent}: {exc.strerror or exc}") from exc
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, out)
+        publish_file(out, write, replace=True)
     except PermissionError as exc:
         raise ValidationError(f"cannot write {out}: permission denied") from exc
     except OSError as exc:
         raise ValidationError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
 
 
 @contextlib.contextmanager

@@ -214,12 +214,13 @@ class MainWindow(QMainWindow):
         return True
 
     def create_project(self, path: str) -> bool:
+        from lgcoder.core.atomic_create import create_project_file
+
         try:
-            project = Project.create(path, coder=self.settings.coder_name or None)
+            create_project_file(Path(path), "", self.settings.coder_name or None)
         except LgcoderError as exc:
             self.prompts.error("Cannot create project", str(exc))
             return False
-        project.close()
         return self.open_project_path(path)
 
     def close_project(self) -> None:

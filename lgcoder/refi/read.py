@@ -19,9 +19,10 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 from sqlalchemy.orm import Session
 
+from lgcoder.core.atomic_create import create_project_file
 from lgcoder.core.check import check_project
 from lgcoder.core.db import Project
-from lgcoder.core.errors import ImportFailedError, LgcoderError
+from lgcoder.core.errors import ImportFailedError, LgcoderError, ProjectExistsError
 from lgcoder.core.models import (
     Attribute,
     Case,
@@ -467,14 +468,21 @@ class _Reader:
 def import_refi(
     source: str | Path, target: str | Path, *, title: str | None = None, coder: str | None = None
 ) -> RefiReport:
-    """Create *target* from the REFI-QDA file *source*; on any failure no file is left behind."""
+    """Create *target* from the REFI-QDA file *source*, all or nothing.
+
+    The project is built in memory and published only when everything was read and checked
+    (:func:`lgcoder.core.atomic_create.create_project_file`), so a failure or a kill at any
+    moment leaves no file behind.
+    """
     source, target = Path(source), Path(target)
     if not source.is_file():
         raise ImportFailedError(f"{source}: no such file")
+    if target.exists():
+        raise ProjectExistsError(f"{target} already exists; choose another name")
     root, archive = _load(source)
     report = RefiReport()
-    project = Project.create(target, title=title or root.get("name") or target.stem, coder=coder)
-    try:
+
+    def fill(project: Project) -> None:
         with project.transaction() as session:
             reader = _Reader(session, root, archive, report)
             reader.users()
@@ -493,11 +501,9 @@ def import_refi(
                 raise ImportFailedError(
                     f"{source.name}: the imported project is inconsistent: {findings[0]}"
                 )
-    except BaseException:
-        project.close()
+
+    try:
+        create_project_file(target, title or root.get("name") or target.stem, coder, fill)
+    finally:
         archive.close()
-        target.unlink(missing_ok=True)
-        raise
-    project.close()
-    archive.close()
     return report
