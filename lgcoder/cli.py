@@ -83,7 +83,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.from_file:
         from lgcoder.refi.read import import_refi
 
-        report = import_refi(args.from_file, args.project, title=args.title, coder=args.coder)
+        report = import_refi(
+            args.from_file, args.project, title=args.title, coder=args.coder, offsets=args.offsets
+        )
         print(f"created {args.project} from {Path(args.from_file).name}")
         for line in report.lines():
             print(f"  {line}")
@@ -395,6 +397,13 @@ def build_parser() -> argparse.ArgumentParser:
         dest="from_file",
         metavar="FILE.qdpx",
         help="start from a REFI-QDA project exported by NVivo, ATLAS.ti, MAXQDA, QualCoder...",
+    )
+    p.add_argument(
+        "--offsets",
+        choices=("auto", "utf16", "codepoints"),
+        default="auto",
+        help="how the --from file counts text positions: auto (default: UTF-16 for NVivo, "
+        "else what fits the text), utf16 or codepoints",
     )
 
     p = add("import", cmd_import, "import documents (txt, md, docx, pdf, vtt, srt, odt, rtf, html)")

@@ -14,7 +14,7 @@ def cmd_refi(args: argparse.Namespace) -> int:
 
     with Project.open(args.project) as project:
         if args.refi_format == "qdpx":
-            out = export_qdpx(project, args.out)
+            out = export_qdpx(project, args.out, offsets=args.offsets)
             what = "project"
         else:
             out = export_codebook(project, args.out)
@@ -33,3 +33,11 @@ def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> No
         p.set_defaults(handler=cmd_refi, refi_format=fmt)
         p.add_argument("project")
         p.add_argument("out", metavar="OUT")
+        if fmt == "qdpx":
+            p.add_argument(
+                "--offsets",
+                choices=("codepoints", "utf16"),
+                default="codepoints",
+                help="count text positions in code points (the standard, default) or in "
+                "UTF-16 units (what NVivo expects)",
+            )
