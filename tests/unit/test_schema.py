@@ -10,7 +10,7 @@ import pytest
 
 from lgcoder.analysis.search import _Widener, widen
 from lgcoder.core.db import Project, known_revisions
-from lgcoder.core.errors import ForeignSchemaError
+from lgcoder.core.errors import ForeignSchemaError, LgcoderError
 from lgcoder.core.models import Segment
 from lgcoder.core.schema import build_expected, describe, foreign_objects
 from lgcoder.core.schema_snapshot import SNAPSHOT
@@ -79,8 +79,13 @@ def test_fast_widening_gives_the_same_spans_as_widen(corpus: Path) -> None:
         p for p in corpus.rglob("*") if p.suffix in {".txt", ".vtt", ".srt", ".docx", ".md"}
     )[::3][:10]
     assert files
+    checked = 0
     for file in files:
-        result = parse_file(file)
+        try:
+            result = parse_file(file)
+        except LgcoderError:
+            continue  # the corpus holds deliberately broken files too
+        checked += 1
         text = result.text
         segs = [
             Segment(kind=s.kind, start=s.start, end=s.end, label=s.label or "")
@@ -96,3 +101,4 @@ def test_fast_widening_gives_the_same_spans_as_widen(corpus: Path) -> None:
                     start,
                     unit,
                 )
+    assert checked >= 5
