@@ -122,10 +122,10 @@ def cmd_case_set(args: argparse.Namespace) -> int:
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
-    from lgcoder.cli import emit_json, open_project, plural
+    from lgcoder.cli import emit_json, plural, read_project
     from lgcoder.core.queries_cases import list_cases
 
-    with open_project(args.project) as project, project.reading() as session:
+    with read_project(args.project) as project, project.reading() as session:
         cases = list_cases(session)
     if args.json:
         emit_json(
@@ -205,10 +205,10 @@ def cmd_attribute_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_attributes(args: argparse.Namespace) -> int:
-    from lgcoder.cli import emit_json, open_project
+    from lgcoder.cli import emit_json, read_project
     from lgcoder.core.queries_cases import attribute_table, list_attributes, list_cases
 
-    with open_project(args.project) as project, project.reading() as session:
+    with read_project(args.project) as project, project.reading() as session:
         if args.cases:
             attrs = list_attributes(session, "case")
             rows = [(c.name, c.guid, c.values) for c in list_cases(session)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -38,6 +39,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"lgcoder: error: {message}\n")
 
 
+def user_message(exc: BaseException) -> str:
+    """One line for an error that is the user's or their system's, not a bug of ours."""
+    if isinstance(exc, OSError) and not isinstance(exc, LgcoderError):
+        from lgcoder.core.db import os_error_message
+
+        where = exc.filename if exc.filename is not None else ""
+        return f"{where}: {os_error_message(exc)}" if where else os_error_message(exc)
+    return str(exc)
+
+
 def fail(message: str) -> int:
     print(f"lgcoder: error: {' '.join(message.split())}", file=sys.stderr)
     return 1
@@ -56,9 +67,17 @@ def emit_json(data: Any) -> None:
 
 
 def open_project(path: str) -> Any:
+    """Open a project to change it (migrating an older one after backing it up)."""
     from lgcoder.core.db import Project
 
     return Project.open(path)
+
+
+def read_project(path: str, *, allow_foreign: bool = False) -> Any:
+    """Open a project only to read it: the file, its journal mode and its folder stay as they are."""
+    from lgcoder.core.db import Project
+
+    return Project.open(path, readonly=True, allow_foreign=allow_foreign)
 
 
 def resolve_coder(session: Any, name: str | None) -> Any:
@@ -127,9 +146,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                 skipped += 1
                 warn(f"{label}: skipped, {exc} (use --force to import it again)")
                 continue
-            except LgcoderError as exc:
+            except (LgcoderError, OSError) as exc:
+                # Anything the file or the disk did (not a bug of ours) is reported for this
+                # file, and the batch goes on; a busy project has already been waited for.
                 failed += 1
-                message = str(exc)
+                message = user_message(exc)
                 fail(message if message.startswith(label) else f"{label}: {message}")
                 continue
             imported += 1
@@ -166,7 +187,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     from lgcoder.core.models import Segment
     from lgcoder.core.ops.documents import list_documents
 
-    with open_project(args.project) as project, project.reading() as session:
+    with read_project(args.project) as project, project.reading() as session:
         pages = dict(
             session.execute(
                 select(Segment.document_id, func.count())
@@ -199,7 +220,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 def cmd_codes(args: argparse.Namespace) -> int:
     from lgcoder.core.queries import flat_code_tree
 
-    with open_project(args.project) as project, project.reading() as session:
+    with read_project(args.project) as project, project.reading() as session:
         nodes = flat_code_tree(session)
     rows = [
         {
@@ -235,16 +256,15 @@ def cmd_code_add(args: argparse.Namespace) -> int:
     return 0
 
 
+_SPAN = re.compile(r"([0-9]{1,18}):([0-9]{1,18})", re.ASCII)
+
+
 def _parse_span(span: str) -> tuple[int, int]:
-    start, sep, end = span.partition(":")
-    try:
-        if not sep:
-            raise ValueError
-        return int(start), int(end)
-    except ValueError:
-        raise ValidationError(
-            f"--span must be START:END in characters, e.g. 10:42 (got '{span}')"
-        ) from None
+    """START:END in ASCII digits only (``int()`` would also take "٣" or "1_0")."""
+    found = _SPAN.fullmatch(span.strip())
+    if found is None:
+        raise ValidationError(f"--span must be START:END in characters, e.g. 10:42 (got '{span}')")
+    return int(found[1]), int(found[2])
 
 
 def cmd_code_apply(args: argparse.Namespace) -> int:
@@ -278,7 +298,7 @@ def cmd_code_remove(args: argparse.Namespace) -> int:
 def cmd_codings(args: argparse.Namespace) -> int:
     from lgcoder.core.queries import retrieve_codings
 
-    with open_project(args.project) as project, project.reading() as session:
+    with read_project(args.project) as project, project.reading() as session:
         rows = retrieve_codings(
             session, codes=args.code or (), documents=args.doc or (), coders=args.coder or ()
         )
@@ -313,7 +333,7 @@ def cmd_text(args: argparse.Namespace) -> int:
     from lgcoder.core.ops.documents import get_document
     from lgcoder.core.queries import document_text
 
-    with open_project(args.project) as project, project.reading() as session:
+    with read_project(args.project) as project, project.reading() as session:
         body = document_text(session, get_document(session, args.doc))
     sys.stdout.buffer.write(body.encode("utf-8"))
     sys.stdout.flush()
@@ -323,7 +343,7 @@ def cmd_text(args: argparse.Namespace) -> int:
 def cmd_segments(args: argparse.Namespace) -> int:
     from lgcoder.core.ops.documents import get_document, segments_of
 
-    with open_project(args.project) as project, project.reading() as session:
+    with read_project(args.project) as project, project.reading() as session:
         segs = segments_of(session, get_document(session, args.doc))
         data = [
             {
@@ -347,7 +367,7 @@ def cmd_segments(args: argparse.Namespace) -> int:
 def cmd_dump(args: argparse.Namespace) -> int:
     from lgcoder.core.dump import dump_json
 
-    with open_project(args.project) as project, project.reading() as session:
+    with read_project(args.project) as project, project.reading() as session:
         sys.stdout.write(dump_json(session))
     return 0
 
@@ -355,7 +375,7 @@ def cmd_dump(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from lgcoder.core.check import check_project
 
-    with open_project(args.project) as project, project.reading() as session:
+    with read_project(args.project, allow_foreign=True) as project, project.reading() as session:
         findings = check_project(session)
     if not findings:
         print(f"{args.project}: ok")
@@ -500,6 +520,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail("interrupted")
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a path too long, no permission, a folder where a file should be
+        if os.environ.get("LGCODER_DEBUG"):
+            raise
+        return fail(user_message(exc))
     except Exception as exc:  # a bug: still one line, but say how to see the details
         if os.environ.get("LGCODER_DEBUG"):
             raise

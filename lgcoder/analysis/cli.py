@@ -21,9 +21,9 @@ def _search_options(args: argparse.Namespace) -> Any:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from lgcoder.analysis.search import search
-    from lgcoder.cli import emit_json, open_project
+    from lgcoder.cli import emit_json, read_project
 
-    with open_project(args.project) as project, project.reading() as session:
+    with read_project(args.project) as project, project.reading() as session:
         hits = search(session, _search_options(args))
     if args.json:
         emit_json(
@@ -60,20 +60,21 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_autocode(args: argparse.Namespace) -> int:
-    from lgcoder.analysis.search import autocode
+    """Find and widen every hit while only reading, then store them in one short transaction."""
+    from lgcoder.analysis.search import plan_autocode, store_autocode
     from lgcoder.cli import open_project, resolve_coder
-    from lgcoder.core.ops.codes import get_code
+    from lgcoder.core.ops.codes import code_by_guid, get_code
 
-    with open_project(args.project) as project, project.transaction() as session:
-        result = autocode(
-            session,
-            _search_options(args),
-            get_code(session, args.code),
-            resolve_coder(session, args.coder),
-            args.unit,
-        )
-        if args.dry_run:
-            session.rollback()
+    with open_project(args.project) as project:
+        with project.reading() as session:
+            code_guid = get_code(session, args.code).guid
+            plan = plan_autocode(session, _search_options(args), args.unit)
+        with project.transaction() as session:
+            result = store_autocode(
+                session, plan, code_by_guid(session, code_guid), resolve_coder(session, args.coder)
+            )
+            if args.dry_run:
+                session.rollback()
     verb = "would code" if args.dry_run else "coded"
     print(
         f"{result.hits} hit(s); {verb} {result.coded} passage(s) as {args.code}"
@@ -84,9 +85,9 @@ def cmd_autocode(args: argparse.Namespace) -> int:
 
 def cmd_cooccurrence(args: argparse.Namespace) -> int:
     from lgcoder.analysis.cooccurrence import cooccurrence
-    from lgcoder.cli import emit_json, open_project
+    from lgcoder.cli import emit_json, read_project
 
-    with open_project(args.project) as project, project.reading() as session:
+    with read_project(args.project) as project, project.reading() as session:
         table = cooccurrence(session, coders=tuple(args.coder))
     pairs = sorted(table.counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if args.json:
@@ -104,9 +105,9 @@ def cmd_matrix(args: argparse.Namespace) -> int:
     import sys
 
     from lgcoder.analysis.matrix import code_matrix
-    from lgcoder.cli import emit_json, open_project
+    from lgcoder.cli import emit_json, read_project
 
-    with open_project(args.project) as project, project.reading() as session:
+    with read_project(args.project) as project, project.reading() as session:
         m = code_matrix(session, args.by, coders=tuple(args.coder), rollup=not args.no_rollup)
     if args.json:
         emit_json(

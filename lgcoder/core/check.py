@@ -1,6 +1,7 @@
 """Integrity and invariant checks: ``lgcoder check``, and the gate before a merge trusts a file.
 
-SQLite's own integrity and foreign-key checks come first; then lgcoder's invariants, which raw
+Objects in the file that lgcoder did not create (a planted trigger or view) come first, then
+SQLite's own integrity and foreign-key checks; then lgcoder's invariants, which raw
 SQL or another tool could have broken: codings inside their documents, text matching its hash,
 segments in range, one live coding per key, an acyclic code tree.
 """
@@ -18,6 +19,18 @@ from lgcoder.core.textnorm import is_normalised
 MAX_FINDINGS = 200
 
 
+def _foreign(session: Session) -> list[str]:
+    """Tables, indexes, triggers and views in the file that our migrations do not create."""
+    from lgcoder.core.schema import foreign_objects
+
+    conn = session.connection()
+    revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    raw = conn.connection.driver_connection
+    if not isinstance(revision, str) or raw is None:
+        return ["no schema version"]
+    return foreign_objects(raw, revision)
+
+
 def check_project(session: Session, *, quick: bool = False) -> list[str]:
     """Every problem found, as sentences; an empty list means the project is sound.
 
@@ -27,6 +40,11 @@ def check_project(session: Session, *, quick: bool = False) -> list[str]:
     """
     findings: list[str] = []
     conn = session.connection()
+    findings += [
+        f"it contains {what} that lgcoder did not create "
+        "(lgcoder repair PROJECT CLEAN.lgc makes a copy without it)"
+        for what in _foreign(session)
+    ]
     pragma = "quick_check" if quick else "integrity_check"
     for (row,) in conn.execute(text(f"PRAGMA {pragma}")).all():
         if row != "ok":

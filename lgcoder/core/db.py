@@ -1,15 +1,29 @@
 """Create, open, back up and close a project file (one self-contained SQLite file, DESIGN §2).
 
-* Every connection gets ``foreign_keys=ON``, ``journal_mode=WAL``, ``synchronous=FULL`` and a busy
-  timeout; files from someone else are opened read-only with ``trusted_schema=OFF``.
-* The schema is owned by Alembic. A file from a newer lgcoder is refused; an older one is backed
-  up, then migrated.
-* Closing checkpoints the WAL so the project is again a single file that can be emailed.
+A project file may come from anyone, so opening one is careful:
+
+* The header is read as raw bytes first; a file that is not ours is never handed to SQLite.
+* The schema is compared with what our migrations create (:mod:`lgcoder.core.schema`) through a
+  read-only connection, *before* anything is written: a planted trigger or view is refused.
+* Every connection is hardened (:func:`_harden`): ``trusted_schema=OFF``, ``cell_size_check=ON``,
+  ``mmap_size=0``, and ``foreign_keys=ON``.
+* Reading never writes. Read-only opens use ``mode=ro``, or ``immutable=1`` where SQLite would
+  otherwise have to create ``-wal``/``-shm`` companions next to the file (a read-only folder or
+  file, or a WAL file nobody has open). They never change the journal mode and never migrate:
+  a file from an older lgcoder is migrated in a private in-memory copy for reading.
+* Writers use WAL while open (readers are not blocked) and put the file back in rollback-journal
+  mode when the last one closes, so a project at rest is one file that reading leaves untouched.
+* A write transaction starts with ``BEGIN IMMEDIATE`` and waits up to 30 s for another process
+  (``LGCODER_BUSY_TIMEOUT`` seconds overrides), then says the project is busy.
+* A file from an older lgcoder is migrated only by a writer, after a complete, verified backup.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -17,16 +31,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
 
-from lgcoder.core.errors import NewerSchemaError, NotAProjectError
+from lgcoder.core.errors import (
+    BusyError,
+    ForeignSchemaError,
+    LgcoderError,
+    NewerSchemaError,
+    NotAProjectError,
+    ProjectExistsError,
+    ReadOnlyProjectError,
+)
 
 #: SQLite's application_id header field marks our files: "LGCO".
 APPLICATION_ID = 0x4C47434F
 BACKUPS_KEPT = 5
+BUSY_TIMEOUT_S = 30.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: Set while a write transaction begins, so the ``begin`` hook takes the write lock at once.
+_INTENT = threading.local()
 
 
 if TYPE_CHECKING:
@@ -39,6 +66,9 @@ def _alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     return cfg
+
+
+alembic_config = _alembic_config
 
 
 def known_revisions() -> list[str]:
@@ -55,6 +85,15 @@ def head_revision() -> str:
     return known_revisions()[-1]
 
 
+def busy_timeout() -> float:
+    """Seconds a command waits for another process's write to finish (env overrides 30 s)."""
+    try:
+        value = float(os.environ.get("LGCODER_BUSY_TIMEOUT", BUSY_TIMEOUT_S))
+    except ValueError:
+        return BUSY_TIMEOUT_S
+    return value if 0 <= value <= 3600 else BUSY_TIMEOUT_S
+
+
 def _upgrade(engine: Engine) -> None:
     from alembic import command
 
@@ -64,32 +103,89 @@ def _upgrade(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+def _harden(conn: sqlite3.Connection) -> None:
+    """Hardening for files from someone else (the pragmas SQLite's security guide and Taguette's
+    import of foreign SQLite files use).
+
+    * ``trusted_schema=OFF``: functions with side effects and virtual tables are not run from
+      the schema (views, triggers, CHECK, DEFAULT, generated columns, index expressions).
+    * ``cell_size_check=ON``: a corrupt page is reported as corruption instead of being read.
+    * ``mmap_size=0``: a file truncated or rewritten under us cannot fault the process.
+    * ``SQLITE_DBCONFIG_DEFENSIVE`` needs ``Connection.setconfig`` (Python 3.12); on 3.11 it is
+      not reachable, and nothing of ours needs what it forbids (``writable_schema``, shadow
+      tables), so the schema comparison is what refuses a crafted schema there.
+    """
+    conn.execute("PRAGMA trusted_schema=OFF")
+    conn.execute("PRAGMA cell_size_check=ON")
+    conn.execute("PRAGMA mmap_size=0")
+    setconfig = getattr(conn, "setconfig", None)
+    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
+    if setconfig is not None and defensive is not None:
+        setconfig(defensive, True)
+    conn.execute("PRAGMA foreign_keys=ON")
+
+
 def _set_pragmas(readonly: bool) -> Any:
     def on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=5000")
+        # Transactions are begun by the ``begin`` hook below (SQLAlchemy's pysqlite recipe), so
+        # a write can take the lock with BEGIN IMMEDIATE instead of failing half way.
+        dbapi_conn.isolation_level = None
+        _harden(dbapi_conn)
+        dbapi_conn.execute(f"PRAGMA busy_timeout={int(busy_timeout() * 1000)}")
         if readonly:
-            cur.execute("PRAGMA trusted_schema=OFF")
-            cur.execute("PRAGMA query_only=ON")
+            dbapi_conn.execute("PRAGMA query_only=ON")
         else:
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=FULL")
-        cur.close()
+            dbapi_conn.execute("PRAGMA journal_mode=WAL")
+            dbapi_conn.execute("PRAGMA synchronous=FULL")
 
     return on_connect
 
 
+def _on_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if getattr(_INTENT, "write", False) else "BEGIN")
+
+
+def _ro_uri(path: Path, immutable: bool) -> str:
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    return uri + "&immutable=1" if immutable else uri
+
+
+def _needs_immutable(path: Path) -> bool:
+    """Whether a read-only ``mode=ro`` open would have to create -wal/-shm files.
+
+    SQLite reads a WAL-mode file through its -wal and -shm companions and creates them if they
+    are missing, even for a read-only connection, and a reader cannot remove them again. Where
+    no -wal exists no other process has the file open, and the main file alone is the whole
+    project: it is then read with ``immutable=1``, which never creates, locks or writes anything.
+    The same holds where the folder or the file cannot be written.
+    """
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(20)
+    except OSError:
+        return True
+    wal_mode = len(header) >= 20 and header[18] == 2
+    if not os.access(path.parent, os.W_OK) or not os.access(path, os.W_OK):
+        return True
+    return wal_mode and not Path(f"{path}-wal").exists()
+
+
 def _make_engine(path: Path, readonly: bool) -> Engine:
     if readonly:
-        # immutable=1: an untrusted file is never written, locked or journalled by us.
-        uri = f"file:{quote(str(path))}?mode=ro&immutable=1"
+        uri = _ro_uri(path, _needs_immutable(path))
         engine = create_engine(
             "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
         )
     else:
         engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _set_pragmas(readonly))
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _memory_engine(conn: sqlite3.Connection) -> Engine:
+    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+    event.listen(engine, "begin", _on_begin)
     return engine
 
 
@@ -103,10 +199,106 @@ def _header_application_id(path: Path) -> int | None:
         with path.open("rb") as fh:
             header = fh.read(100)
     except OSError as exc:
-        raise NotAProjectError(f"{path} cannot be read ({exc.strerror})") from exc
+        raise NotAProjectError(f"{path} cannot be read ({os_error_message(exc)})") from exc
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         return None
     return int.from_bytes(header[68:72], "big")
+
+
+def os_error_message(exc: OSError) -> str:
+    """A short reason for a failed file operation, in words a user acts on."""
+    import errno
+
+    reasons = {
+        errno.ENAMETOOLONG: "the name is longer than this system allows",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the disk is read-only",
+        errno.ENOSPC: "the disk is full",
+        errno.EISDIR: "it is a folder, not a file",
+        errno.ENOTDIR: "part of the path is a file, not a folder",
+        errno.ENOENT: "no such file or folder",
+        errno.EEXIST: "it already exists",
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+
+
+def _sqlite_code(exc: BaseException) -> int | None:
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def translate_error(exc: BaseException, path: Path) -> LgcoderError | None:
+    """The user-facing error for an SQLite failure that is not a bug, else None."""
+    if not isinstance(exc, (sqlite3.Error, DBAPIError)):
+        return None
+    code = _sqlite_code(exc)
+    message = str(getattr(exc, "orig", exc))
+    if code in (5, 6) or "database is locked" in message:
+        return BusyError(
+            f"{path} is busy: another lgcoder process is writing to it "
+            f"(waited {busy_timeout():g} s); try again"
+        )
+    if code == 8 or "readonly database" in message:
+        return ReadOnlyProjectError(f"{path} is read-only; copy it somewhere writable to change it")
+    if code == 13:
+        return LgcoderError(f"the disk holding {path} is full; nothing was changed")
+    if code in (11, 26):
+        return NotAProjectError(f"{path} is damaged or not a project ({message})")
+    return None
+
+
+def _verify(conn: sqlite3.Connection, path: Path, allow_foreign: bool = False) -> str:
+    """The file's schema revision, after refusing anything that is not exactly our schema.
+
+    ``allow_foreign`` is for ``check`` and ``repair``, which open such a file read-only (where
+    no trigger can fire) to report on it or to copy its content out.
+    """
+    from lgcoder.core.schema import foreign_objects
+
+    try:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        if "alembic_version" not in names:
+            raise NotAProjectError(
+                f"{path} is marked as an lgcoder project but has no project tables "
+                "(empty or damaged)"
+            )
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = row[0] if row else None
+        if not isinstance(revision, str):
+            raise NotAProjectError(f"{path} is an lgcoder file without a schema version")
+        if revision not in known_revisions():
+            raise NewerSchemaError(
+                f"{path} was written by a newer version of lgcoder (schema {revision}); "
+                "update lgcoder to open it"
+            )
+        problems = foreign_objects(conn, revision)
+    except sqlite3.DatabaseError as exc:
+        translated = translate_error(exc, path)
+        if isinstance(translated, BusyError):
+            raise translated from exc
+        raise NotAProjectError(f"{path} is not a readable lgcoder project ({exc})") from exc
+    if problems and not allow_foreign:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ForeignSchemaError(
+            f"{path} contains {problems[0]}{more} that lgcoder did not create, so it was not "
+            f"opened; if you trust it, lgcoder repair {path} CLEAN.lgc makes a clean copy",
+            problems,
+        )
+    return revision
+
+
+def _ro_connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(_ro_uri(path, _needs_immutable(path)), uri=True)
+    try:
+        _harden(conn)
+        conn.execute(f"PRAGMA busy_timeout={int(busy_timeout() * 1000)}")
+        conn.execute("PRAGMA query_only=ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 class Project:
@@ -140,67 +332,111 @@ class Project:
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False, backup: bool = False) -> Project:
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        readonly: bool = False,
+        backup: bool = False,
+        allow_foreign: bool = False,
+    ) -> Project:
         """Open an existing project, refusing anything that is not one of ours.
 
-        ``backup`` makes a rotating copy first (the GUI does this on every open). A file from an
-        older lgcoder is always backed up before it is migrated.
+        ``readonly`` opens it for reading only: nothing about the file changes (see the module
+        docstring). Otherwise ``backup`` makes a rotating copy first (the GUI does this on every
+        open), and a file from an older lgcoder is backed up, the backup verified, and migrated.
         """
         path = Path(path)
-        if not path.exists():
-            raise NotAProjectError(f"{path}: no such project file")
-        if path.is_dir():
-            raise NotAProjectError(f"{path} is a folder, not a project file")
+        revision = cls._precheck(path, allow_foreign=allow_foreign and readonly)
+        if not readonly:
+            cls._check_writable(path)
+        try:
+            if readonly:
+                return cls._open_readonly(path, revision)
+            engine = _make_engine(path, readonly=False)
+            project = cls(path, engine, readonly=False)
+            try:
+                with engine.connect():  # switches to WAL: may wait for another writer
+                    pass
+                if revision != head_revision():
+                    project.backup()
+                    _upgrade(engine)
+                elif backup:
+                    project.backup()
+            except BaseException:
+                engine.dispose()
+                raise
+            return project
+        except (sqlite3.Error, DBAPIError) as exc:
+            translated = translate_error(exc, path)
+            if translated is None:
+                raise
+            raise translated from exc
+
+    @classmethod
+    def _precheck(cls, path: Path, *, allow_foreign: bool = False) -> str:
+        """Header, then schema through a read-only connection: the revision, or a refusal."""
+        try:
+            if not path.exists():
+                raise NotAProjectError(f"{path}: no such project file")
+            if path.is_dir():
+                raise NotAProjectError(f"{path} is a folder, not a project file")
+        except OSError as exc:
+            raise NotAProjectError(f"{path} cannot be opened ({os_error_message(exc)})") from exc
         app_id = _header_application_id(path)
         if app_id is None:
             raise NotAProjectError(f"{path} is not an lgcoder project (not an SQLite file)")
         if app_id != APPLICATION_ID:
             raise NotAProjectError(f"{path} is an SQLite database but not an lgcoder project")
-        engine = _make_engine(path, readonly)
         try:
-            revision = cls._check(engine, path)
-        except Exception:
-            engine.dispose()
-            raise
-        project = cls(path, engine, readonly)
-        if revision != head_revision() and not readonly:
-            project.backup()
-            _upgrade(engine)
-        elif backup and not readonly:
-            project.backup()
-        return project
+            conn = _ro_connect(path)
+        except sqlite3.Error as exc:
+            raise NotAProjectError(f"{path} is not a readable lgcoder project ({exc})") from exc
+        try:
+            return _verify(conn, path, allow_foreign)
+        finally:
+            conn.close()
 
     @staticmethod
-    def _check(engine: Engine, path: Path) -> str:
-        try:
-            with engine.connect() as conn:
-                revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except sqlite3.DatabaseError as exc:
-            raise NotAProjectError(f"{path} is not a readable lgcoder project ({exc})") from exc
-        except Exception as exc:
-            if isinstance(exc, NotAProjectError):
-                raise
-            orig = getattr(exc, "orig", None)
-            if isinstance(orig, sqlite3.DatabaseError):
-                raise NotAProjectError(
-                    f"{path} is not a readable lgcoder project ({orig})"
-                ) from exc
-            raise
-        if not isinstance(revision, str):
-            raise NotAProjectError(f"{path} is an lgcoder file without a schema version")
-        if revision not in known_revisions():
-            raise NewerSchemaError(
-                f"{path} was written by a newer version of lgcoder (schema {revision}); "
-                "update lgcoder to open it"
+    def _check_writable(path: Path) -> None:
+        """A write needs the file and its folder (for the journal) to be writable."""
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise ReadOnlyProjectError(
+                f"{path} is read-only; copy it somewhere writable to change it"
             )
-        return revision
+
+    @classmethod
+    def _open_readonly(cls, path: Path, revision: str) -> Project:
+        if revision == head_revision():
+            return cls(path, _make_engine(path, readonly=True), readonly=True)
+        # An older schema is migrated in a private copy in memory: reading never migrates the
+        # file itself (that happens on the first write, after a backup).
+        source = _ro_connect(path)
+        memory = sqlite3.connect(":memory:", check_same_thread=False)
+        try:
+            source.backup(memory)
+        finally:
+            source.close()
+        memory.isolation_level = None
+        memory.execute("PRAGMA foreign_keys=ON")
+        engine = _memory_engine(memory)
+        _upgrade(engine)
+        memory.execute("PRAGMA query_only=ON")
+        return cls(path, engine, readonly=True)
 
     def close(self) -> None:
-        """Checkpoint and release the file so no -wal/-shm companions are left behind."""
+        """Checkpoint and release the file so no -wal/-shm companions are left behind.
+
+        The last writer to close also puts the file back in rollback-journal mode, so that
+        reading a project at rest (or a copy of it emailed to someone) never creates companions.
+        If another process still has it open, the switch is left to whoever closes last.
+        """
         if not self.readonly:
             try:
                 with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA busy_timeout=0")
                     conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                    conn.exec_driver_sql("PRAGMA journal_mode=DELETE")
             except Exception:  # closing must never lose the caller's error
                 pass
         self.engine.dispose()
@@ -215,13 +451,29 @@ class Project:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action = one transaction: commit on success, roll back on any error."""
+        """One user action = one transaction: commit on success, roll back on any error.
+
+        The write lock is taken when the transaction begins (``BEGIN IMMEDIATE``), waiting for
+        another process's write to finish, so a transaction never fails half way for a lock.
+        """
+        if self.readonly:
+            raise ReadOnlyProjectError(
+                f"{self.path} was opened for reading only; nothing can be changed"
+            )
         session = self.Session()
         try:
+            _INTENT.write = True
+            try:
+                session.connection()
+            finally:
+                _INTENT.write = False
             yield session
             session.commit()
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
+            translated = translate_error(exc, self.path)
+            if translated is not None:
+                raise translated from exc
             raise
         finally:
             session.close()
@@ -232,6 +484,11 @@ class Project:
         session = self.Session()
         try:
             yield session
+        except (sqlite3.Error, DBAPIError) as exc:
+            translated = translate_error(exc, self.path)
+            if translated is not None:
+                raise translated from exc
+            raise
         finally:
             session.rollback()
             session.close()
@@ -242,7 +499,13 @@ class Project:
         return self.path.with_name(self.path.name + "-backups")
 
     def backup(self, dest: Path | None = None) -> Path:
-        """Copy the project with SQLite's online backup API; keep the newest few."""
+        """Copy the project with SQLite's online backup API; keep the newest few.
+
+        The copy is complete and checked (``quick_check``) before this returns, in
+        rollback-journal mode and read-only (0444), so that opening it to look at it, with
+        lgcoder or anything else, cannot change it. Restoring is copying it back (see README).
+        """
+        rotating = dest is None
         if dest is None:
             folder = self.backup_dir()
             folder.mkdir(exist_ok=True)
@@ -254,12 +517,23 @@ class Project:
             try:
                 raw.driver_connection.backup(target)  # type: ignore[union-attr]
                 target.execute("PRAGMA journal_mode=DELETE")
+                verdict = target.execute("PRAGMA quick_check").fetchone()
             finally:
                 target.close()
+        except BaseException:
+            Path(dest).unlink(missing_ok=True)
+            raise
         finally:
             raw.close()
-        if dest.parent == self.backup_dir():
+        if not verdict or verdict[0] != "ok":
+            Path(dest).unlink(missing_ok=True)
+            raise LgcoderError(f"the backup of {self.path} could not be verified; nothing changed")
+        with Path(dest).open("rb") as fh:
+            os.fsync(fh.fileno())
+        if rotating:
+            Path(dest).chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
             olds = sorted(self.backup_dir().glob(f"{self.path.stem}-*.lgc"))
             for old in olds[:-BACKUPS_KEPT]:
+                old.chmod(stat.S_IRUSR | stat.S_IWUSR)  # Windows will not delete a 0444 file
                 old.unlink(missing_ok=True)
         return dest

@@ -61,3 +61,19 @@ class PasswordRequiredError(ImportFailedError):
 
 class IntegrityError(LgcoderError):
     """The project breaks an invariant (found by ``lgcoder check`` or before a merge)."""
+
+
+class ForeignSchemaError(NotAProjectError):
+    """The file holds tables, triggers or views that lgcoder did not create; it is not opened."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = list(problems or [])
+
+
+class ReadOnlyProjectError(LgcoderError):
+    """A change was asked of a project whose file or folder cannot be written."""
+
+
+class BusyError(LgcoderError):
+    """Another process held the project's write lock for longer than we wait."""

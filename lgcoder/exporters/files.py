@@ -49,5 +49,5 @@ def project_for_export(project: Project | str | Path) -> Iterator[Project]:
     if isinstance(project, Project):
         yield project
     else:
-        with Project.open(project) as opened:
+        with Project.open(project, readonly=True) as opened:
             yield opened

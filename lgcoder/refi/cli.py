@@ -12,7 +12,7 @@ def cmd_refi(args: argparse.Namespace) -> int:
     from lgcoder.core.db import Project
     from lgcoder.refi.export import export_codebook, export_qdpx
 
-    with Project.open(args.project) as project:
+    with Project.open(args.project, readonly=True) as project:
         if args.refi_format == "qdpx":
             out = export_qdpx(project, args.out, offsets=args.offsets)
             what = "project"

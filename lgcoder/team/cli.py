@@ -35,11 +35,11 @@ def _coders(value: str) -> list[str]:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
-    from lgcoder.cli import emit_json, open_project
+    from lgcoder.cli import emit_json, read_project
     from lgcoder.team.agreement import compute_agreement, format_table
 
     coders = _coders(args.coders)
-    with open_project(args.project) as project, project.reading() as session:
+    with read_project(args.project) as project, project.reading() as session:
         result = compute_agreement(session, coders, codes=args.code or (), unit=args.unit)
     if args.json:
         emit_json(result.to_json())
