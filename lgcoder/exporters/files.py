@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,8 +28,36 @@ def check_output(out: Path, suffixes: tuple[str, ...]) -> None:
         )
 
 
+def current_umask() -> int:
+    """The process umask, read without changing it where the system allows (threads export)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: the classic read-by-setting, restored at once
+    os.umask(mask)
+    return mask
+
+
+def _new_file_mode(out: Path) -> int:
+    """The mode a plain ``open(out, "w")`` would give: the old file's when replacing one, else
+    0666 less the umask. ``mkstemp`` makes 0600 files, which colleagues on a shared drive could
+    not open."""
+    try:
+        return stat.S_IMODE(out.stat().st_mode)
+    except OSError:
+        return 0o666 & ~current_umask()
+
+
 def save_atomically(out: Path, write: Callable[[Any], None]) -> None:
-    """Call ``write(path)`` on a temporary file beside *out*, then move it into place."""
+    """Call ``write(path)`` on a temporary file beside *out*, then move it into place.
+
+    The file ends up with the permissions a newly created file gets (see :func:`_new_file_mode`).
+    Every export (Word, CSV, Excel, codebook, matrix, agreement) is written through here.
+    """
     out = Path(out)
     if not out.parent.is_dir():
         raise ValidationError(f"cannot write {out}: folder {out.parent} does not exist")
@@ -39,6 +68,7 @@ def save_atomically(out: Path, write: Callable[[Any], None]) -> None:
     os.close(fd)
     try:
         write(tmp)
+        os.chmod(tmp, _new_file_mode(out))
         os.replace(tmp, out)
     except PermissionError as exc:
         raise ValidationError(f"cannot write {out}: permission denied") from exc

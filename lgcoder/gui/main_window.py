@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from lgcoder.core.db import Project
 from lgcoder.core.errors import LgcoderError
 from lgcoder.core.ops.changes import Changes
+from lgcoder.core.words import counted
 from lgcoder.gui.codebook_controller import CodebookController
 from lgcoder.gui.coding_controller import CodingController
 from lgcoder.gui.commands import ServiceCommand
@@ -293,7 +294,8 @@ class MainWindow(QMainWindow):
             return
         counts = self.service.counts()
         self.status_counts.setText(
-            f"{counts.documents} documents · {counts.codes} codes · {counts.codings} codings"
+            f"{counted(counts.documents, 'document')} · {counted(counts.codes, 'code')} · "
+            f"{counted(counts.codings, 'coding')}"
         )
         coder = self.settings.coder_name or "?"
         blind = " (showing only my coding)" if self.only_mine else ""

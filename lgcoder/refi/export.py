@@ -38,6 +38,7 @@ from lgcoder.core.models import (
 )
 from lgcoder.core.ops import project as project_ops
 from lgcoder.core.queries import document_text
+from lgcoder.exporters.files import save_atomically
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -125,7 +126,8 @@ def export_codebook(project: Project, out: str | Path) -> Path:
     with project.reading() as session:
         _codes_xml(root, session, {})
     _qualify(root, CODEBOOK_NS)
-    out.write_bytes(_serialise(root))
+    data = _serialise(root)
+    save_atomically(out, lambda tmp: Path(tmp).write_bytes(data))
     return out
 
 
@@ -354,15 +356,14 @@ def export_qdpx(project: Project, out: str | Path) -> Path:
     ET.register_namespace("", PROJECT_NS)
     with project.reading() as session:
         root, files = build_project_xml(session)
-    tmp = out.with_name(out.name + ".part")
-    try:
+
+    def write(tmp: str) -> None:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr(_entry("project.qde"), _serialise(root))
             for name in sorted(files):
                 zf.writestr(_entry(f"sources/{name}"), files[name])
-        tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)
+
+    save_atomically(out, write)
     return out
 
 

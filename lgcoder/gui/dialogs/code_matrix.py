@@ -7,7 +7,6 @@ in the coded-segments panel; "Save as CSV…" hands the table to a spreadsheet.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from lgcoder.analysis.matrix import CodeMatrix
 from lgcoder.core.errors import LgcoderError
+from lgcoder.exporters.files import save_atomically
+from lgcoder.exporters.tables import write_csv
 from lgcoder.gui.analysis_service import AnalysisService
 
 if TYPE_CHECKING:
@@ -138,11 +139,8 @@ class CodeMatrixDialog(QDialog):
             return None
         m = self.matrix
         out = Path(path)
-        with out.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["code", *m.columns, "total"])
-            for row in m.rows:
-                writer.writerow([row, *(m.count(row, c) for c in m.columns), m.row_total(row)])
+        rows = [[row, *(m.count(row, c) for c in m.columns), m.row_total(row)] for row in m.rows]
+        save_atomically(out, lambda tmp: write_csv(tmp, ["code", *m.columns, "total"], rows))
         return out
 
 
