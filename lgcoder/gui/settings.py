@@ -6,6 +6,7 @@ to a colleague must not carry my font size or my pinned keys. Tests pass an INI 
 
 from __future__ import annotations
 
+import getpass
 import json
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,28 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings
 
 RECENT_KEPT = 10
+#: Where the status bar tells people to change their coder name (Coders menu).
+CHANGE_NAME_HINT = "Coders \u25b8 Set my name\u2026"
+
+
+def os_user_name() -> str:
+    """The person logged in: their full name from the account when it has one, else the login.
+
+    Used when the first-run prompt is cancelled, so codings are never saved under a made-up name.
+    """
+    try:
+        login = getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name in the environment or the system
+        login = ""
+    full = ""
+    try:
+        import pwd
+
+        full = pwd.getpwnam(login).pw_gecos.split(",")[0] if login else ""
+    except (ImportError, KeyError):
+        pass
+    name = " ".join((full or login).split())
+    return name or "Researcher"
 
 
 class AppSettings:
@@ -31,6 +54,24 @@ class AppSettings:
     @coder_name.setter
     def coder_name(self, value: str) -> None:
         self.q.setValue("coder/name", value)
+        self.q.setValue("coder/from_os", False)
+
+    @property
+    def coder(self) -> str:
+        """The one name the status bar shows and every new coding is saved under."""
+        return self.coder_name or os_user_name()
+
+    @property
+    def coder_from_os(self) -> bool:
+        """True while the name is the computer's user name, not one the person typed."""
+        return not self.coder_name or str(self._get("coder/from_os", "false")).lower() == "true"
+
+    def use_os_name(self) -> str:
+        """Adopt the computer's user name (the first-run prompt was cancelled)."""
+        name = os_user_name()
+        self.q.setValue("coder/name", name)
+        self.q.setValue("coder/from_os", True)
+        return name
 
     # -- recent projects --------------------------------------------------------------------
 

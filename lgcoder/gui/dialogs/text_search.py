@@ -120,7 +120,9 @@ class TextSearchDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.query, 1)
         row.addWidget(find)
-        form.addRow("&Find:", row)
+        find_label = QLabel("&Find:", self)  # a label beside a layout gets no buddy by itself,
+        find_label.setBuddy(self.query)  # and without one Qt shows the "&" literally
+        form.addRow(find_label, row)
         opts = QHBoxLayout()
         for box in (self.whole_word, self.case, self.regex):
             opts.addWidget(box)
