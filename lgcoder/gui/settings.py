@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 RECENT_KEPT = 10
 #: Where the status bar tells people to change their coder name (Coders menu).
@@ -36,6 +36,14 @@ def os_user_name() -> str:
         pass
     name = " ".join((full or login).split())
     return name or "Researcher"
+
+
+def documents_folder() -> Path:
+    """The user's Documents folder as the desktop defines it, else their home folder."""
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if docs and Path(docs).is_dir():
+        return Path(docs)
+    return Path.home()
 
 
 class AppSettings:
@@ -72,6 +80,21 @@ class AppSettings:
         self.q.setValue("coder/name", name)
         self.q.setValue("coder/from_os", True)
         return name
+
+    # -- where exports go ---------------------------------------------------------------------
+
+    def export_folder(self) -> Path:
+        """The folder of the last export, else the person's Documents folder.
+
+        Never the app's data folder (where the sample project lives): nobody looks there.
+        """
+        last = str(self._get("export/folder", "") or "")
+        if last and Path(last).is_dir():
+            return Path(last)
+        return documents_folder()
+
+    def remember_export(self, path: str | Path) -> None:
+        self.q.setValue("export/folder", str(Path(path).resolve().parent))
 
     # -- recent projects --------------------------------------------------------------------
 
