@@ -11,6 +11,7 @@ import argparse
 from typing import Any
 
 from lgcoder.core.errors import ValidationError
+from lgcoder.core.words import counted
 
 TYPES = ("text", "number", "date", "boolean")
 
@@ -42,7 +43,7 @@ def cmd_case_add(args: argparse.Namespace) -> int:
 
 
 def _membership(args: argparse.Namespace, add: bool) -> int:
-    from lgcoder.cli import open_project, plural
+    from lgcoder.cli import open_project
     from lgcoder.core.ops.cases import assign_documents, get_case, remove_documents
 
     with open_project(args.project) as project, project.transaction() as session:
@@ -53,7 +54,7 @@ def _membership(args: argparse.Namespace, add: bool) -> int:
         changed = op(session, case.guid, guids).document_guids
         name = case.name
     verb = "added to" if add else "removed from"
-    print(f"{plural(len(changed), 'document')} {verb} {name}")
+    print(f"{counted(len(changed), 'document')} {verb} {name}")
     return 0
 
 
@@ -97,15 +98,15 @@ def cmd_case_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_case_from_speakers(args: argparse.Namespace) -> int:
-    from lgcoder.cli import open_project, plural
+    from lgcoder.cli import open_project
     from lgcoder.core.ops.cases import cases_from_speakers
 
     with open_project(args.project) as project, project.transaction() as session:
         only = [d.guid for d in _documents(session, args.doc)] if args.doc else None
         changes = cases_from_speakers(session, only)
     print(
-        f"{plural(len(changes.created), 'new case')}, "
-        f"{plural(len(changes.document_guids), 'document')} assigned"
+        f"{counted(len(changes.created), 'new case')}, "
+        f"{counted(len(changes.document_guids), 'document')} assigned"
     )
     return 0
 
@@ -122,7 +123,7 @@ def cmd_case_set(args: argparse.Namespace) -> int:
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
-    from lgcoder.cli import emit_json, plural, read_project
+    from lgcoder.cli import emit_json, read_project
     from lgcoder.core.queries_cases import list_cases
 
     with read_project(args.project) as project, project.reading() as session:
@@ -142,7 +143,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
         )
         return 0
     for c in cases:
-        print(f"{c.name}  ({plural(len(c.documents), 'document')})")
+        print(f"{c.name}  ({counted(len(c.documents), 'document')})")
         for _guid, name in c.documents:
             print(f"  {name}")
         for key, value in c.values.items():

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from lgcoder import __version__
-from lgcoder.core.errors import LgcoderError, ValidationError
+from lgcoder.core.errors import LgcoderError, NotAProjectError, ValidationError
+from lgcoder.core.words import counted
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -52,10 +53,6 @@ def user_message(exc: BaseException) -> str:
 def fail(message: str) -> int:
     print(f"lgcoder: error: {' '.join(message.split())}", file=sys.stderr)
     return 1
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def warn(message: str) -> None:
@@ -98,7 +95,19 @@ def resolve_coder(session: Any, name: str | None) -> Any:
 # -- commands ----------------------------------------------------------------------------------
 
 
+def with_project_suffix(path: str) -> tuple[str, bool]:
+    """*path* ending in ``.lgc`` (added when missing, so the Open dialog finds it), and whether
+    it was added."""
+    if path.lower().endswith(".lgc"):
+        return path, False
+    return path + ".lgc", True
+
+
 def cmd_new(args: argparse.Namespace) -> int:
+    args.project, added = with_project_suffix(args.project)
+    if added:
+        print(f"adding the .lgc extension: the project is {args.project}")
+
     if args.from_file:
         from lgcoder.refi.read import import_refi
 
@@ -156,9 +165,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             imported += 1
             pages = sum(1 for s in result.segments if s.kind == "page")
             speakers = len(result.speakers)
-            detail = plural(chars, "character")
-            detail += f", {plural(pages, 'page')}" if pages else ""
-            detail += f", {plural(speakers, 'speaker')}" if speakers else ""
+            detail = counted(chars, "character")
+            detail += f", {counted(pages, 'page')}" if pages else ""
+            detail += f", {counted(speakers, 'speaker')}" if speakers else ""
             print(f"imported {name} ({detail})")
             for warning in result.warnings:
                 warn(f"{label}: {warning}")
@@ -210,8 +219,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
         emit_json(rows)
     else:
         for r in rows:
-            pages_note = f"  {r['pages']} pages" if r["pages"] else ""
-            print(f"{r['name']}  [{r['kind']}]  {r['chars']} chars{pages_note}")
+            pages_note = f"  {counted(r['pages'], 'page')}" if r["pages"] else ""
+            print(f"{r['name']}  [{r['kind']}]  {counted(r['chars'], 'char')}{pages_note}")
         if not rows:
             print("(no documents yet: lgcoder import PROJECT FILE...)")
     return 0
@@ -230,6 +239,8 @@ def cmd_codes(args: argparse.Namespace) -> int:
             "description": n.description,
             "codings": n.codings,
             "documents": n.documents,
+            "codings_with_subcodes": n.total_codings,
+            "documents_with_subcodes": n.total_documents,
         }
         for n in nodes
     ]
@@ -238,10 +249,13 @@ def cmd_codes(args: argparse.Namespace) -> int:
     else:
         for n in nodes:
             depth = n.path.count("/")
-            print(
-                f"{'  ' * depth}{n.name}  ({plural(n.codings, 'coding')} "
-                f"in {plural(n.documents, 'document')})"
-            )
+            own = f"{counted(n.codings, 'coding')} in {counted(n.documents, 'document')}"
+            if n.children:
+                own += (
+                    f"; with sub-codes {counted(n.total_codings, 'coding')} "
+                    f"in {counted(n.total_documents, 'document')}"
+                )
+            print(f"{'  ' * depth}{n.name}  ({own})")
         if not nodes:
             print("(no codes yet: lgcoder code add PROJECT NAME)")
     return 0
@@ -252,7 +266,7 @@ def cmd_code_add(args: argparse.Namespace) -> int:
 
     with open_project(args.project) as project, project.transaction() as session:
         changes = add_code(session, args.path, color=args.color, description=args.description or "")
-    print(changes.created[-1])
+    print(f"code {args.path.strip('/')} created (guid {changes.created[-1]})")
     return 0
 
 
@@ -268,7 +282,7 @@ def _parse_span(span: str) -> tuple[int, int]:
 
 
 def cmd_code_apply(args: argparse.Namespace) -> int:
-    from lgcoder.core.ops.codes import get_code
+    from lgcoder.core.ops.codes import code_path, get_code
     from lgcoder.core.ops.codings import apply_coding, find_occurrence
     from lgcoder.core.ops.documents import get_document
     from lgcoder.core.queries import document_text
@@ -282,7 +296,14 @@ def cmd_code_apply(args: argparse.Namespace) -> int:
             start, end = find_occurrence(document_text(session, doc), args.match, args.occurrence)
         coder = resolve_coder(session, args.coder)
         changes = apply_coding(session, doc, code, coder, start, end, args.memo or "")
-    print(changes.created[0])
+        text = document_text(session, doc)[start:end]
+        names = doc.name, code_path(session, code), coder.name
+    quote = " ".join(text.split())
+    quote = quote if len(quote) <= 60 else quote[:59] + "\u2026"
+    print(
+        f"coding created (guid {changes.created[0]}): {names[1]} on \u201c{quote}\u201d "
+        f"in {names[0]}, coded by {names[2]}"
+    )
     return 0
 
 
@@ -500,6 +521,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _order_hint(argv: list[str], args: argparse.Namespace) -> str:
+    """ "; did you mean `lgcoder import P.lgc notes.txt`?" when the project is not first.
+
+    People type ``lgcoder import notes.txt P.lgc`` (file, then where it goes); the error alone
+    ("notes.txt is not an lgcoder project") does not tell them the order is the problem.
+    """
+    import shlex
+
+    given = getattr(args, "project", None)
+    if not isinstance(given, str) or given.lower().endswith(".lgc") or given not in argv:
+        return ""
+    at = argv.index(given)
+    for i, word in enumerate(argv):
+        if i != at and word.lower().endswith(".lgc") and Path(word).is_file():
+            fixed = list(argv)
+            fixed.pop(i)
+            fixed.insert(at, word)
+            return f"; did you mean `{shlex.join(['lgcoder', *fixed])}`?"
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
@@ -514,6 +556,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return handler(args)
+    except NotAProjectError as exc:
+        return fail(str(exc) + _order_hint(argv, args))
     except LgcoderError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:

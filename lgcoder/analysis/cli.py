@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from lgcoder.core.words import counted
+
 
 def _search_options(args: argparse.Namespace) -> Any:
     from lgcoder.analysis.search import SearchOptions
@@ -55,7 +57,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         line = " ".join((h.before[-40:] + "[" + h.text + "]" + h.after[:40]).split())
         print(f"{where}: …{line}…")
-    print(f"{len(hits)} hit(s)")
+    print(counted(len(hits), "hit"))
     return 0
 
 
@@ -77,7 +79,7 @@ def cmd_autocode(args: argparse.Namespace) -> int:
                 session.rollback()
     verb = "would code" if args.dry_run else "coded"
     print(
-        f"{result.hits} hit(s); {verb} {result.coded} passage(s) as {args.code}"
+        f"{counted(result.hits, 'hit')}; {verb} {counted(result.coded, 'passage')} as {args.code}"
         + (f"; {result.already} already coded" if result.already else "")
     )
     return 0

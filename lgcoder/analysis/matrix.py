@@ -6,8 +6,10 @@ coded passages; a parent row includes its sub-codes (``rollup``) the way reports
 Columns:
 
 * ``document`` — each document;
-* ``case`` — each case (a passage counts for every case its document belongs to);
-* ``speaker`` — the speaker whose turn the passage starts in (transcripts only);
+* ``case`` — each case (a passage counts for every case its document belongs to), and
+  "(no case)" for documents in none;
+* ``speaker`` — the speaker whose turn the passage starts in, and "(no speaker)" for passages
+  outside any turn (reports, or a transcript's preamble);
 * ``coder`` — who coded it.
 """
 
@@ -26,6 +28,11 @@ from lgcoder.core.models import Case, CaseDocument, Code, Coder, Coding, Documen
 from lgcoder.core.queries import flat_code_tree
 
 By = Literal["document", "case", "speaker", "coder"]
+
+#: Columns for passages that have no speaker (outside any turn) or whose document is in no case:
+#: leaving them out would make the totals silently smaller than the codebook's counts.
+NO_SPEAKER = "(no speaker)"
+NO_CASE = "(no case)"
 BY: tuple[str, ...] = ("document", "case", "speaker", "coder")
 
 
@@ -113,17 +120,21 @@ def code_matrix(
         elif by == "coder":
             labels = [coder]
         elif by == "case":
-            labels = members.get(doc_id, [])
+            labels = members.get(doc_id) or [NO_CASE]
         else:
             starts, segs = turns.get(doc_id, ([], []))
             i = bisect.bisect_right(starts, start) - 1
             if i < 0 or not (segs[i].start <= start < segs[i].end) or not segs[i].label:
-                continue
-            labels = [segs[i].label]
-            seen_speakers.setdefault(segs[i].label, None)
+                labels = [NO_SPEAKER]
+            else:
+                labels = [segs[i].label]
+                seen_speakers.setdefault(segs[i].label, None)
         for path in ancestors.get(code_guid, []):
             for label in labels:
                 matrix.cells[(path, label)] = matrix.cells.get((path, label), 0) + 1
     if by == "speaker":
         matrix.columns = sorted(seen_speakers, key=str.casefold)
+    missing = {"speaker": NO_SPEAKER, "case": NO_CASE}.get(by)
+    if missing and any(column == missing for _, column in matrix.cells):
+        matrix.columns.append(missing)
     return matrix

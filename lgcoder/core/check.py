@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from lgcoder.core.models import Code, Document, Segment
 from lgcoder.core.textnorm import is_normalised
+from lgcoder.core.words import counted
 
 MAX_FINDINGS = 200
 
@@ -99,7 +100,7 @@ def check_project(session: Session, *, quick: bool = False) -> list[str]:
     for guid, name, start, end, length in spans:
         findings.append(
             f"coding {guid} in '{name}': span {start}:{end} is "
-            f"outside the document's {length} characters"
+            f"outside the document's {counted(length, 'character')}"
         )
     twins = conn.execute(
         text(

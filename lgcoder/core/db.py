@@ -42,7 +42,6 @@ from lgcoder.core.errors import (
     LgcoderError,
     NewerSchemaError,
     NotAProjectError,
-    ProjectExistsError,
     ReadOnlyProjectError,
 )
 

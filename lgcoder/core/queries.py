@@ -34,6 +34,16 @@ class CodeNode:
     codings: int = 0
     documents: int = 0
     children: list[CodeNode] = field(default_factory=list)
+    #: Counts including every sub-code below this one: what a parent "holds" in a report.
+    total_codings: int = 0
+    total_documents: int = 0
+
+    @property
+    def count_label(self) -> str:
+        """ "2" for a leaf, "2 (4)" for a parent: its own codings, then with its sub-codes."""
+        if not self.children:
+            return str(self.codings)
+        return f"{self.codings} ({self.total_codings})"
 
     def walk(self) -> Iterable[CodeNode]:
         yield self
@@ -58,6 +68,14 @@ def code_tree(session: Session, coder_guids: Sequence[str] | None = None) -> lis
             Coder.guid.in_(list(coder_guids))
         )
     counts = {cid: (n, d) for cid, n, d in session.execute(counts_q).all()}
+    pairs_q = select(Coding.code_id, Coding.document_id).where(Coding.deleted.is_(False)).distinct()
+    if coder_guids is not None:
+        pairs_q = pairs_q.join(Coder, Coder.id == Coding.coder_id).where(
+            Coder.guid.in_(list(coder_guids))
+        )
+    docs_of: dict[int, set[int]] = {}
+    for cid, did in session.execute(pairs_q).all():
+        docs_of.setdefault(cid, set()).add(did)
     codes = list(
         session.scalars(
             select(Code).where(Code.deleted.is_(False)).order_by(Code.sort_order, Code.id)
@@ -86,6 +104,19 @@ def code_tree(session: Session, coder_guids: Sequence[str] | None = None) -> lis
             nodes[c.parent_id].children.append(node)
         else:
             roots.append(node)
+    ids = {node.guid: cid for cid, node in nodes.items()}
+
+    def total(node: CodeNode) -> set[int]:
+        docs = set(docs_of.get(ids[node.guid], ()))
+        node.total_codings = node.codings
+        for child in node.children:
+            docs |= total(child)
+            node.total_codings += child.total_codings
+        node.total_documents = len(docs)
+        return docs
+
+    for root in roots:
+        total(root)
     return roots
 
 

@@ -16,6 +16,7 @@ from lgcoder.core.db import Project
 from lgcoder.core.ops.coders import get_coder
 from lgcoder.core.ops.project import title as project_title
 from lgcoder.core.queries import CodeNode, flat_code_tree
+from lgcoder.core.words import counted
 from lgcoder.exporters.cleaning import clean_quote, xml_safe
 from lgcoder.exporters.docx_styles import StyleSheet, open_base
 from lgcoder.exporters.docx_xml import BodyWriter, para, rpr, run
@@ -31,6 +32,8 @@ COLUMNS = [
     "color",
     "codings",
     "documents",
+    "codings_with_subcodes",
+    "documents_with_subcodes",
     "guid",
 ]
 
@@ -41,7 +44,7 @@ class CodebookResult:
     codes: int
 
     def describe(self) -> str:
-        return f"wrote {self.path} ({self.codes} codes)"
+        return f"wrote {self.path} ({counted(self.codes, 'code')})"
 
 
 def _nodes(project: Project, coders: Sequence[str]) -> tuple[str, list[CodeNode]]:
@@ -64,6 +67,8 @@ def codebook_rows(nodes: list[CodeNode]) -> list[list[object]]:
                 n.color,
                 n.codings,
                 n.documents,
+                n.total_codings,
+                n.total_documents,
                 n.guid,
             ]
         )
@@ -111,7 +116,7 @@ def _write_docx(
     body.add(
         para(
             run(
-                f"{len(nodes)} codes \u00b7 counts of codings{who} as of {today.day} {today:%B %Y}"
+                f"{counted(len(nodes), 'code')} \u00b7 counts of codings{who} as of {today.day} {today:%B %Y}"
             ),
             s["Subtitle"],
         )
@@ -140,9 +145,15 @@ def _write_docx(
                 para(run("No definition yet.", rpr(italic=True, color="7F7F7F")), s["Definition"])
             )
         uses = (
-            f"Used in {node.codings} coding{'s' if node.codings != 1 else ''} across "
-            f"{node.documents} document{'s' if node.documents != 1 else ''}."
+            f"Used in {counted(node.codings, 'coding')} across "
+            f"{counted(node.documents, 'document')}"
         )
+        if node.children:
+            uses += (
+                f"; with its sub-codes, {counted(node.total_codings, 'coding')} across "
+                f"{counted(node.total_documents, 'document')}"
+            )
+        uses += "."
         body.add(para(run(uses, rpr(color="595959"))))
     body.flush()
     document.core_properties.title = xml_safe(title)

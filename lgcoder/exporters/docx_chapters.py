@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from lgcoder.core.queries import Citation
+from lgcoder.core.words import counted
 from lgcoder.exporters.docx_parts import Footnotes
 from lgcoder.exporters.docx_xml import BodyWriter, bookmark, para, rpr, run
 from lgcoder.exporters.evidence import Note, Quote, Theme
@@ -36,10 +37,6 @@ def locator(citation: Citation) -> str:
     if citation.paragraph is not None:
         return f"para.\u00a0{citation.paragraph}"
     return ""
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def join_after(text: str) -> str:
@@ -134,9 +131,9 @@ class ChapterWriter:
     @staticmethod
     def _summary(theme: Theme) -> str:
         docs, speakers = len(theme.documents), len(theme.speakers)
-        text = f"{_plural(theme.passages, 'coded passage')} from {_plural(docs, 'document')}"
+        text = f"{counted(theme.passages, 'coded passage')} from {counted(docs, 'document')}"
         if speakers:
-            text += f" and {_plural(speakers, 'speaker')}"
+            text += f" and {counted(speakers, 'speaker')}"
         if theme.children:
             text += ", sub-themes included"
             if theme.own_total:
@@ -145,7 +142,7 @@ class ChapterWriter:
         shown = len(theme.quotes)
         if shown < theme.own_total:
             verb = "is" if shown == 1 else "are"
-            text += f" {shown} of the {theme.own_total} passages of this theme {verb} quoted below."
+            text += f" {shown} of the {counted(theme.own_total, 'passage')} of this theme {verb} quoted below."
         return text
 
     def _quotes(self, theme: Theme) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from lgcoder.core.words import counted
 from lgcoder.exporters.cleaning import one_line
 from lgcoder.exporters.docx_chapters import join_names, note_text
 from lgcoder.exporters.docx_xml import W_NS, BodyWriter, esc, field, para, rpr, run, table
@@ -23,10 +24,6 @@ MATRIX_NAMED_COLUMNS = 5
 #: ... and when any name is longer than this (a narrow column would break it mid-word).
 MATRIX_NAME_LIMIT = 14
 TOC_LEVELS = 2
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _heat(value: int, top: int) -> str | None:
@@ -73,13 +70,13 @@ class FrontMatter:
         themes = sum(len(t.walk()) for t in ev.themes)
         cited = sum(1 for s in ev.sources if s.passages)
         summary = (
-            f"This summary quotes {_plural(ev.total_passages, 'coded passage')} under "
-            f"{_plural(themes, 'theme')}, from {cited} of {_plural(len(ev.sources), 'source document')}."
+            f"This summary quotes {counted(ev.total_passages, 'coded passage')} under "
+            f"{counted(themes, 'theme')}, from {cited} of {counted(len(ev.sources), 'source document')}."
         )
         opts = ev.options
         extras = []
         if opts.max_quotes is not None:
-            extras.append(f"at most {_plural(opts.max_quotes, 'quote')} are shown per theme")
+            extras.append(f"at most {counted(opts.max_quotes, 'quote')} are shown per theme")
         extras.append(
             "quotes are grouped by document"
             if opts.order == "document"
@@ -271,9 +268,9 @@ class FrontMatter:
             ]
         ]
         for src in ev.sources:
-            extent = [_plural(src.pages, "page")] if src.pages else []
+            extent = [counted(src.pages, "page")] if src.pages else []
             if src.speakers:
-                extent.append(_plural(src.speakers, "speaker"))
+                extent.append(counted(src.speakers, "speaker"))
             extent.append(f"{src.chars:,} characters")
             attrs = "; ".join(f"{k}: {v}" for k, v in src.attributes.items()) or "\u2013"
             rows.append(

@@ -18,6 +18,7 @@ from pathlib import Path
 from docx.document import Document as DocxDocument
 
 from lgcoder.core.db import Project
+from lgcoder.core.words import counted
 from lgcoder.exporters.cleaning import xml_safe
 from lgcoder.exporters.docx_chapters import ChapterWriter, heading_xml
 from lgcoder.exporters.docx_front import FrontMatter, fill_toc
@@ -45,8 +46,9 @@ class SummaryResult:
 
     def describe(self) -> str:
         return (
-            f"wrote {self.path} ({self.quotes} quotes from {self.passages} coded passages, "
-            f"{self.themes} themes, {self.documents} documents)"
+            f"wrote {self.path} ({counted(self.quotes, 'quote')} from "
+            f"{counted(self.passages, 'coded passage')}, {counted(self.themes, 'theme')}, "
+            f"{counted(self.documents, 'document')})"
         )
 
 

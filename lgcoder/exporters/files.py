@@ -30,7 +30,9 @@ def save_atomically(out: Path, write: Callable[[Any], None]) -> None:
     """Call ``write(path)`` on a file nobody can see yet, then put it in place as *out* at once.
 
     A failure or a kill leaves the old *out* (or nothing) and no temporary file
-    (:func:`lgcoder.core.atomic_create.publish_file`).
+    (:func:`lgcoder.core.atomic_create.publish_file`). The file gets the permissions the umask
+    gives any new file (0644 under the usual 022), so colleagues on a shared drive can open it;
+    every export (Word, CSV, Excel, codebook, matrix, agreement, REFI-QDA) is written through here.
     """
     out = Path(out)
     if not out.parent.is_dir():

@@ -20,6 +20,7 @@ from typing import Any
 
 from lgcoder.core.db import Project
 from lgcoder.core.errors import ValidationError
+from lgcoder.core.words import counted
 from lgcoder.exporters.cleaning import clean_quote, xml_safe
 from lgcoder.exporters.evidence import REFLOW_KINDS
 from lgcoder.exporters.files import check_output, project_for_export, save_atomically
@@ -51,7 +52,7 @@ class TableResult:
     columns: list[str]
 
     def describe(self) -> str:
-        return f"wrote {self.path} ({self.rows} coded passages, {len(self.columns)} columns)"
+        return f"wrote {self.path} ({counted(self.rows, 'coded passage')}, {counted(len(self.columns), 'column')})"
 
 
 @dataclass

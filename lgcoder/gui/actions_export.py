@@ -22,6 +22,7 @@ from lgcoder.exporters.docx_report import export_summary
 from lgcoder.exporters.options import SummaryOptions, TableOptions
 from lgcoder.exporters.scope import load_scope_choices
 from lgcoder.exporters.tables import export_table as write_table
+from lgcoder.gui.dialogs.export_finished import export_finished
 from lgcoder.gui.dialogs.export_summary import ExportSummaryDialog
 from lgcoder.gui.dialogs.export_table import ExportTableDialog, TableFormat
 from lgcoder.gui.tasks import Task, TaskCancelled, TaskContext
@@ -37,8 +38,9 @@ def _message(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str) -> 
     return box
 
 
-def _suggested(project: Project, suffix: str, tail: str) -> str:
-    return str(project.path.with_name(f"{project.path.stem} {tail}{suffix}"))
+def _suggested(window: WindowApi, project: Project, suffix: str, tail: str) -> str:
+    """A file in the last export folder (else Documents) named after the project."""
+    return str(window.settings.export_folder() / f"{project.path.stem} {tail}{suffix}")
 
 
 def _reporting(context: TaskContext) -> Callable[[int, int, str], None]:
@@ -70,10 +72,8 @@ def _run(window: WindowApi, label: str, job: Callable[..., Any], *args: Any) -> 
 
     def done(result: Any) -> None:
         progress.close()
-        text = result.describe()
-        _message(
-            parent, QMessageBox.Icon.Information, "Export finished", text[:1].upper() + text[1:]
-        )
+        window.settings.remember_export(result.path)
+        export_finished(parent, result.path, result.describe())
 
     def failed(exc: BaseException) -> None:
         progress.close()
@@ -106,7 +106,7 @@ def export_word_summary(window: WindowApi) -> ExportSummaryDialog | None:
         return None
     dialog = ExportSummaryDialog(
         load_scope_choices(project),
-        _suggested(project, ".docx", "evidence summary"),
+        _suggested(window, project, ".docx", "evidence summary"),
         window.as_widget(),
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -133,7 +133,7 @@ def export_table(window: WindowApi) -> ExportTableDialog | None:
         return None
     dialog = ExportTableDialog(
         load_scope_choices(project),
-        _suggested(project, ".xlsx", "coded passages"),
+        _suggested(window, project, ".xlsx", "coded passages"),
         window.as_widget(),
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

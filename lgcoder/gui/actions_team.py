@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from lgcoder.core.errors import LgcoderError
+from lgcoder.gui.dialogs.export_finished import export_finished
 from lgcoder.gui.dialogs.team_agreement import AgreementDialog
 from lgcoder.gui.dialogs.team_copies import PrepareCopiesDialog
 from lgcoder.gui.dialogs.team_merge import MergePreviewDialog, MergeResultDialog
@@ -155,13 +156,19 @@ def show_agreement(window: WindowApi) -> AgreementDialog | None:
         window.tasks.run(job, on_done=dialog.show_result, on_error=failed)
 
     def export(result: AgreementResult, fmt: str) -> None:
-        suggested = str(project.path.with_name(f"{project.path.stem} agreement.{fmt}"))
+        folder = window.settings.export_folder()
+        suggested = str(folder / f"{project.path.stem} agreement.{fmt}")
         filt = "CSV (*.csv)" if fmt == "csv" else "Word document (*.docx)"
         path = ask_save_file(dialog, suggested, filt)
         if not path:
             return
-        (export_csv if fmt == "csv" else export_docx)(result, Path(path))
-        message(dialog, "Agreement exported", f"Saved {path}")
+        try:
+            (export_csv if fmt == "csv" else export_docx)(result, Path(path))
+        except LgcoderError as exc:
+            message(dialog, "Export failed", str(exc), error=True)
+            return
+        window.settings.remember_export(path)
+        export_finished(dialog, Path(path), f"Agreement table saved as {Path(path).name}")
 
     dialog = AgreementDialog(coder_names(project), compute, export, window.as_widget())
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
+from lgcoder.core.ops.colors import free_color
 from lgcoder.core.queries import CodeNode
 from lgcoder.gui.commands import (
     AddCodeCommand,
@@ -77,7 +78,9 @@ class CodebookController:
         if sub and parent is None:
             w.message("Select the code to add a sub-code under.")
             return False
-        answer = w.prompts.new_code(parent.path if parent else None, len(w.code_model.nodes()))
+        nodes = w.code_model.nodes()
+        suggested = free_color({n.color for n in nodes}, len(nodes))
+        answer = w.prompts.new_code(parent.path if parent else None, suggested)
         if answer is None or not answer[0]:
             return False
         name, color, description = answer

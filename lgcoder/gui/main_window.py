@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from lgcoder.core.db import Project
 from lgcoder.core.errors import LgcoderError
 from lgcoder.core.ops.changes import Changes
+from lgcoder.core.words import counted
 from lgcoder.gui.codebook_controller import CodebookController
 from lgcoder.gui.coding_controller import CodingController
 from lgcoder.gui.commands import ServiceCommand
@@ -32,7 +33,7 @@ from lgcoder.gui.models.code_tree_model import CodeTreeModel
 from lgcoder.gui.project_service import ProjectService
 from lgcoder.gui.prompts import Prompts
 from lgcoder.gui.refresh import Refresher
-from lgcoder.gui.settings import AppSettings
+from lgcoder.gui.settings import CHANGE_NAME_HINT, AppSettings
 from lgcoder.gui.tasks import TaskRunner
 from lgcoder.gui.themes import apply_theme
 from lgcoder.gui.views.cases_view import CasesView
@@ -217,7 +218,7 @@ class MainWindow(QMainWindow):
         from lgcoder.core.atomic_create import create_project_file
 
         try:
-            create_project_file(Path(path), "", self.settings.coder_name or None)
+            create_project_file(Path(path), "", self.settings.coder)
         except LgcoderError as exc:
             self.prompts.error("Cannot create project", str(exc))
             return False
@@ -240,7 +241,7 @@ class MainWindow(QMainWindow):
 
     def _after_open(self, reopen_document: str | None) -> None:
         assert self.service is not None
-        name = self.settings.coder_name or "Researcher"
+        name = self.settings.coder
         self.coder_guid = self.service.ensure_coder(name).guid
         self.stack.setCurrentWidget(self.pane)
         for dock in self.docks.values():
@@ -294,11 +295,16 @@ class MainWindow(QMainWindow):
             return
         counts = self.service.counts()
         self.status_counts.setText(
-            f"{counts.documents} documents · {counts.codes} codes · {counts.codings} codings"
+            f"{counted(counts.documents, 'document')} · {counted(counts.codes, 'code')} · "
+            f"{counted(counts.codings, 'coding')}"
         )
-        coder = self.settings.coder_name or "?"
+        coder = self.settings.coder
         blind = " (showing only my coding)" if self.only_mine else ""
-        self.status_coder.setText(f"Coder: {coder}{blind}")
+        hint = f" \u2014 change it in {CHANGE_NAME_HINT}" if self.settings.coder_from_os else ""
+        self.status_coder.setText(f"Coder: {coder}{blind}{hint}")
+        self.status_coder.setToolTip(
+            f"New codings are saved under {coder}. Change the name in {CHANGE_NAME_HINT}"
+        )
 
     # -- first run, appearance ---------------------------------------------------------------
 
@@ -310,10 +316,17 @@ class MainWindow(QMainWindow):
         )
         if name and name.strip():
             self.settings.coder_name = " ".join(name.split())
-            if self.service is not None:
-                self.coder_guid = self.service.ensure_coder(self.settings.coder_name).guid
-                self.coding.update_coder_menu()
-                self.update_status()
+        elif not self.settings.coder_name:
+            used = self.settings.use_os_name()
+            self.message(
+                f"Coding as {used}, your computer's user name. "
+                f"Change it any time in {CHANGE_NAME_HINT}",
+                0,
+            )
+        if self.service is not None:
+            self.coder_guid = self.service.ensure_coder(self.settings.coder).guid
+            self.coding.update_coder_menu()
+            self.update_status()
 
     def apply_appearance(self) -> None:
         app = QApplication.instance()

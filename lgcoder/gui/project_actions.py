@@ -69,7 +69,7 @@ class ProjectActions:
             if w.open_project_path(str(dest)):
                 return
             dest.unlink(missing_ok=True)  # a broken sample is rebuilt rather than shown broken
-        coder = w.settings.coder_name or "Researcher"
+        coder = w.settings.coder
         w.message("Building the sample project…", 0)
 
         def work(_ctx: object) -> object:

@@ -66,11 +66,11 @@ class Prompts:
 
     # -- forms --------------------------------------------------------------------------------
 
-    def new_code(self, parent_path: str | None, color_index: int) -> tuple[str, str, str] | None:
-        """(name, colour, definition) for a new code, or None if cancelled."""
+    def new_code(self, parent_path: str | None, color: str) -> tuple[str, str, str] | None:
+        """(name, colour, definition) for a new code, or None if cancelled; *color* is proposed."""
         from lgcoder.gui.dialogs.small_dialogs import NewCodeDialog
 
-        dialog = NewCodeDialog(parent_path, color_index, self.parent)
+        dialog = NewCodeDialog(parent_path, color, self.parent)
         if dialog.exec() != NewCodeDialog.DialogCode.Accepted:
             return None
         return dialog.values()

@@ -6,13 +6,44 @@ to a colleague must not carry my font size or my pinned keys. Tests pass an INI 
 
 from __future__ import annotations
 
+import getpass
 import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 RECENT_KEPT = 10
+#: Where the status bar tells people to change their coder name (Coders menu).
+CHANGE_NAME_HINT = "Coders \u25b8 Set my name\u2026"
+
+
+def os_user_name() -> str:
+    """The person logged in: their full name from the account when it has one, else the login.
+
+    Used when the first-run prompt is cancelled, so codings are never saved under a made-up name.
+    """
+    try:
+        login = getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name in the environment or the system
+        login = ""
+    full = ""
+    try:
+        import pwd
+
+        full = pwd.getpwnam(login).pw_gecos.split(",")[0] if login else ""
+    except (ImportError, KeyError):
+        pass
+    name = " ".join((full or login).split())
+    return name or "Researcher"
+
+
+def documents_folder() -> Path:
+    """The user's Documents folder as the desktop defines it, else their home folder."""
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if docs and Path(docs).is_dir():
+        return Path(docs)
+    return Path.home()
 
 
 class AppSettings:
@@ -31,6 +62,39 @@ class AppSettings:
     @coder_name.setter
     def coder_name(self, value: str) -> None:
         self.q.setValue("coder/name", value)
+        self.q.setValue("coder/from_os", False)
+
+    @property
+    def coder(self) -> str:
+        """The one name the status bar shows and every new coding is saved under."""
+        return self.coder_name or os_user_name()
+
+    @property
+    def coder_from_os(self) -> bool:
+        """True while the name is the computer's user name, not one the person typed."""
+        return not self.coder_name or str(self._get("coder/from_os", "false")).lower() == "true"
+
+    def use_os_name(self) -> str:
+        """Adopt the computer's user name (the first-run prompt was cancelled)."""
+        name = os_user_name()
+        self.q.setValue("coder/name", name)
+        self.q.setValue("coder/from_os", True)
+        return name
+
+    # -- where exports go ---------------------------------------------------------------------
+
+    def export_folder(self) -> Path:
+        """The folder of the last export, else the person's Documents folder.
+
+        Never the app's data folder (where the sample project lives): nobody looks there.
+        """
+        last = str(self._get("export/folder", "") or "")
+        if last and Path(last).is_dir():
+            return Path(last)
+        return documents_folder()
+
+    def remember_export(self, path: str | Path) -> None:
+        self.q.setValue("export/folder", str(Path(path).resolve().parent))
 
     # -- recent projects --------------------------------------------------------------------
 

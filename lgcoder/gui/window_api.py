@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from lgcoder.core.db import Project
     from lgcoder.core.ops.changes import Changes
+    from lgcoder.gui.settings import AppSettings
     from lgcoder.gui.tasks import TaskRunner
 
 
@@ -23,6 +24,8 @@ class WindowApi(Protocol):
     project: Project | None
     tasks: TaskRunner
     undo_stack: QUndoStack
+    #: The person's preferences (their name, where their last export went).
+    settings: AppSettings
 
     def as_widget(self) -> QWidget:
         """The window itself, as a parent for dialogs."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from lgcoder.core.errors import ImportFailedError, PasswordRequiredError
 from lgcoder.core.imported import ImportedDocument, SegmentSpec
 from lgcoder.core.textnorm import normalise_text
+from lgcoder.core.words import counted
 from lgcoder.importers.base import ImportOptions
 from lgcoder.importers.pdf_engine import PdfPages, extract
 from lgcoder.importers.registry import register
@@ -82,12 +83,14 @@ def build_document(result: PdfPages, data: bytes, name: str) -> ImportedDocument
     if not text.strip():
         pages = len(result.pages)
         raise ImportFailedError(
-            f"{name}: this PDF has no text layer ({pages} page(s) of images, probably scanned); "
+            f"{name}: this PDF has no text layer ({counted(pages, 'page')} of images, probably scanned); "
             "run OCR on it first (for example with OCRmyPDF) and import the result"
         )
     warnings = list(result.warnings)
     if empty_pages:
-        warnings.append(f"{empty_pages} page(s) have no text (images or scans; OCR them to code)")
+        warnings.append(
+            f"{counted(empty_pages, 'page')} {'has' if empty_pages == 1 else 'have'} no text (images or scans; OCR them to code)"
+        )
     segments.sort(key=lambda s: (s.start, -s.end))
     return ImportedDocument(
         text=text,

@@ -13,6 +13,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from lgcoder.core.words import counted
 from lgcoder.importers.pdf_fonts import FontProbe, measure_lines
 from lgcoder.importers.pdf_headings import body_size, find_headings, heading_size
 from lgcoder.importers.pdf_layout import reading_lines
@@ -96,7 +97,10 @@ def _extract_pdfium(doc: object, report: Callable[[int, int], None] | None = Non
         result.labels.append(label or str(i + 1))
     line_pages, removed = strip_running(line_pages, heights)
     if removed:
-        result.warnings.append(f"{removed} running header/footer line(s) were left out")
+        result.warnings.append(
+            f"{counted(removed, 'running header/footer line')} "
+            f"{'was' if removed == 1 else 'were'} left out"
+        )
     body = body_size(line_pages)
     large = heading_size(body)
     paras = [paragraphs(lines, large) for lines in line_pages]

@@ -8,6 +8,7 @@ Plain-text and Word transcripts come in a handful of house styles::
     Name / 00:00:12 / text          (Teams, one item per line)
     [id1] text                      (QualCoder's focus-group convention)
     **Name** text                   (a bold speaker run in Word: passed in as ``bold``)
+    Role (Name): text               (minutes and panels: "Chair (Priya Raman): ...")
 
 A document counts as a transcript only when enough of its lines carry a label and the labels look
 like a cast, not prose (``Note: ...`` once does not make a transcript). The text itself is never
@@ -98,6 +99,11 @@ class Turn:
 
 
 def _plausible(name: str) -> bool:
+    """Whether a label reads as a person. A role with the name in brackets ("Chair (Priya
+    Raman)") is a person even though the role alone ("Chair:") is a minutes heading."""
+    bracketed = re.search(r"\(([^\W\d_][^()]*)\)$", name)
+    if bracketed and _plausible(bracketed.group(1).strip()):
+        return True
     bare = re.sub(r"\s*\(.*\)$", "", name).strip()
     if not bare or bare.lower() in _NOT_SPEAKERS or len(bare) > 40:
         return False

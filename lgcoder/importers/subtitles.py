@@ -16,6 +16,7 @@ from pathlib import Path
 from lgcoder.core.errors import ImportFailedError
 from lgcoder.core.imported import ImportedDocument
 from lgcoder.core.textnorm import normalise_text
+from lgcoder.core.words import counted
 from lgcoder.importers.base import ImportOptions, TextBuilder
 from lgcoder.importers.decoding import decode_text
 from lgcoder.importers.registry import register
@@ -143,7 +144,13 @@ def build(
     _inherit_speakers(utterances)
     builder = TextBuilder()
     speakers = add_utterances(builder, utterances)
-    warnings = [f"{skipped} caption block(s) without a timing line were skipped"] if skipped else []
+    warnings = (
+        [
+            f"{counted(skipped, 'caption block')} without a timing line {'was' if skipped == 1 else 'were'} skipped"
+        ]
+        if skipped
+        else []
+    )
     return ImportedDocument(
         text=builder.text().rstrip("\n") + "\n",
         kind=kind,

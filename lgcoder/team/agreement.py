@@ -28,6 +28,7 @@ from lgcoder.core.errors import ValidationError
 from lgcoder.core.models import Code, Coder, Coding, Document, Segment
 from lgcoder.core.ops.coders import get_coder
 from lgcoder.core.ops.codes import get_code, path_map
+from lgcoder.core.words import counted
 from lgcoder.team.units import Ratings, Spans, char_ratings, segment_ratings, text_lines
 
 #: Below this kappa/alpha a code is flagged as low agreement (Landis & Koch's "moderate").
@@ -246,7 +247,7 @@ def format_table(result: AgreementResult) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     lines = [
         f"unit: {result.unit}; coders: {', '.join(result.coders)}; "
-        f"{len(result.documents)} document(s) in scope: {', '.join(result.documents) or '-'}"
+        f"{counted(len(result.documents), 'document')} in scope: {', '.join(result.documents) or '-'}"
     ]
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     return "\n".join(lines)

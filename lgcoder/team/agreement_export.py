@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from lgcoder.exporters.files import save_atomically
 from lgcoder.team.agreement import LOW_AGREEMENT, AgreementResult, Stats
 
 
@@ -40,7 +41,11 @@ def scope_note(result: AgreementResult) -> str:
 
 
 def export_csv(result: AgreementResult, path: Path) -> None:
-    with path.open("w", newline="", encoding="utf-8") as fh:
+    save_atomically(path, lambda tmp: _write_csv(result, tmp))
+
+
+def _write_csv(result: AgreementResult, path: Path) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(header(result))
         writer.writerows(rows(result))
@@ -88,4 +93,4 @@ def export_docx(result: AgreementResult, path: Path) -> None:
         "Krippendorff's alpha (nominal) over all coders. Pooled rows concatenate the codes. "
         f"'low' marks kappa or alpha below {LOW_AGREEMENT}."
     )
-    doc.save(str(path))
+    save_atomically(path, lambda tmp: doc.save(str(tmp)))

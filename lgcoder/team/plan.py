@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lgcoder.core.words import counted
 from lgcoder.team import entities as ent
 from lgcoder.team.facts import Facts
 from lgcoder.team.field_report import field_edits, quote, show_code_field, show_plain
@@ -250,12 +251,18 @@ def _report(plan: Plan, inputs: list[Facts], cut: list[str]) -> MergeReport:
         add(
             Conflict(
                 "deleted code still used",
-                f"code '{paths.get(code_guid)}' was deleted, but {n} live coding(s) use it: they "
+                f"code '{paths.get(code_guid)}' was deleted, but {counted(n, 'live coding')} use{'s' if n == 1 else ''} it: they "
                 "stay hidden until the code is restored",
             )
         )
     if plan.codings.guid_clashes:
-        add(Conflict("coding id reused", f"{plan.codings.guid_clashes} coding id(s) were reused"))
+        add(
+            Conflict(
+                "coding id reused",
+                f"{counted(plan.codings.guid_clashes, 'coding id')} "
+                f"{'was' if plan.codings.guid_clashes == 1 else 'were'} reused",
+            )
+        )
     titles = sorted({f.info.get("title", "") for f in inputs} - {plan.info["title"]})
     if titles:
         add(Conflict("title", f"the project keeps the title '{plan.info['title']}'"))

@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from lgcoder.core.words import counted
 from lgcoder.team.identity import Final, Version, field_key, lww
 
 
@@ -54,7 +55,7 @@ class MergeReport:
     def to_text(self) -> str:
         """A plain-language summary for the terminal and the preview dialog."""
         verb = "would merge" if self.dry_run else "merged"
-        lines = [f"{verb} {len(self.sources)} file(s) into {self.target}"]
+        lines = [f"{verb} {counted(len(self.sources), 'file')} into {self.target}"]
         for path, counts in zip(self.sources, self.per_source, strict=True):
             lines.append(f"  from {path}:")
             for entity, c in counts.items():
@@ -66,7 +67,7 @@ class MergeReport:
         for entity, t in self.totals.items():
             lines.append(f"    {entity:<15} {t['before']:>7} -> {t['after']}")
         if self.conflicts:
-            lines.append(f"  {len(self.conflicts)} conflict(s), nothing dropped:")
+            lines.append(f"  {counted(len(self.conflicts), 'conflict')}, nothing dropped:")
             lines += [f"    - [{c.kind}] {c.message}" for c in self.conflicts]
         else:
             lines.append("  no conflicts")

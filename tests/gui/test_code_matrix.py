@@ -33,7 +33,8 @@ def test_matrix_counts_by_document_and_speaker(
     headers = [
         dialog.table.horizontalHeaderItem(i).text() for i in range(dialog.table.columnCount())
     ]
-    assert headers == ["Priya", "Total"]  # the third paragraph is in no speaker's turn
+    # the third paragraph is in no speaker's turn: counted under "(no speaker)", not dropped
+    assert headers == ["Priya", "(no speaker)", "Total"]
     assert (dialog.table.item(0, 0).text(), dialog.table.item(1, 0).text()) == ("1", "")
     dialog.show_passages(1, 0)
     assert window.codebook.current_guid() == guids["synergy"]
@@ -41,4 +42,8 @@ def test_matrix_counts_by_document_and_speaker(
     assert out is not None
     with out.open(encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh))
-    assert rows == [["code", "Priya", "total"], ["barriers", "1", "1"], ["synergy", "0", "0"]]
+    assert rows == [
+        ["code", "Priya", "(no speaker)", "total"],
+        ["barriers", "1", "0", "1"],
+        ["synergy", "0", "1", "1"],
+    ]

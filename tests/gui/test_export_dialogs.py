@@ -8,13 +8,14 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from lgcoder.core.db import Project
 from lgcoder.core.ops.changes import Changes
 from lgcoder.gui import actions_export
+from lgcoder.gui.settings import AppSettings
 from lgcoder.gui.tasks import TaskRunner
 from tests.export_fixtures import CODES, SampleProject, build_sample_project
 
@@ -22,9 +23,10 @@ from tests.export_fixtures import CODES, SampleProject, build_sample_project
 class FakeWindow:
     """The WindowApi the main window offers, with a synchronous task runner."""
 
-    def __init__(self, project: Project | None, widget: QWidget) -> None:
+    def __init__(self, project: Project | None, widget: QWidget, settings: AppSettings) -> None:
         self.project = project
         self.widget = widget
+        self.settings = settings
         self.tasks = TaskRunner(widget, synchronous=True)
         self.undo_stack = QUndoStack(widget)
 
@@ -49,10 +51,11 @@ def sample(tmp_path: Path) -> Iterator[SampleProject]:
 
 
 @pytest.fixture
-def window(qtbot, sample: SampleProject) -> FakeWindow:  # type: ignore[no-untyped-def]
+def window(qtbot, sample: SampleProject, tmp_path: Path) -> FakeWindow:  # type: ignore[no-untyped-def]
     widget = QWidget()
     qtbot.addWidget(widget)
-    return FakeWindow(sample.project, widget)
+    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    return FakeWindow(sample.project, widget, settings)
 
 
 def messages(window: FakeWindow) -> list[str]:
@@ -139,7 +142,7 @@ def test_table_dialog_writes_passages_and_codebook(
 def test_without_a_project_the_user_is_told(qtbot) -> None:  # type: ignore[no-untyped-def]
     widget = QWidget()
     qtbot.addWidget(widget)
-    window = FakeWindow(None, widget)
+    window = FakeWindow(None, widget, AppSettings(QSettings()))
     assert actions_export.export_word_summary(window) is None
     assert actions_export.export_table(window) is None
     assert messages(window) == ["Open a project first.", "Open a project first."]

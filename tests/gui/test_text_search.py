@@ -24,7 +24,7 @@ def test_search_lists_hits_and_jumps(window: MainWindow, qtbot: Any) -> None:
     qtbot.keyClicks(dialog.query, "barrier")
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
     assert dialog.table.rowCount() == 2
-    assert "2 hit(s) in 2 document(s)" in dialog.summary.text()
+    assert "2 hits in 2 documents" in dialog.summary.text()
     assert dialog.table.item(0, 1).text() == "Priya"
     dialog.jump(0)
     assert window.view.document_guid == dialog.hits[0].document_guid
@@ -44,7 +44,7 @@ def test_code_all_hits_by_sentence_then_undo_and_redo(
     coded = sorted(text for *_rest, text in stored_codings(project_path))
     first = TEXT[TEXT.index("Our biggest") : TEXT.index("forms.") + len("forms.")]
     assert coded == sorted([first, "A second document about budgets and barriers."])
-    assert "Coded 2 passage(s)" in dialog.summary.text()
+    assert "Coded 2 passages" in dialog.summary.text()
     window.undo_stack.undo()
     assert stored_codings(project_path) == []
     window.undo_stack.redo()

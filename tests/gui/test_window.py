@@ -332,3 +332,28 @@ def test_a_file_that_is_not_a_project_is_refused_in_words_and_left_alone(
     assert kind == "error" and "not an lgcoder project" in args[1]
     assert junk.read_bytes() == before
     assert window.project is not None and window.project.path == project_path  # still open
+
+
+def test_cancelled_first_run_prompt_codes_under_the_os_user_name(
+    qtbot: Any, tmp_path: Path, answers: Answers, project_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("LOGNAME", "bea.jones")  # getpass.getuser() reads this first
+    settings = AppSettings(QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat))
+    w = MainWindow(settings, TaskRunner(synchronous=True), ask_coder=False)
+    qtbot.addWidget(w)
+    w.prompts.text = answers.make("text")  # type: ignore[method-assign]
+    answers.give("text", None)  # the person presses Cancel
+    w.show()
+    w.ask_coder_name()
+    assert "Coding as bea.jones" in w.statusBar().currentMessage()
+    assert "Set my name" in w.statusBar().currentMessage()
+    assert w.open_project_path(str(project_path))
+    assert w.status_coder.text().startswith("Coder: bea.jones \u2014 change it in Coders")
+    guids = add_codes(w, "barriers")
+    start = TEXT.index("legacy contracts")
+    select(w.view, TEXT, start, start + len("legacy contracts"))
+    w.coding.apply_code(guids["barriers"])
+    assert [row[2] for row in stored_codings(project_path)] == ["bea.jones"]
+    w.coding.switch_coder("Bea Jones")  # naming yourself later drops the hint
+    assert w.status_coder.text() == "Coder: Bea Jones"
+    w.close()

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from lgcoder.core.errors import DuplicateError, NotFoundError, ValidationError
 from lgcoder.core.models import Code, Coding, utcnow
 from lgcoder.core.ops.changes import Changes
-from lgcoder.core.ops.colors import check_color, palette_color
+from lgcoder.core.ops.colors import check_color, free_color
 
 SEP = "/"
 
@@ -130,10 +130,15 @@ def add_code(
             parent = existing
             continue
         count = session.scalar(select(func.count()).select_from(Code)) or 0
+        if color and last:
+            chosen = check_color(color)
+        else:
+            used = set(session.scalars(select(Code.color).where(Code.deleted.is_(False))))
+            chosen = free_color(used, count)
         code = Code(
             name=name,
             parent_id=parent.id if parent else None,
-            color=check_color(color) if (color and last) else palette_color(count),
+            color=chosen,
             description=description.strip() if last else "",
             sort_order=_next_sort(session, parent.id if parent else None),
         )

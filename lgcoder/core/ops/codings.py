@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from lgcoder.core.errors import DuplicateError, NotFoundError, ValidationError
 from lgcoder.core.models import Code, Coder, Coding, Document, utcnow
 from lgcoder.core.ops.changes import Changes
+from lgcoder.core.words import counted
 
 
 def check_span(doc_name: str, length: int, start: int, end: int) -> None:
@@ -22,7 +23,7 @@ def check_span(doc_name: str, length: int, start: int, end: int) -> None:
         raise ValidationError(f"span {start}:{end} is empty; the end must be after the start")
     if end > length:
         raise ValidationError(
-            f"span {start}:{end} is outside '{doc_name}', which has {length} characters"
+            f"span {start}:{end} is outside '{doc_name}', which has {counted(length, 'character')}"
         )
 
 
@@ -178,7 +179,9 @@ def find_occurrence(text: str, needle: str, occurrence: int = 1) -> tuple[int, i
         count = text.count(needle)
         if count == 0:
             raise NotFoundError(f"the text '{_short(needle)}' does not occur in the document")
-        raise NotFoundError(f"the text '{_short(needle)}' occurs {count} time(s), not {occurrence}")
+        raise NotFoundError(
+            f"the text '{_short(needle)}' occurs {counted(count, 'time')}, not {occurrence}"
+        )
     return pos, pos + len(needle)
 
 

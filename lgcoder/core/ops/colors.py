@@ -41,3 +41,18 @@ def check_color(value: str) -> str:
 
 def palette_color(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
+
+
+def free_color(used: set[str], index: int) -> str:
+    """The palette colour for the *index*-th code, skipping colours already in *used*.
+
+    Auto-assigned colours must not repeat a colour the user gave another code on purpose (two
+    themes in one colour cannot be told apart in the margin). Once the palette is used up,
+    colours repeat in palette order.
+    """
+    taken = {c.lower() for c in used}
+    for step in range(len(PALETTE)):
+        candidate = PALETTE[(index + step) % len(PALETTE)]
+        if candidate not in taken:
+            return candidate
+    return palette_color(index)

@@ -7,7 +7,6 @@ in the coded-segments panel; "Save as CSV…" hands the table to a spreadsheet.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +28,10 @@ from PySide6.QtWidgets import (
 
 from lgcoder.analysis.matrix import CodeMatrix
 from lgcoder.core.errors import LgcoderError
+from lgcoder.exporters.files import save_atomically
+from lgcoder.exporters.tables import write_csv
 from lgcoder.gui.analysis_service import AnalysisService
+from lgcoder.gui.dialogs.export_finished import export_finished
 
 if TYPE_CHECKING:
     from lgcoder.gui.main_window import MainWindow
@@ -133,16 +135,16 @@ class CodeMatrixDialog(QDialog):
         if self.matrix is None:
             return None
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Save the matrix", "", "CSV (*.csv)")
+            suggested = str(self.window.settings.export_folder() / "code matrix.csv")
+            path, _ = QFileDialog.getSaveFileName(self, "Save the matrix", suggested, "CSV (*.csv)")
         if not path:
             return None
         m = self.matrix
         out = Path(path)
-        with out.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["code", *m.columns, "total"])
-            for row in m.rows:
-                writer.writerow([row, *(m.count(row, c) for c in m.columns), m.row_total(row)])
+        rows = [[row, *(m.count(row, c) for c in m.columns), m.row_total(row)] for row in m.rows]
+        save_atomically(out, lambda tmp: write_csv(tmp, ["code", *m.columns, "total"], rows))
+        self.window.settings.remember_export(out)
+        export_finished(self, out, f"Matrix saved as {out.name}")
         return out
 
 

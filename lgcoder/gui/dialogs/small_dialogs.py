@@ -16,19 +16,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lgcoder.core.ops.colors import PALETTE
 from lgcoder.gui.dialogs.buttons import ok_cancel
 
 
 class NewCodeDialog(QDialog):
     """Name, colour and definition of a new code (under *parent_path* when given)."""
 
-    def __init__(self, parent_path: str | None, color_index: int, parent: QWidget | None) -> None:
+    def __init__(self, parent_path: str | None, color: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New sub-code" if parent_path else "New code")
         self.name = QLineEdit(self)
         self.name.setAccessibleName("Code name")
-        self.color = PALETTE[color_index % len(PALETTE)]
+        self.color = color
         self.color_button = QPushButton(self)
         self.color_button.setAccessibleName("Code colour")
         self.color_button.clicked.connect(self._pick)

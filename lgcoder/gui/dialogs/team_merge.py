@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lgcoder.core.words import counted
 from lgcoder.team.report import MergeReport
 
 
@@ -46,7 +47,7 @@ class MergePreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         n = len(report.conflicts)
         summary = QLabel(
-            f"Nothing has been changed yet. {n} conflict(s) below are resolved without losing "
+            f"Nothing has been changed yet. {counted(n, 'conflict')} below {'is' if n == 1 else 'are'} resolved without losing "
             "anything; the project is backed up before merging."
             if n
             else "Nothing has been changed yet. No conflicts; the project is backed up first."

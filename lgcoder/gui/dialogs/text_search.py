@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from lgcoder.analysis.search import Hit, SearchOptions, Unit
 from lgcoder.core.errors import LgcoderError
 from lgcoder.core.ops.changes import Changes
+from lgcoder.core.words import counted
 from lgcoder.gui.analysis_service import AnalysisService
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class AutocodeCommand(QUndoCommand):
                 assert result.changes is not None
                 changes = result.changes
                 self.created = list(result.changes.created)
-                self.result_text = f"Coded {result.coded} passage(s)" + (
+                self.result_text = f"Coded {counted(result.coded, 'passage')}" + (
                     f"; {result.already} were already coded" if result.already else ""
                 )
                 if not self.created:
@@ -119,7 +120,9 @@ class TextSearchDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.query, 1)
         row.addWidget(find)
-        form.addRow("&Find:", row)
+        find_label = QLabel("&Find:", self)  # a label beside a layout gets no buddy by itself,
+        find_label.setBuddy(self.query)  # and without one Qt shows the "&" literally
+        form.addRow(find_label, row)
         opts = QHBoxLayout()
         for box in (self.whole_word, self.case, self.regex):
             opts.addWidget(box)
@@ -202,7 +205,7 @@ class TextSearchDialog(QDialog):
             self.summary.setText(str(exc))
         else:
             docs = len({h.document_guid for h in self.hits})
-            self.summary.setText(f"{len(self.hits)} hit(s) in {docs} document(s)")
+            self.summary.setText(f"{counted(len(self.hits), 'hit')} in {counted(docs, 'document')}")
         self.table.setRowCount(len(self.hits))
         for row, hit in enumerate(self.hits):
             where = ", ".join(

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from lgcoder.core.queries import CodeNode
+from lgcoder.core.words import counted
 from lgcoder.gui.views.document_view import PASSAGE_MIME, read_passage_mime
 
 CODE_MIME = "application/x-lgcoder-code"
@@ -101,9 +102,14 @@ class CodeTreeModel(QAbstractItemModel):
             if item is None or item.node is None:
                 continue
             item.node.codings, item.node.documents = n, d
-            left = self.createIndex(item.row, 2, item)
-            right = self.createIndex(item.row, 3, item)
-            self.dataChanged.emit(left, right, [Qt.ItemDataRole.DisplayRole])
+            while item is not None and item.node is not None:  # parents show totals too
+                item.node.total_codings = item.node.codings + sum(
+                    c.node.total_codings for c in item.children if c.node is not None
+                )
+                left = self.createIndex(item.row, 2, item)
+                right = self.createIndex(item.row, 3, item)
+                self.dataChanged.emit(left, right, [Qt.ItemDataRole.DisplayRole])
+                item = item.parent
 
     def node(self, index: Index) -> CodeNode | None:
         if not index.isValid():
@@ -193,7 +199,7 @@ class CodeTreeModel(QAbstractItemModel):
             if col == 1:
                 key = self.pins.get(node.guid)
                 return str(key) if key else ""
-            return str(node.codings if col == 2 else node.documents)
+            return node.count_label if col == 2 else str(node.documents)
         if role == Qt.ItemDataRole.EditRole and col == 0:
             return node.name
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
@@ -202,11 +208,16 @@ class CodeTreeModel(QAbstractItemModel):
             tip = f"<b>{node.path}</b>"
             if node.description:
                 tip += f"<br/>{node.description}"
-            return tip + f"<br/>{node.codings} codings in {node.documents} documents"
+            tip += (
+                f"<br/>{counted(node.codings, 'coding')} in {counted(node.documents, 'document')}"
+            )
+            if node.children:
+                tip += f"; with sub-codes {counted(node.total_codings, 'coding')}"
+            return tip
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole and col == 0:
-            return f"{node.path}, {node.codings} codings"
+            return f"{node.path}, {counted(node.codings, 'coding')}"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

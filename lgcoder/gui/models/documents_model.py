@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from lgcoder.core.queries_view import DocumentSummary
+from lgcoder.core.words import counted
 from lgcoder.gui.models.list_model import Index, ListTableModel
 
 COLUMNS = ("Document", "Coded", "People")
@@ -103,7 +104,7 @@ class DocumentsModel(ListTableModel[DocumentSummary]):
             return kind_icon(doc.kind)
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"<b>{doc.name}</b><br/>{doc.kind}, {doc.chars:,} characters"
-            tip += f"<br/>{doc.coded_share:.0%} coded ({doc.codings} codings)"
+            tip += f"<br/>{doc.coded_share:.0%} coded ({counted(doc.codings, 'coding')})"
             if doc.speakers:
                 tip += "<br/>Speakers: " + ", ".join(doc.speakers)
             if doc.cases:

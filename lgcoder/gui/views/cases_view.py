@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from lgcoder.core.queries_cases import CaseInfo
+from lgcoder.core.words import counted
 
 #: what the documents list puts on a drag: the dragged documents' guids, one per line
 DOCUMENTS_MIME = "application/x-lgcoder-documents"
@@ -105,7 +106,7 @@ class CasesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if case is None:
                 return f"All documents, {self._total}"
-            return f"Case {case.name}, {len(case.documents)} documents"
+            return f"Case {case.name}, {counted(len(case.documents), 'document')}"
         return None
 
 

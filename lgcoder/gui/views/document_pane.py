@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lgcoder.core.words import counted
 from lgcoder.gui.views.document_view import DocumentView
 
 
@@ -88,7 +89,7 @@ class FindBar(QFrame):
             self.view.setTextCursor(cursor)
             found = self.view.find(needle, flags)
         count = self.view.document().toPlainText().lower().count(needle.lower()) if found else 0
-        self.status.setText(f"{count} matches" if found else "not found")
+        self.status.setText(f"{counted(count, 'match')}" if found else "not found")
         return found
 
 

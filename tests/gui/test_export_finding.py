@@ -1,0 +1,107 @@
+"""Exports a researcher can find (issue 11): the real window, the real sample project.
+
+The default folder is Documents (then the last export folder), never the app's data folder where
+the sample lives; the finished box opens the file or its folder through the desktop seam.
+"""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from lgcoder.gui import actions_export, desktop
+from lgcoder.gui.main_window import MainWindow
+from lgcoder.gui.settings import AppSettings, documents_folder
+from lgcoder.gui.tasks import TaskRunner
+
+
+class RecordingDesktop(desktop.Desktop):
+    """Stands in for the file manager and the user's default programs."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, Path]] = []
+
+    def open_file(self, path: Path) -> bool:
+        self.calls.append(("open", path))
+        return True
+
+    def show_in_folder(self, path: Path) -> bool:
+        self.calls.append(("folder", path))
+        return True
+
+
+@pytest.fixture
+def recorder(monkeypatch: Any) -> RecordingDesktop:
+    fake = RecordingDesktop()
+    monkeypatch.setattr(desktop, "service", fake)
+    return fake
+
+
+@pytest.fixture
+def sample_window(qtbot: Any, tmp_path: Path) -> Any:
+    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    settings.coder_name = "Ann"
+    w = MainWindow(settings, TaskRunner(synchronous=True), ask_coder=False)
+    qtbot.addWidget(w)
+    w.sample_location = lambda: tmp_path / "appdata" / "Sample roundtable.lgc"  # type: ignore[method-assign]
+    w.show()
+    w.trigger("open_sample")
+    assert w.service is not None
+    yield w
+    w.close()
+
+
+def finished_box(w: MainWindow) -> QMessageBox:
+    boxes = [
+        b
+        for b in w.findChildren(QMessageBox)
+        if b.objectName() == "exportMessage" and b.isVisible()
+    ]
+    assert len(boxes) == 1, [b.text() for b in boxes]
+    return boxes[0]
+
+
+def button(box: QMessageBox, name: str) -> QPushButton:
+    found = box.findChild(QPushButton, name)
+    assert found is not None, name
+    return found
+
+
+@pytest.mark.slow
+def test_exports_land_where_people_look_and_open_from_the_finished_box(
+    qtbot: Any, sample_window: MainWindow, tmp_path: Path, recorder: RecordingDesktop
+) -> None:
+    w = sample_window
+    dialog = actions_export.export_word_summary(w)
+    assert dialog is not None
+    suggested = Path(dialog.output.edit.text())
+    assert suggested.parent == documents_folder()
+    assert suggested.parent != (tmp_path / "appdata")  # not beside the sample project
+    chosen = tmp_path / "reports"
+    chosen.mkdir()
+    out = chosen / "sample summary.docx"
+    dialog.output.edit.setText(str(out))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert out.is_file() and stat.S_IMODE(out.stat().st_mode) & 0o044  # others may read it
+    box = finished_box(w)
+    assert str(chosen) in box.informativeText()
+    labels = {b.text().replace("&", "") for b in box.buttons()}
+    assert labels == {"Open", "Show in folder", "Close"}
+    qtbot.mouseClick(button(box, "openExport"), Qt.MouseButton.LeftButton)
+    assert recorder.calls == [("open", out)]
+
+    table = actions_export.export_table(w)  # the next export starts in the folder just used
+    assert table is not None
+    assert Path(table.output.edit.text()).parent == chosen
+    qtbot.mouseClick(table.ok_button, Qt.MouseButton.LeftButton)
+    written = Path(table.output.edit.text())
+    assert written.is_file()
+    box = finished_box(w)
+    qtbot.mouseClick(button(box, "showExportFolder"), Qt.MouseButton.LeftButton)
+    assert recorder.calls[-1] == ("folder", written)
+    assert not box.isVisible()
