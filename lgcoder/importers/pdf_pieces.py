@@ -37,6 +37,7 @@ class Piece:
     """
 
     __slots__ = ("bold", "bottom", "first", "height", "last", "size", "text", "top", "x0", "x1")
+    table = False  # a table row (see pdf_tables.TableRow): kept a line and a paragraph alone
 
     def __init__(
         self,
@@ -207,6 +208,25 @@ class _Probe:
                 lo = mid + 1
         return anchor + lo - 1
 
+    def split_in_gutters(
+        self, full: str, start: int, end: int, gutters: list[tuple[float, float]]
+    ) -> list[int]:
+        """For each gutter, the space in [start, end) with the widest gap that reaches into it."""
+        box, page, buf, (a, b, c, d) = self._box, self._page, self._buf, self._out
+        best: dict[int, tuple[float, int]] = {}
+        for m in _LONE_SPACE.finditer(full, start + 1, end):
+            i = m.start()
+            if not box(page, i - 1, a, b, c, d):  # left, right, bottom, top
+                continue
+            right = buf[1]
+            if not box(page, i + 1, a, b, c, d):
+                continue
+            left = buf[0]
+            for g, (g0, g1) in enumerate(gutters):
+                if right < g1 and left > g0 and left - right > best.get(g, (0.0, 0))[0]:
+                    best[g] = (left - right, i)
+        return sorted(i for _, i in best.values())
+
     def split_at_gaps(self, full: str, start: int, end: int, height: float) -> list[int]:
         """Spaces inside [start, end) that sit in a gutter: the glyphs beside them lie far apart.
 
@@ -303,6 +323,37 @@ def _runs(probe: _Probe, full: str, start: int, end: int) -> list[tuple[int, int
     ]
 
 
+def split_piece(textpage: Any, piece: Piece, gutters: list[tuple[float, float]]) -> list[Piece]:
+    """*piece* cut at the widest space inside each of *gutters* (x from, x to), if any.
+
+    For a table's header row, which pdfium often gives as one run of text across the
+    columns: the gutters are those between the columns of the rows below it.
+    """
+    start, end = piece.first, piece.last + 1
+    if start < 0 or end <= start or not gutters:
+        return [piece]
+    # padded so that string positions are character indexes, as in page_pieces
+    full = " " * start + textpage.get_text_range(start, end - start)
+    probe = _Probe(textpage)
+    cuts = probe.split_in_gutters(full, start, end, gutters)
+    if not cuts:
+        return [piece]
+    box = (piece.x0, piece.bottom, piece.x1, piece.top)
+    return _cut(probe, full, start, end, cuts, box)
+
+
+def _cut(probe: _Probe, full: str, start: int, end: int, cuts: list[int], box: Rect) -> list[Piece]:
+    pieces = []
+    for a, b in itertools.pairwise([start, *cuts, end]):
+        text = full[a:b]
+        if b > a and text.strip():
+            sub = probe.union(a, b) or box
+            first = a + 1 if text[0] == " " else a
+            last = a + len(text.rstrip(" ")) - 1
+            pieces.append(Piece(text.strip(" "), *sub, first, last))
+    return pieces
+
+
 def page_pieces(textpage: Any, page_width: float) -> list[Piece]:
     """The page's text as pieces, each on one line of one column, in pdfium's order."""
     full = textpage.get_text_range()
@@ -318,13 +369,7 @@ def page_pieces(textpage: Any, page_width: float) -> list[Piece]:
         if columns_likely and box[2] - box[0] > wide_limit:
             cuts = probe.split_at_gaps(full, start, end, box[3] - box[1])
             if cuts:
-                for a, b in itertools.pairwise([start, *cuts, end]):
-                    text = full[a:b]
-                    if b > a and text.strip():
-                        sub = probe.union(a, b) or box
-                        first = a + 1 if text[0] == " " else a
-                        last = a + len(text.rstrip(" ")) - 1
-                        pieces.append(Piece(text.strip(" "), *sub, first, last))
+                pieces += _cut(probe, full, start, end, cuts, box)
                 continue
         text = full[start:end]
         if text.strip():

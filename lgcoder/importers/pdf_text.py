@@ -76,6 +76,10 @@ def make_line(pieces: list[Piece]) -> Line:
     """
     if len(pieces) == 1:
         p = pieces[0]
+        if p.table:  # cells already trimmed; an empty first cell is a leading tab to keep
+            if not p.text.isascii():
+                p.text = _expand(p.text)
+            return p
         text = p.text.strip()
         if not text.isascii():  # a constant-time flag: most lines skip the ligature search
             text = _expand(text)
@@ -106,8 +110,18 @@ def make_line(pieces: list[Piece]) -> Line:
     return line
 
 
+_DASHED_NUMBER = re.compile(r"\s*-\s?#\s?-\s*")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.casefold().split()))
+    """A running line's text with its numbers masked and a "- 35 -" page number left out.
+
+    The page number may be read as a line of its own or joined to the running title beside
+    it, depending on what else is on the page (a table read by rows joins them); both ways
+    give the same key.
+    """
+    key = re.sub(r"\d+", "#", " ".join(text.casefold().split()))
+    return _DASHED_NUMBER.sub(" ", key).strip() if "-" in key else key
 
 
 def _edge_lines(lines: list[Line], page_height: float) -> list[int]:
@@ -237,6 +251,8 @@ def _para(
 
     *rows* holds the page's :class:`_Baselines` once built (built at the first candidate).
     """
+    if head.table:
+        return Para(text, head.size, head.bold, count, TABLE_ROW)
     if head.size < heading_size and not (head.bold and count == 1):
         return Para(text, head.size, head.bold, count)
     if not rows:
@@ -285,8 +301,10 @@ def paragraphs(lines: list[Line], heading_size: float = math.inf) -> list[Para]:
                     (prev.size >= heading_size or line.size >= heading_size)
                     and abs(prev.size - line.size) > 0.05 * max(prev.size, line.size)
                 )
+                or line.table  # a table row is a paragraph of its own
+                or prev.table
             ):
-                if cleaned := clean(current):
+                if cleaned := (_clean_row(current) if head.table else clean(current)):
                     out.append(_para(cleaned, head, count, lines, heading_size, rows))
                 current = ""
                 head = line
@@ -302,13 +320,19 @@ def paragraphs(lines: list[Line], heading_size: float = math.inf) -> list[Para]:
             current = _join(current, line.text)
         count += 1
         prev = line
-    if cleaned := clean(current):
+    if cleaned := (_clean_row(current) if head.table else clean(current)):
         out.append(_para(cleaned, head, count, lines, heading_size, rows))
     return out
 
 
 SENTENCE_END = (".", "!", "?", ":", "”", '"', ")")
 _SPACES = re.compile(r"[ \t]{2,}")
+
+
+def _clean_row(text: str) -> str:
+    """A table row's text without pdfium's markers; its tabs, even leading ones, stay."""
+    text = _CONTROL_OR_SOFT_HYPHEN.sub("", text)
+    return text if text.strip() else ""
 
 
 def clean(text: str) -> str:

@@ -1,0 +1,547 @@
+"""Tables on PDF pages, read row by row: one line per row, its cells separated by tabs.
+
+The reading-order layer (:mod:`.pdf_layout`) sees a table's columns as text columns and reads
+them one after the other, so a row's cells end up far apart ("Shared Benefit reported ..."),
+and a passage coded in the table mixes rows. pdfplumber's table finder is the reference for
+where a table is and how it divides into rows and cells, but it is far too slow to run on every
+page (its layout analysis costs tens of milliseconds a page, while the whole import may spend
+about three). So it runs in two steps:
+
+1. :func:`table_blocks`, a cheap look at the pieces the fast path has already extracted: runs
+   of baselines whose text falls into two or more columns with clear gutters between them,
+   where most columns are *ragged* (cells that do not fill their column). Columns of prose fill
+   their width line after line, justified or nearly, which is what tells a three-column page
+   from a three-column table.
+2. Only on such a page, :class:`TableFinder` asks pdfplumber: ruling lines first (a ruled
+   table), else text alignment inside the block alone (an unruled table). A table is taken only
+   when it has two rows and two columns at least and no piece of text straddles two of its
+   cells, which is what a false table (prose split into "cells") looks like.
+
+The table then replaces its pieces on the page by one :class:`TableRow` piece per row, so the
+rest of the pipeline orders it with the page and keeps each row a line of its own. Cell text
+is our own (pdfium's) text, so it matches the rest of the document character for character.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from operator import attrgetter
+from typing import Any
+
+from lgcoder.importers.pdf_pieces import Piece, Rect, split_piece
+
+_TOP = attrgetter("top")
+_X0 = attrgetter("x0")
+
+MIN_ROWS = 3  # baselines spread over two or more columns that make a table candidate
+_FILL = 0.15  # a cell within this share of its column's width of both edges fills it
+_FILLED = 0.6  # a column whose cells fill it this often is a column of prose
+_NARROW = 3.0  # columns narrower than this many line heights do not count on their own
+_WORDS = 4  # cells of a table hold this many words or fewer (the median cell)
+_UNRULED_COLUMNS = 3  # two unruled columns of short lines are more often a list or an index
+_FULL = 0.6  # the share of a table's cells (rows and columns with text) that hold text
+_SMALL = 0.25  # more of a table's pieces set smaller than its text are a formula's indices
+_EDGE = 0.06  # the share of the page height at the top and bottom kept for heads and footers
+_GAP = 2.5  # a vertical gap of this many line heights ends a block
+
+
+class TableRow(Piece):
+    """One row of a table as one piece: its cells' text joined by tabs, its box the row's."""
+
+    __slots__ = ()
+    table = True
+
+    def __init__(self, cells: list[str], box: Rect, first: int, last: int) -> None:
+        super().__init__("\t".join(cells), *box, first, last)
+
+
+def _rows(pieces: list[Piece]) -> list[list[Piece]]:
+    """Pieces grouped by baseline (vertical overlap of their middles), top to bottom."""
+    rows: list[list[Piece]] = []
+    low = high = 0.0
+    for p in sorted(pieces, key=_TOP, reverse=True):
+        mid = (p.top + p.bottom) / 2
+        if rows and low <= mid <= high:
+            rows[-1].append(p)
+            if p.bottom < low:
+                low = p.bottom
+            if p.top > high:
+                high = p.top
+            continue
+        rows.append([p])
+        low, high = p.bottom, p.top
+    return rows
+
+
+def _cells(row: list[Piece], height: float) -> list[tuple[float, float, int]]:
+    """The row's text runs (x0, x1, words) separated by gaps wider than *height*."""
+    if len(row) > 1:
+        row.sort(key=_X0)
+    first = row[0]
+    cells = [(first.x0, first.x1, first.text.count(" ") + 1)]
+    for p in row[1:]:
+        x0, x1, words = cells[-1]
+        if p.x0 - x1 > height:
+            cells.append((p.x0, p.x1, p.text.count(" ") + 1))
+        else:
+            cells[-1] = (x0, p.x1 if p.x1 > x1 else x1, words + p.text.count(" ") + 1)
+    return cells
+
+
+def _merge(spans: list[list[float]], cells: list[tuple[float, float, int]]) -> list[list[float]]:
+    """Column spans after adding a row's cells: overlapping intervals become one."""
+    out: list[list[float]] = []
+    for x0, x1 in sorted([*[(s[0], s[1]) for s in spans], *[(c[0], c[1]) for c in cells]]):
+        if out and x0 <= out[-1][1]:
+            if x1 > out[-1][1]:
+                out[-1][1] = x1
+        else:
+            out.append([x0, x1])
+    return out
+
+
+def _is_table(
+    spans: list[list[float]], cells: list[tuple[float, float, int]], height: float
+) -> bool:
+    """Whether a block's columns look like a table's rather than like columns of prose.
+
+    Prose fills its column line after line with six words or more; table cells hold a few
+    words, numbers or labels, and leave most columns ragged.
+    """
+    wide = sum(1 for x0, x1 in spans if x1 - x0 >= _NARROW * height)
+    if len(spans) < 3 and wide < 2:
+        return False  # a column of line numbers or bullets beside text is no table
+    words = sorted(c[2] for c in cells)
+    if words[len(words) // 2] > _WORDS:
+        return False
+    filled = 0
+    for left, right in spans:
+        slack = _FILL * (right - left)
+        inside = [(x0, x1) for x0, x1, _ in cells if left <= x0 and x1 <= right]
+        full = sum(1 for x0, x1 in inside if x0 <= left + slack and x1 >= right - slack)
+        if inside and full >= _FILLED * len(inside):
+            filled += 1
+    return 2 * filled < len(spans)
+
+
+def table_blocks(pieces: list[Piece], page_height: float) -> list[Rect]:
+    """Boxes (left, bottom, right, top) of the page's runs of lines that look like a table.
+
+    A block is a run of baselines whose text, taken together, leaves at least two columns with
+    whitespace between them; it ends at a line that bridges the gutters (a paragraph across
+    the page) or at a wide vertical gap. A block becomes a candidate when at least
+    :data:`MIN_ROWS` of its baselines have text in two or more columns and :func:`_is_table`
+    accepts its columns. Lines in the page's top and bottom margins are left out: running
+    heads and footers must stay lines of their own, to be recognised and removed.
+    """
+    if len(pieces) < 2 * MIN_ROWS:
+        return []
+    found: list[Rect] = []
+    spans: list[list[float]] = []
+    block_cells: list[tuple[float, float, int]] = []
+    multi = 0
+    bottom = top = 0.0
+    height = 0.0
+
+    def close() -> None:
+        if multi >= MIN_ROWS and len(spans) >= 2 and _is_table(spans, block_cells, height):
+            found.append((spans[0][0], bottom, spans[-1][1], top))
+
+    low, high = _EDGE * page_height, (1 - _EDGE) * page_height
+    body = [p for p in pieces if p.bottom >= low and p.top <= high]
+    for row in _rows(body):
+        h = max(p.height for p in row)
+        cells = _cells(row, h)
+        row_top = max(p.top for p in row)
+        merged = _merge(spans, cells) if spans else []
+        if spans and len(merged) >= 2 and bottom - row_top <= _GAP * max(h, height):
+            spans = merged
+            block_cells += cells
+            multi += len(cells) >= 2
+            bottom = min(bottom, *(p.bottom for p in row))
+            height = max(height, h)
+            continue
+        close()
+        if len(cells) >= 2:
+            spans = [[c[0], c[1]] for c in cells]
+            block_cells = list(cells)
+            multi = 1
+            top = row_top
+            bottom = min(p.bottom for p in row)
+            height = h
+        else:
+            spans, block_cells, multi = [], [], 0
+    close()
+    return found
+
+
+def read_tables(page: Any, textpage: Any, blocks: list[Rect], pieces: list[Piece]) -> list[Piece]:
+    """*pieces* of the pdfium *page* with each table found in *blocks* replaced by its rows.
+
+    pdfplumber's table finder does the finding, but it is handed the page as pdfium already
+    sees it (:class:`_PageView`) rather than parsing the page again with pdfminer, which would
+    cost more than importing the rest of the file. A block where no table is accepted keeps
+    its pieces exactly as they were, and so does a page where anything goes wrong: a table
+    read by columns is a worse reading, never lost text.
+    """
+    try:
+        view = _PageView(page)
+        ruled = _grids(_edges(view, "lines"), view.top, 2)
+        for block in blocks:
+            trial, block = _with_header(textpage, block, pieces)
+            grids = [g for g in ruled if _overlaps(g[0], block)] or _unruled(view, block, trial)
+            found = trial
+            for box, columns, rows, fewest in grids:
+                found = _replace(found, box, columns, rows, fewest)
+            if found is not trial:
+                pieces = found
+    except Exception:  # a damaged path or an odd matrix: what was read so far stands
+        return pieces
+    return pieces
+
+
+def _with_header(textpage: Any, block: Rect, pieces: list[Piece]) -> tuple[list[Piece], Rect]:
+    """The header row above *block* taken into it, cut into its cells.
+
+    A header is often one run of text in the PDF (or two, split at a superscript), so it reads
+    as one or two wide cells that bridge the columns, and :func:`table_blocks` stops below it.
+    The pieces of the line right above a block are cut at the widest space in each of the
+    block's gutters they cross; when that gives cells, the block grows to include them.
+    """
+    x0, y0, x1, y1 = block
+    near = [
+        p
+        for p in pieces
+        if y1 - 0.5 * p.height <= p.bottom <= y1 + _GAP * p.height
+        and x0 - p.height <= p.x0
+        and p.x1 <= x1 + p.height
+    ]
+    if not near:
+        return pieces, block
+    lowest = min(p.bottom for p in near)
+    row = [p for p in near if p.bottom - lowest < 0.5 * p.height]
+    if sum(p.x1 - p.x0 for p in row) < 0.5 * (x1 - x0):
+        return pieces, block
+    body = [(p.x0, p.x1, 0) for p in pieces if x0 <= p.x0 and p.x1 <= x1 and y0 <= p.bottom <= y1]
+    gutters = [(a[1], b[0]) for a, b in itertools.pairwise(_merge([], body))]
+    cells: list[Piece] = []
+    for p in _runs(row):
+        crossed = [(g0, g1) for g0, g1 in gutters if p.x0 < g0 and g1 < p.x1]
+        cells += split_piece(textpage, p, crossed) if crossed else [p]
+    if len(cells) < 2 or len(cells) == len(row) == 1:
+        return pieces, block
+    kept = [q for q in pieces if not any(q is p for p in row)]
+    return kept + cells, (x0, y0, x1, max(y1, *(p.top for p in row)))
+
+
+def _runs(row: list[Piece]) -> list[Piece]:
+    """A line's pieces with those closer than a line height joined into one (a superscript
+    splits "Area (km²)" into two pieces that belong to one header cell)."""
+    row = sorted(row, key=_X0)
+    runs = [[row[0]]]
+    for p in row[1:]:
+        if p.x0 - max(q.x1 for q in runs[-1]) <= p.height and p.first > runs[-1][-1].last:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    out = []
+    for run in runs:
+        if len(run) == 1:
+            out.append(run[0])
+            continue
+        box = (
+            min(q.x0 for q in run),
+            min(q.bottom for q in run),
+            max(q.x1 for q in run),
+            max(q.top for q in run),
+        )
+        out.append(Piece(" ".join(q.text for q in run), *box, run[0].first, run[-1].last))
+    return out
+
+
+class _PageView:
+    """What pdfplumber's ``TableFinder`` reads from a page, made from pdfium's objects.
+
+    pdfplumber measures from the top of the page down; pdfium from the bottom up. ``top`` is
+    the mediabox top, so ``y = top - t`` converts a pdfplumber *t* back.
+    """
+
+    def __init__(self, page: Any) -> None:
+        left, bottom, right, top = page.get_mediabox()
+        self.top = float(top)
+        self.bbox = (float(left), 0.0, float(right), float(top - bottom))
+        self.words: list[dict[str, Any]] = []
+        self._page = page
+        self._edges: list[dict[str, Any]] | None = None
+
+    @property
+    def edges(self) -> list[dict[str, Any]]:
+        if self._edges is None:
+            self._edges = _ruling_edges(self._page, self.top)
+        return self._edges
+
+    def extract_words(self, **_settings: Any) -> list[dict[str, Any]]:
+        return self.words
+
+
+_THIN = 3.0  # a path thinner than this is a rule (a line, or a rectangle drawn as one)
+_MAX_SEGMENTS = 400  # paths with more segments are drawings, not table borders
+
+
+def _edge(x0: float, top: float, x1: float, bottom: float) -> dict[str, Any]:
+    vertical = x1 - x0 < bottom - top
+    return {
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": "v" if vertical else "h",
+        "object_type": "line",
+    }
+
+
+def _ruling_edges(page: Any, page_top: float) -> list[dict[str, Any]]:
+    """The page's horizontal and vertical rules as pdfplumber edges (y measured downwards).
+
+    A thin path (a stroked line, or a filled rectangle a point or two high, which is how many
+    writers draw borders) is one edge; other paths give their straight, axis-parallel
+    segments, so stroked rectangles and grids drawn as one path count too.
+    """
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    edges: list[dict[str, Any]] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=1):
+        left, bottom, right, top = obj.get_bounds()
+        width, height = right - left, top - bottom
+        if width < _THIN and height < _THIN:
+            continue
+        if width < _THIN:
+            mid = (left + right) / 2
+            edges.append(_edge(mid, page_top - top, mid, page_top - bottom))
+            continue
+        if height < _THIN:
+            mid = page_top - (top + bottom) / 2
+            edges.append(_edge(left, mid, right, mid))
+            continue
+        count = raw.FPDFPath_CountSegments(obj.raw)
+        if count <= 0 or count > _MAX_SEGMENTS:
+            continue
+        m = obj.get_matrix()
+        start = prev = None
+        for i in range(count):
+            seg = raw.FPDFPath_GetPathSegment(obj.raw, i)
+            if not raw.FPDFPathSegment_GetPoint(seg, x, y):
+                continue
+            point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+            kind = raw.FPDFPathSegment_GetType(seg)
+            if kind == raw.FPDF_SEGMENT_MOVETO:
+                start = prev = point
+                continue
+            if kind == raw.FPDF_SEGMENT_LINETO and prev is not None:
+                _add_straight(edges, prev, point, page_top)
+            prev = point
+            if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+                _add_straight(edges, point, start, page_top)
+    return edges
+
+
+def _add_straight(
+    edges: list[dict[str, Any]], a: tuple[float, float], b: tuple[float, float], page_top: float
+) -> None:
+    (ax, ay), (bx, by) = a, b
+    if abs(ay - by) < 0.5 and abs(ax - bx) >= 1:
+        y = page_top - (ay + by) / 2
+        edges.append(_edge(min(ax, bx), y, max(ax, bx), y))
+    elif abs(ax - bx) < 0.5 and abs(ay - by) >= 1:
+        x = (ax + bx) / 2
+        edges.append(_edge(x, page_top - max(ay, by), x, page_top - min(ay, by)))
+
+
+# box, column cuts, row spans (bottom, top), and the fewest columns it may have
+Grid = tuple[Rect, list[float], list[tuple[float, float]], int]
+_TOLERANCE = 3.0  # pdfplumber's default intersection tolerance
+_MAX_CROSSINGS = 250_000  # rule pairs to test; a page with more is a drawing
+
+
+def _edges(view: _PageView, strategy: str) -> list[dict[str, Any]]:
+    """pdfplumber's own edges for *strategy* ("lines" or "text"), snapped and joined.
+
+    ``TableFinder.get_edges`` is pdfplumber's edge finding, used as it is; the finder's
+    constructor is skipped because its cell search (every intersection against every other)
+    costs hundreds of milliseconds on a page of tax tables, and the rows and columns of a
+    table follow directly from its edges (:func:`_grids`).
+    """
+    from pdfplumber.table import TableFinder, TableSettings
+
+    finder = TableFinder.__new__(TableFinder)
+    finder.page = view  # type: ignore[assignment]
+    finder.settings = TableSettings.resolve(
+        {"vertical_strategy": strategy, "horizontal_strategy": strategy}
+    )
+    return list(finder.get_edges())
+
+
+def _grids(edges: list[dict[str, Any]], top: float, columns: int) -> list[Grid]:
+    """Tables made by the edges that cross each other, in PDF coordinates (y up).
+
+    Edges that touch (within pdfplumber's tolerance) form one table; a table needs two rules
+    each way. Its columns are cut at its inner vertical rules and its rows lie between its
+    horizontal ones.
+    """
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    if len(vertical) < 2 or len(horizontal) < 2:
+        return []
+    if len(vertical) * len(horizontal) > _MAX_CROSSINGS:
+        return []
+    parent = list(range(len(vertical) + len(horizontal)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    tol = _TOLERANCE
+    base = len(vertical)
+    for i, v in enumerate(vertical):
+        x, v_top, v_bottom = v["x0"], v["top"] - tol, v["bottom"] + tol
+        for j, h in enumerate(horizontal):
+            if h["x0"] - tol <= x <= h["x1"] + tol and v_top <= h["top"] <= v_bottom:
+                a, b = root(i), root(base + j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, tuple[list[float], list[float], list[float]]] = {}
+    for i, v in enumerate(vertical):
+        xs, ys, box = groups.setdefault(
+            root(i), ([], [], [math.inf, math.inf, -math.inf, -math.inf])
+        )
+        xs.append(v["x0"])
+        box[1], box[3] = min(box[1], v["top"]), max(box[3], v["bottom"])
+    for j, h in enumerate(horizontal):
+        xs, ys, box = groups.setdefault(
+            root(base + j), ([], [], [math.inf, math.inf, -math.inf, -math.inf])
+        )
+        ys.append(h["top"])
+        box[0], box[2] = min(box[0], h["x0"]), max(box[2], h["x1"])
+    grids: list[Grid] = []
+    for xs, ys, box in groups.values():
+        cols = sorted(set(round(x, 1) for x in xs))
+        rows = sorted(set(round(y, 1) for y in ys))
+        if len(cols) < 2 or len(rows) < 2:
+            continue
+        left, right = min(box[0], cols[0]), max(box[2], cols[-1])
+        upper, lower = min(box[1], rows[0]), max(box[3], rows[-1])
+        cuts = [x for x in cols if left + tol < x < right - tol]  # not the borders
+        spans = [(top - b, top - a) for a, b in itertools.pairwise(rows)]
+        grids.append(((left, top - lower, right, top - upper), cuts, spans, columns))
+    return grids
+
+
+def _unruled(view: _PageView, block: Rect, pieces: list[Piece]) -> list[Grid]:
+    """Tables by text alignment among the pieces inside *block*, in PDF coordinates.
+
+    The text strategy sees only the block's pieces, as words: given the whole page, it makes
+    a "table" of every column of prose.
+    """
+    top = view.top
+    x0, y0, x1, y1 = block
+    view.words = [
+        {"x0": p.x0, "x1": p.x1, "top": top - p.top, "bottom": top - p.bottom, "text": p.text}
+        for p in pieces
+        if x0 <= p.x0 and p.x1 <= x1 and y0 <= p.bottom and p.top <= y1
+    ]
+    return _grids(_edges(view, "text"), top, _UNRULED_COLUMNS)
+
+
+def _overlaps(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _replace(
+    pieces: list[Piece],
+    box: Rect,
+    columns: list[float],
+    rows: list[tuple[float, float]],
+    fewest: int,
+) -> list[Piece]:
+    """Swap the pieces inside *box* for one :class:`TableRow` per row, or keep them all.
+
+    A piece belongs to the row and column its middle falls in. The table is refused (pieces
+    kept as they are) when it has fewer than two rows or columns with text, or a piece
+    crosses a column border by more than a fifth of its width: cells cut through words are
+    prose, not a table.
+    """
+    x0, y0, x1, y1 = box
+    inside: list[Piece] = []
+    outside: list[Piece] = []
+    for p in pieces:
+        mx, my = (p.x0 + p.x1) / 2, (p.top + p.bottom) / 2
+        (inside if x0 <= mx <= x1 and y0 <= my <= y1 else outside).append(p)
+    if len(inside) < 4 or not columns:
+        return pieces
+    heights = sorted(p.height for p in inside)
+    small = 0.8 * heights[len(heights) // 2]
+    if sum(1 for h in heights if h < small) > _SMALL * len(heights):
+        return pieces  # sub- and superscripts: a formula laid out in runs, not a table
+    ncols = len(columns) + 1
+    grid: dict[tuple[int, int], list[Piece]] = {}
+    for p in inside:
+        mx, my = (p.x0 + p.x1) / 2, (p.top + p.bottom) / 2
+        col = sum(1 for c in columns if mx >= c)
+        left = columns[col - 1] if col else x0
+        right = columns[col] if col < len(columns) else x1
+        row = next((r for r, (b, t) in enumerate(rows) if b <= my <= t), None)
+        if row is None:  # between rows: the nearest one
+            row = min(
+                range(len(rows)), key=lambda r: min(abs(my - rows[r][0]), abs(my - rows[r][1]))
+            )
+        overhang = max(0.0, left - p.x0) + max(0.0, p.x1 - right)
+        if overhang > 0.2 * (p.x1 - p.x0) and row:  # a header may be wider than its column
+            return pieces
+        grid.setdefault((row, col), []).append(p)
+    used_rows = {r for r, _ in grid}
+    used_cols = {c for _, c in grid}
+    full_rows = sum(1 for r in used_rows if sum(1 for c in used_cols if (r, c) in grid) >= 2)
+    if (
+        full_rows < 2
+        or len(used_cols) < fewest
+        or len(grid) < _FULL * len(used_rows) * len(used_cols)
+    ):
+        return pieces  # too few columns, or a sparse scatter (a formula, a drawing's labels)
+    if 2 * sum(1 for part in grid.values() if len("".join(p.text for p in part)) > 1) < len(grid):
+        return pieces  # single letters spread on a grid are a diagram's labels
+    out = outside
+    for r in sorted(used_rows):
+        cells: list[str] = []
+        members: list[Piece] = []
+        for c in range(ncols):
+            part = grid.get((r, c), [])
+            members += part
+            cells.append(_cell_text([p for ln in _rows(part) for p in sorted(ln, key=_X0)]))
+        while cells and not cells[-1]:
+            cells.pop()
+        bottom, top = rows[r]
+        members.sort(key=attrgetter("first"))
+        out.append(TableRow(cells, (x0, bottom, x1, top), members[0].first, members[-1].last))
+    return out
+
+
+def _cell_text(pieces: list[Piece]) -> str:
+    """A cell's lines joined with spaces, a hyphen at a line end joined up, spaces collapsed."""
+    text = ""
+    for p in pieces:
+        t = " ".join(p.text.split())
+        if not t:
+            continue
+        if text.endswith(("\ufffe", "\x02", "\u00ad")):
+            text = text.rstrip("\ufffe\x02\u00ad") + t
+        else:
+            text = f"{text} {t}" if text else t
+    return text
