@@ -29,6 +29,7 @@ EXTENSIONS: tuple[str, ...] = (
     "lgcoder.team.cli",
     "lgcoder.analysis.cli",
     "lgcoder.cases_cli",
+    "lgcoder.sample_cli",
 )
 
 
@@ -409,7 +410,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from lgcoder.gui.app import main as gui_main
 
-    return gui_main([args.project] if getattr(args, "project", None) else [])
+    return gui_main([args.project] if args.project else [], screenshot=args.screenshot)
 
 
 # -- parser ------------------------------------------------------------------------------------
@@ -511,8 +512,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("check", cmd_check, "check integrity and invariants")
     p.add_argument("project")
 
-    p = add("gui", cmd_gui, "open the desktop app")
+    p = add("gui", cmd_gui, "open the desktop app (on PROJECT, or offer to import a document)")
     p.add_argument("project", nargs="?")
+    p.add_argument(
+        "--screenshot", metavar="PNG", help="paint the first window into PNG and exit (for tests)"
+    )
 
     import importlib
 
@@ -542,6 +546,17 @@ def _order_hint(argv: list[str], args: argparse.Namespace) -> str:
     return ""
 
 
+def _opens_files(parser: argparse.ArgumentParser, argv: list[str]) -> bool:
+    """True for ``lgcoder PROJECT.lgc`` or ``lgcoder report.pdf``: existing files, no command."""
+    commands: set[str] = set()
+    for action in parser._subparsers._group_actions if parser._subparsers else []:
+        commands.update(getattr(action, "choices", None) or {})
+    first = argv[0]
+    if first.startswith("-") or first in commands:
+        return False
+    return all(Path(a).is_file() for a in argv) or (len(argv) == 1 and first.endswith(".lgc"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
@@ -549,6 +564,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return gui_main([])
     parser = build_parser()
+    if _opens_files(parser, argv):  # `lgcoder FILE...`: what a file manager's "Open with" runs
+        from lgcoder.gui.app import main as gui_main
+
+        return gui_main(argv)
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:

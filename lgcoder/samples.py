@@ -134,15 +134,12 @@ class SampleResult:
 
 
 def samples_dir() -> Path | None:
-    """``resources/samples`` next to the package (a checkout) or inside it (an install)."""
-    here = Path(__file__).resolve()
-    for candidate in (
-        here.parents[1] / "resources" / "samples",
-        here.parent / "resources" / "samples",
-    ):
-        if candidate.is_dir():
-            return candidate
-    return None
+    """``resources/samples`` of a checkout, or ``lgcoder/resources/samples`` inside a wheel or
+    the frozen app (see :func:`lgcoder.resources_path`)."""
+    from lgcoder import resources_path
+
+    found = resources_path("samples")
+    return found if found is not None and found.is_dir() else None
 
 
 def fallback_document() -> ImportedDocument:
@@ -230,7 +227,7 @@ def build_sample_project(
         folder = source if source is not None else samples_dir()
         files = sorted(p for p in folder.iterdir() if p.is_file()) if folder else []
         for path in files:
-            if path.name.startswith(".") or path.suffix.lower() in {".md", ".license"}:
+            if path.name.startswith(".") or path.suffix.lower() in {".md", ".license", ".py"}:
                 continue
             try:
                 service.import_document(parse_file(path))
