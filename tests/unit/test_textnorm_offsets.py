@@ -19,7 +19,14 @@ def test_crlf_bom_and_combining_accents_map_onto_the_normalised_text() -> None:
     assert mapping[len(raw)] == len(text)
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab \r\n\u0301e😀\ufeff\u0085")), max_size=60))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("ab \r\n\u0301e😀\ufeff\u0085\u1100\u1161\u11a8\u0344\u2126")
+        ),
+        max_size=60,
+    )
+)
 def test_mapping_is_monotonic_and_the_text_is_canonical(raw: str) -> None:
     text, mapping = normalise_with_offsets(raw)
     assert text == normalise_text(raw)
