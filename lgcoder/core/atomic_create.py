@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
 from lgcoder.core.errors import IntegrityError, NotAProjectError, ProjectExistsError
@@ -153,13 +153,8 @@ def create_project_file(
     from lgcoder.core.ops import project as project_ops
 
     path = Path(path)
-    if path.exists() or path.is_symlink():
-        raise ProjectExistsError(f"{path} already exists; choose another name")
-    if not path.parent.is_dir():
-        raise NotAProjectError(f"cannot create {path}: folder {path.parent} does not exist")
-    conn = sqlite3.connect(":memory:", check_same_thread=False)
-    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
-    event.listen(engine, "connect", db._set_pragmas(False))
+    _check_target(path)
+    conn, engine = _memory_engine()
     try:
         with engine.begin() as c:
             c.exec_driver_sql(f"PRAGMA application_id={db.APPLICATION_ID}")
@@ -172,14 +167,61 @@ def create_project_file(
                 project_ops.set_default_coder(session, found.guid)
         if fill is not None:
             fill(project)
-        problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-        if problems != ["ok"] or conn.execute("PRAGMA foreign_key_check").fetchone():
-            raise IntegrityError(f"the new project {path.name} failed its own check; not saved")
-        image = conn.serialize()
+        image = _checked_image(conn, path)
     finally:
         engine.dispose()
         conn.close()
+    _publish_image(path, image)
 
+
+def copy_project_file(
+    source: Project, path: Path, fill: Callable[[Project], None] | None = None
+) -> None:
+    """Copy an open project to *path* all or nothing, letting *fill* adjust the copy first."""
+    from lgcoder.core import db
+
+    path = Path(path)
+    _check_target(path)
+    conn, engine = _memory_engine()
+    try:
+        raw = source.engine.raw_connection()
+        try:
+            raw.driver_connection.backup(conn)  # type: ignore[union-attr]
+        finally:
+            raw.close()
+        if fill is not None:
+            fill(db.Project(path, engine, readonly=False))
+        image = _checked_image(conn, path)
+    finally:
+        engine.dispose()
+        conn.close()
+    _publish_image(path, image)
+
+
+def _check_target(path: Path) -> None:
+    if path.exists() or path.is_symlink():
+        raise ProjectExistsError(f"{path} already exists; choose another name")
+    if not path.parent.is_dir():
+        raise NotAProjectError(f"cannot create {path}: folder {path.parent} does not exist")
+
+
+def _memory_engine() -> tuple[sqlite3.Connection, Engine]:
+    from lgcoder.core import db
+
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+    event.listen(engine, "connect", db._set_pragmas(False))
+    return conn, engine
+
+
+def _checked_image(conn: sqlite3.Connection, path: Path) -> bytes:
+    problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    if problems != ["ok"] or conn.execute("PRAGMA foreign_key_check").fetchone():
+        raise IntegrityError(f"the new project {path.name} failed its own check; not saved")
+    return conn.serialize()
+
+
+def _publish_image(path: Path, image: bytes) -> None:
     def write(target: str) -> None:
         with open(target, "wb") as fh:
             fh.write(image)
