@@ -91,6 +91,24 @@ def _link_unnamed(fd: int, name: Path) -> None:
         os.close(procfd)
 
 
+def _publish_unnamed(fd: int, out: Path, *, replace: bool) -> bool:
+    """Link the unnamed file to *out*; False when this file system cannot link it at all."""
+    try:
+        _link_unnamed(fd, out)
+        return True
+    except FileExistsError:
+        if not replace:
+            raise ProjectExistsError(f"{out} already exists; choose another name") from None
+    except OSError:
+        return False
+    # replacing needs a name for a moment: link beside, then rename over
+    tmp = _partial_name(out)
+    tmp.unlink(missing_ok=True)
+    _link_unnamed(fd, tmp)
+    os.replace(tmp, out)
+    return True
+
+
 def publish_file(out: Path, write: Callable[[str], None], *, replace: bool) -> None:
     """Call ``write(path)`` on a file nobody can see yet, then give it the name *out* at once.
 
@@ -105,20 +123,13 @@ def publish_file(out: Path, write: Callable[[str], None], *, replace: bool) -> N
         try:
             write(f"/proc/self/fd/{fd}")
             os.fsync(fd)
-            try:
-                _link_unnamed(fd, out)
-            except FileExistsError:
-                if not replace:
-                    raise ProjectExistsError(f"{out} already exists; choose another name") from None
-                # replacing needs a name for a moment: link beside, then rename over
-                tmp = _partial_name(out)
-                tmp.unlink(missing_ok=True)
-                _link_unnamed(fd, tmp)
-                os.replace(tmp, out)
+            published = _publish_unnamed(fd, out, replace=replace)
         finally:
             os.close(fd)
-        _sync_folder(folder)
-        return
+        if published:
+            _sync_folder(folder)
+            return
+    # no unnamed files here (or they cannot be linked): a hidden name, then a rename
     tmp = _partial_name(out)
     tmp.unlink(missing_ok=True)
     try:

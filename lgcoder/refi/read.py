@@ -540,6 +540,7 @@ class _Reader:
             own_note = derived_guid("coding-memo", guid)
             others = [g for g in refs if g != own_note and g in self.notes]
             memo = _own_text(described, [self.note_text(g) or "" for g in others])
+            ours = own_note in refs and own_note in self.notes  # lgcoder's own coding-memo Note
             coding = Coding(
                 guid=guid,
                 document_id=doc.id,
@@ -547,13 +548,13 @@ class _Reader:
                 coder_id=coder.id,
                 start=start,
                 end=end,
-                memo="" if own_note in refs and own_note in self.notes else memo.strip() and memo,
+                memo="" if ours or not memo.strip() else memo,
                 created=_when(c.get("creationDateTime") or sel.get("creationDateTime")),
                 updated=modified,
             )
             self.s.add(coding)
             self.report.codings += 1
-            if own_note in refs and own_note in self.notes:
+            if ours:
                 self.coding_memo_notes[own_note] = coding
             for note in others:
                 self.note_targets[note] = ("coding", guid)

@@ -102,3 +102,19 @@ def test_export_that_fails_leaves_the_old_file_and_no_temporary(tmp_path: Path) 
     save_atomically(out, lambda path: Path(path).write_text("new"))
     assert out.read_text() == "new"
     assert _others(tmp_path, "report.csv") == []
+
+
+def test_without_unnamed_files_a_hidden_name_is_used_and_cleaned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the system has no O_TMPFILE (macOS, Windows, some shares) the same promises hold."""
+    from lgcoder.core import atomic_create
+
+    monkeypatch.setattr(atomic_create, "_unnamed", lambda folder: None)
+    (tmp_path / ".p.lgc.partial-999999999").write_bytes(b"left by a crashed run")
+    Project.create(tmp_path / "p.lgc").close()
+    assert _others(tmp_path) == ["p.lgc"]  # the stale partial of a dead process is gone too
+    with pytest.raises(ProjectExistsError):
+        Project.create(tmp_path / "p.lgc")
+    save_atomically(tmp_path / "r.csv", lambda path: Path(path).write_text("x"))
+    assert _others(tmp_path) == ["p.lgc", "r.csv"]

@@ -235,6 +235,7 @@ def test_utf16_export_reads_back_as_nvivo_would(memoed: Project, tmp_path: Path)
     )
     a, b = int(sel.get("startPosition")), int(sel.get("endPosition"))
     assert units[2 * a : 2 * b].decode("utf-16-le") == "Legacy contracts 😀"
-    import_refi(out, tmp_path / "back.lgc", offsets="utf16")
+    report = import_refi(out, tmp_path / "back.lgc")  # the origin says UTF-16: no guessing
+    assert report.offsets is not None and report.offsets.unit == "utf16"
     with Project.open(tmp_path / "back.lgc") as back, back.reading() as s:
         assert [r.text for r in retrieve_codings(s)] == ["Legacy contracts 😀"]
