@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,6 +92,17 @@ def _link_unnamed(fd: int, name: Path) -> None:
         os.close(procfd)
 
 
+def _mode_of(path: Path) -> int | None:
+    """The permissions of the file being replaced, so a shared report stays readable by others.
+
+    A new file gets what a plain ``open(path, "w")`` gives (0666 less the umask).
+    """
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+
+
 def _publish_unnamed(fd: int, out: Path, *, replace: bool) -> bool:
     """Link the unnamed file to *out*; False when this file system cannot link it at all."""
     try:
@@ -118,10 +130,13 @@ def publish_file(out: Path, write: Callable[[str], None], *, replace: bool) -> N
     out = Path(out)
     folder = out.parent
     sweep_partials(folder, out.name)
+    keep_mode = _mode_of(out) if replace else None
     fd = _unnamed(folder)
     if fd is not None:
         try:
             write(f"/proc/self/fd/{fd}")
+            if keep_mode is not None:
+                os.fchmod(fd, keep_mode)
             os.fsync(fd)
             published = _publish_unnamed(fd, out, replace=replace)
         finally:
@@ -134,6 +149,8 @@ def publish_file(out: Path, write: Callable[[str], None], *, replace: bool) -> N
     tmp.unlink(missing_ok=True)
     try:
         write(str(tmp))
+        if keep_mode is not None:
+            os.chmod(tmp, keep_mode)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         if replace:

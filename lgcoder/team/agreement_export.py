@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from lgcoder.exporters.files import save_atomically
 from lgcoder.team.agreement import LOW_AGREEMENT, AgreementResult, Stats
 
 
@@ -41,15 +40,12 @@ def scope_note(result: AgreementResult) -> str:
 
 
 def export_csv(result: AgreementResult, path: Path) -> None:
-    def write(tmp: str) -> None:
-        with open(tmp, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(header(result))
-            writer.writerows(rows(result))
-            writer.writerow([])
-            writer.writerow([scope_note(result)])
-
-    save_atomically(path, write)  # a failure never leaves half a table
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header(result))
+        writer.writerows(rows(result))
+        writer.writerow([])
+        writer.writerow([scope_note(result)])
 
 
 def export_docx(result: AgreementResult, path: Path) -> None:
@@ -92,4 +88,4 @@ def export_docx(result: AgreementResult, path: Path) -> None:
         "Krippendorff's alpha (nominal) over all coders. Pooled rows concatenate the codes. "
         f"'low' marks kappa or alpha below {LOW_AGREEMENT}."
     )
-    save_atomically(path, doc.save)
+    doc.save(str(path))

@@ -118,3 +118,20 @@ def test_without_unnamed_files_a_hidden_name_is_used_and_cleaned(
         Project.create(tmp_path / "p.lgc")
     save_atomically(tmp_path / "r.csv", lambda path: Path(path).write_text("x"))
     assert _others(tmp_path) == ["p.lgc", "r.csv"]
+
+
+def test_published_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    """Colleagues on a shared drive can open what we write: a new file gets 0666 less the
+    umask (not a temporary file's 0600), and a replaced file keeps its mode."""
+    old = os.umask(0o022)
+    try:
+        save_atomically(tmp_path / "new.csv", lambda path: Path(path).write_text("x"))
+        assert (tmp_path / "new.csv").stat().st_mode & 0o777 == 0o644
+        (tmp_path / "old.csv").write_text("old")
+        (tmp_path / "old.csv").chmod(0o664)
+        save_atomically(tmp_path / "old.csv", lambda path: Path(path).write_text("new"))
+        assert (tmp_path / "old.csv").stat().st_mode & 0o777 == 0o664
+        run_cli("new", tmp_path / "p.lgc", check=True)
+        assert (tmp_path / "p.lgc").stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(old)

@@ -136,19 +136,13 @@ class CodeMatrixDialog(QDialog):
             path, _ = QFileDialog.getSaveFileName(self, "Save the matrix", "", "CSV (*.csv)")
         if not path:
             return None
-        from lgcoder.exporters.files import save_atomically
-
         m = self.matrix
         out = Path(path)
-
-        def write(tmp: str) -> None:
-            with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(["code", *m.columns, "total"])
-                for row in m.rows:
-                    writer.writerow([row, *(m.count(row, c) for c in m.columns), m.row_total(row)])
-
-        save_atomically(out, write)
+        with out.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["code", *m.columns, "total"])
+            for row in m.rows:
+                writer.writerow([row, *(m.count(row, c) for c in m.columns), m.row_total(row)])
         return out
 
 
