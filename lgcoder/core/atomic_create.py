@@ -239,6 +239,11 @@ def _memory_engine() -> tuple[sqlite3.Connection, Engine]:
     conn = sqlite3.connect(":memory:", check_same_thread=False)
     engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
     event.listen(engine, "connect", db._set_pragmas(False))
+    # the store may begin transactions itself (a "begin" hook beside the connect pragmas);
+    # the in-memory project must behave exactly like a file one
+    begin = getattr(db, "_on_begin", None)
+    if begin is not None:
+        event.listen(engine, "begin", begin)
     return conn, engine
 
 
