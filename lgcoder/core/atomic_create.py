@@ -19,11 +19,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
 from lgcoder.core.errors import IntegrityError, NotAProjectError, ProjectExistsError
@@ -91,6 +92,35 @@ def _link_unnamed(fd: int, name: Path) -> None:
         os.close(procfd)
 
 
+def _mode_of(path: Path) -> int | None:
+    """The permissions of the file being replaced, so a shared report stays readable by others.
+
+    A new file gets what a plain ``open(path, "w")`` gives (0666 less the umask).
+    """
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+
+
+def _publish_unnamed(fd: int, out: Path, *, replace: bool) -> bool:
+    """Link the unnamed file to *out*; False when this file system cannot link it at all."""
+    try:
+        _link_unnamed(fd, out)
+        return True
+    except FileExistsError:
+        if not replace:
+            raise ProjectExistsError(f"{out} already exists; choose another name") from None
+    except OSError:
+        return False
+    # replacing needs a name for a moment: link beside, then rename over
+    tmp = _partial_name(out)
+    tmp.unlink(missing_ok=True)
+    _link_unnamed(fd, tmp)
+    os.replace(tmp, out)
+    return True
+
+
 def publish_file(out: Path, write: Callable[[str], None], *, replace: bool) -> None:
     """Call ``write(path)`` on a file nobody can see yet, then give it the name *out* at once.
 
@@ -100,29 +130,27 @@ def publish_file(out: Path, write: Callable[[str], None], *, replace: bool) -> N
     out = Path(out)
     folder = out.parent
     sweep_partials(folder, out.name)
+    keep_mode = _mode_of(out) if replace else None
     fd = _unnamed(folder)
     if fd is not None:
         try:
             write(f"/proc/self/fd/{fd}")
+            if keep_mode is not None:
+                os.fchmod(fd, keep_mode)
             os.fsync(fd)
-            try:
-                _link_unnamed(fd, out)
-            except FileExistsError:
-                if not replace:
-                    raise ProjectExistsError(f"{out} already exists; choose another name") from None
-                # replacing needs a name for a moment: link beside, then rename over
-                tmp = _partial_name(out)
-                tmp.unlink(missing_ok=True)
-                _link_unnamed(fd, tmp)
-                os.replace(tmp, out)
+            published = _publish_unnamed(fd, out, replace=replace)
         finally:
             os.close(fd)
-        _sync_folder(folder)
-        return
+        if published:
+            _sync_folder(folder)
+            return
+    # no unnamed files here (or they cannot be linked): a hidden name, then a rename
     tmp = _partial_name(out)
     tmp.unlink(missing_ok=True)
     try:
         write(str(tmp))
+        if keep_mode is not None:
+            os.chmod(tmp, keep_mode)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         if replace:
@@ -153,13 +181,8 @@ def create_project_file(
     from lgcoder.core.ops import project as project_ops
 
     path = Path(path)
-    if path.exists() or path.is_symlink():
-        raise ProjectExistsError(f"{path} already exists; choose another name")
-    if not path.parent.is_dir():
-        raise NotAProjectError(f"cannot create {path}: folder {path.parent} does not exist")
-    conn = sqlite3.connect(":memory:", check_same_thread=False)
-    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
-    event.listen(engine, "connect", db._set_pragmas(False))
+    _check_target(path)
+    conn, engine = _memory_engine()
     try:
         with engine.begin() as c:
             c.exec_driver_sql(f"PRAGMA application_id={db.APPLICATION_ID}")
@@ -172,14 +195,66 @@ def create_project_file(
                 project_ops.set_default_coder(session, found.guid)
         if fill is not None:
             fill(project)
-        problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-        if problems != ["ok"] or conn.execute("PRAGMA foreign_key_check").fetchone():
-            raise IntegrityError(f"the new project {path.name} failed its own check; not saved")
-        image = conn.serialize()
+        image = _checked_image(conn, path)
     finally:
         engine.dispose()
         conn.close()
+    _publish_image(path, image)
 
+
+def copy_project_file(
+    source: Project, path: Path, fill: Callable[[Project], None] | None = None
+) -> None:
+    """Copy an open project to *path* all or nothing, letting *fill* adjust the copy first."""
+    from lgcoder.core import db
+
+    path = Path(path)
+    _check_target(path)
+    conn, engine = _memory_engine()
+    try:
+        raw = source.engine.raw_connection()
+        try:
+            raw.driver_connection.backup(conn)  # type: ignore[union-attr]
+        finally:
+            raw.close()
+        if fill is not None:
+            fill(db.Project(path, engine, readonly=False))
+        image = _checked_image(conn, path)
+    finally:
+        engine.dispose()
+        conn.close()
+    _publish_image(path, image)
+
+
+def _check_target(path: Path) -> None:
+    if path.exists() or path.is_symlink():
+        raise ProjectExistsError(f"{path} already exists; choose another name")
+    if not path.parent.is_dir():
+        raise NotAProjectError(f"cannot create {path}: folder {path.parent} does not exist")
+
+
+def _memory_engine() -> tuple[sqlite3.Connection, Engine]:
+    from lgcoder.core import db
+
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+    event.listen(engine, "connect", db._set_pragmas(False))
+    # the store may begin transactions itself (a "begin" hook beside the connect pragmas);
+    # the in-memory project must behave exactly like a file one
+    begin = getattr(db, "_on_begin", None)
+    if begin is not None:
+        event.listen(engine, "begin", begin)
+    return conn, engine
+
+
+def _checked_image(conn: sqlite3.Connection, path: Path) -> bytes:
+    problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    if problems != ["ok"] or conn.execute("PRAGMA foreign_key_check").fetchone():
+        raise IntegrityError(f"the new project {path.name} failed its own check; not saved")
+    return conn.serialize()
+
+
+def _publish_image(path: Path, image: bytes) -> None:
     def write(target: str) -> None:
         with open(target, "wb") as fh:
             fh.write(image)

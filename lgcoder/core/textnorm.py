@@ -111,10 +111,13 @@ def normalise_with_offsets(raw: str) -> tuple[str, OffsetMap]:
         text = text.replace("\r\n", "\n")
         if _LONE_ENDS.search(text) is not None:
             text = text.translate(_TO_LF)
-    if not unicodedata.is_normalized("NFC", text):
-        text = _nfc_with_edits(text, mapping)
-        if text != unicodedata.normalize("NFC", text):  # the rule is normalise_text, always
-            raise AssertionError("run-wise NFC disagrees with whole-text NFC")
+    # Characters NFC can change or join (all at U+0300 or above). Not is_normalized(): on a
+    # text that is not NFC it builds two whole normalised copies just to answer no.
+    unstable = sorted(ch for ch in set(text) if ch >= "\u0300" and _unstable(ch))
+    if unstable:
+        holder = [text]
+        del text
+        text = _nfc_with_edits(holder, mapping, unstable)
     return text, mapping
 
 
@@ -134,7 +137,7 @@ def _second_of_pairs() -> frozenset[str]:
     Built once, from the decomposition table, the first time a text that is not NFC arrives.
     """
     found: set[str] = set()
-    for cp in range(0x110000):
+    for cp in range(0x30000):  # no canonical decomposition lies beyond U+2FA1D
         d = unicodedata.decomposition(chr(cp))
         if d and not d.startswith("<"):
             parts = d.split()
@@ -154,21 +157,50 @@ def _unstable(ch: str) -> bool:
     )
 
 
-def _nfc_with_edits(text: str, mapping: OffsetMap) -> str:
-    """NFC of *text*, normalising only the runs that can change, recording them in *mapping*."""
-    cls = "".join(re.escape(ch) for ch in sorted(ch for ch in set(text) if _unstable(ch)))
-    # a run of unstable characters, with the stable character before it (they may combine)
+_CHUNK = 1 << 18
+
+
+def _nfc_runs(text: str, unstable: list[str]) -> tuple[array[int], array[int], array[int], int]:
+    """The runs NFC changes in length: starts, ends, new lengths, and the total change.
+
+    A function of its own so that no match object (which keeps the whole text alive) outlives
+    the scan.
+    """
+    cls = "".join(re.escape(ch) for ch in unstable)
     runs = re.compile(f"(?s)[^{cls}]?[{cls}]+")
     starts, ends, lengths = array("q"), array("q"), array("q")
-
-    def one(m: re.Match[str]) -> str:
-        piece = unicodedata.normalize("NFC", m.group())
-        if piece != m.group():
+    change = 0
+    for m in runs.finditer(text):
+        size = len(unicodedata.normalize("NFC", m.group()))
+        if size != m.end() - m.start():
             starts.append(m.start())
             ends.append(m.end())
-            lengths.append(len(piece))
-        return piece
+            lengths.append(size)
+            change += size - (m.end() - m.start())
+    return starts, ends, lengths, change
 
-    text = runs.sub(one, text)
+
+def _nfc_with_edits(holder: list[str], mapping: OffsetMap, unstable: list[str]) -> str:
+    """NFC of the text in *holder*, recording in *mapping* the runs whose length it changes.
+
+    Only runs of characters NFC can touch are visited (each with the stable character before
+    it, which they may combine with). The text is then normalised in chunks cut at line ends
+    (a line end never combines with anything), and the input is released before the chunks are
+    joined, so at most about two copies of the text are alive at once.
+    """
+    text = holder.pop()
+    starts, ends, lengths, change = _nfc_runs(text, unstable)
+    pieces: list[str] = []
+    at = 0
+    while at < len(text):
+        cut = text.find("\n", at + _CHUNK)
+        cut = len(text) if cut < 0 else cut
+        pieces.append(unicodedata.normalize("NFC", text[at:cut]))
+        at = cut
+    before = len(text)
+    del text
+    out = "".join(pieces)
+    if len(out) - before != change:  # runs are independent by construction; prove it
+        raise AssertionError("run-wise NFC disagrees with whole-text NFC")
     mapping.add_step(starts, ends, lengths)
-    return text
+    return out

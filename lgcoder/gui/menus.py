@@ -80,6 +80,15 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     file.addAction(
         act("open_sample", "Open the &sample project", pa.open_sample, needs_project=False)
     )
+    file.addAction(
+        act(
+            "new_from_refi",
+            "New project from &REFI-QDA…",
+            pa.new_from_refi,
+            needs_project=False,
+            tip="Start from an NVivo, ATLAS.ti, MAXQDA or QualCoder export (.qdpx)",
+        )
+    )
     w.recent_menu = file.addMenu("Open &recent")  # type: ignore[attr-defined]
     w.recent_menu.aboutToShow.connect(pa.fill_recent)  # type: ignore[attr-defined]
     file.addSeparator()

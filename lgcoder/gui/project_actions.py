@@ -84,6 +84,46 @@ class ProjectActions:
 
         w.tasks.run(work, on_done=done, on_error=failed)
 
+    def new_from_refi(self) -> None:
+        """File ▸ New project from REFI-QDA…: import a .qdpx in the background, then show the
+        import report (counts, offset unit, what was skipped) and open the new project."""
+        from lgcoder.refi.read import import_refi
+
+        w = self.w
+        source = w.prompts.open_file(
+            "New project from REFI-QDA",
+            "REFI-QDA projects (*.qdpx *.qde *.qdc);;All files (*)",
+        )
+        if not source:
+            return
+        suggested = str(Path(source).with_suffix(".lgc"))
+        path = w.prompts.save_file("Save the new project as", "lgcoder projects (*.lgc)", suggested)
+        if not path:
+            return
+        if not path.endswith(".lgc"):
+            path += ".lgc"
+        coder = w.settings.coder_name or None
+        w.message(f"Importing {Path(source).name}…", 0)
+
+        def work(_ctx: object) -> object:
+            return import_refi(source, path, coder=coder)
+
+        def done(result: object) -> None:
+            w.message("Import finished.", 4000)
+            if w.open_project_path(path):
+                lines = result.lines()  # type: ignore[attr-defined]
+                w.prompts.info(
+                    "Imported from REFI-QDA",
+                    f"Created {Path(path).name} from {Path(source).name}:\n\n" + "\n".join(lines),
+                )
+
+        def failed(exc: BaseException) -> None:
+            w.message("", 1)
+            detail = str(exc) if isinstance(exc, LgcoderError) else f"internal error: {exc!r}"
+            w.prompts.error("New project from REFI-QDA", detail)
+
+        w.tasks.run(work, on_done=done, on_error=failed)
+
     def rename_document(self, guid: str) -> bool:
         from lgcoder.gui.commands import RenameDocumentCommand
 

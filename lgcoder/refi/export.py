@@ -53,7 +53,7 @@ from lgcoder.core.models import (
 from lgcoder.core.ops import project as project_ops
 from lgcoder.core.queries import document_text
 from lgcoder.exporters.files import save_atomically
-from lgcoder.refi.offsets import CODEPOINTS, UTF16, Utf16Index
+from lgcoder.refi.offsets import CODEPOINTS, UTF16, UTF16_ORIGIN_NOTE, Utf16Index
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -267,8 +267,10 @@ class _Builder:
         s = self.s
         coders = list(s.scalars(select(Coder).order_by(Coder.name)))
         default = project_ops.default_coder(s)
+        # the origin says when positions are UTF-16, so a re-import needs no guessing
+        origin = f"{ORIGIN} ({UTF16_ORIGIN_NOTE})" if self.offsets == UTF16 else ORIGIN
         root = ET.Element(
-            "Project", {"name": project_ops.title(s) or "lgcoder project", "origin": ORIGIN}
+            "Project", {"name": project_ops.title(s) or "lgcoder project", "origin": origin}
         )
         if default is not None:
             root.set("creatingUserGUID", default.guid)

@@ -21,6 +21,8 @@ import numpy.typing as npt
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 UTF16 = "utf16"
+#: What lgcoder adds to the origin of an export counted in UTF-16 units (for NVivo).
+UTF16_ORIGIN_NOTE = "text positions in UTF-16 units"
 CODEPOINTS = "codepoints"
 AUTO = "auto"
 CHOICES = (AUTO, UTF16, CODEPOINTS)
@@ -106,6 +108,8 @@ def choose_unit(
         return OffsetUnit(UTF16, "as asked (--offsets utf16)")
     if requested == CODEPOINTS:
         return OffsetUnit(CODEPOINTS, "as asked (--offsets codepoints)")
+    if UTF16_ORIGIN_NOTE in origin:
+        return OffsetUnit(UTF16, f'the file says so (origin "{origin}")')
     if "nvivo" in origin.lower():
         return OffsetUnit(UTF16, f"the file was written by {origin}, which counts that way")
     if not any(_has_astral(text) for text, spans in texts if spans):

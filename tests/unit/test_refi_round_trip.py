@@ -10,11 +10,13 @@ ATLAS.ti, MAXQDA or QualCoder"), and the Word summary must cite the same pages a
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
+from lxml import etree
 
 from lgcoder.core.db import Project
 from lgcoder.core.ops import attributes as attr_ops
@@ -27,6 +29,8 @@ from lgcoder.core.queries import retrieve_codings
 from lgcoder.refi.report import REPORT_TITLE
 from lgcoder.samples import build_sample_project
 from tests.helpers import run_cli
+
+NS = {"q": "urn:QDA-XML:project:1.0"}
 
 #: What REFI-QDA cannot carry (see README): edit times of coders, codes, attributes and cases,
 #: a coder's colour, and the history of tombstones and merges.
@@ -101,9 +105,20 @@ def _citations(path: Path, out: Path) -> list[str]:
 
 
 @pytest.mark.slow
-def test_export_then_new_from_gives_the_same_project(original: Path, tmp_path: Path) -> None:
+def test_export_then_new_from_gives_the_same_project(
+    original: Path, tmp_path: Path, shared: Path
+) -> None:
     qdpx = tmp_path / "out.qdpx"
     run_cli("export", "qdpx", original, qdpx, check=True)
+    with zipfile.ZipFile(qdpx) as zf:
+        qde = etree.fromstring(zf.read("project.qde"))
+        members = zf.namelist()
+    schema = etree.XMLSchema(etree.parse(str(shared / "refi-qda" / "Project-mrt2019.xsd")))
+    assert schema.validate(qde), schema.error_log
+    pdf = qde.find(".//q:PDFSource", NS)
+    assert pdf is not None and pdf.find("q:Representation", NS) is not None
+    assert f"sources/{pdf.get('guid')}.pdf" in members
+    assert any(m.endswith(".original.vtt") for m in members)
     result = run_cli("new", tmp_path / "back.lgc", "--from", qdpx, check=True)
     assert "3 documents rebuilt from their original files" in result.stdout
     assert "text positions read as Unicode code points" in result.stdout
