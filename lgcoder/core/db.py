@@ -309,6 +309,8 @@ class Project:
         self.engine = engine
         self.readonly = readonly
         self.Session = sessionmaker(engine, expire_on_commit=False)
+        #: Objects lgcoder did not create (only ever non-empty with ``allow_foreign``).
+        self.foreign: list[str] = []
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -356,12 +358,22 @@ class Project:
         open), and a file from an older lgcoder is backed up, the backup verified, and migrated.
         """
         path = Path(path)
-        revision = cls._precheck(path, allow_foreign=allow_foreign and readonly)
+        allow_foreign = allow_foreign and readonly
+        revision = cls._precheck(path, allow_foreign=allow_foreign)
         if not readonly:
             cls._check_writable(path)
         try:
             if readonly:
-                return cls._open_readonly(path, revision)
+                project = cls._open_readonly(path, revision, allow_foreign)
+                if allow_foreign:
+                    from lgcoder.core.schema import foreign_objects
+
+                    conn = _ro_connect(path)
+                    try:
+                        project.foreign = foreign_objects(conn, revision)
+                    finally:
+                        conn.close()
+                return project
             engine = _make_engine(path, readonly=False)
             project = cls(path, engine, readonly=False)
             try:
@@ -415,7 +427,7 @@ class Project:
             )
 
     @classmethod
-    def _open_readonly(cls, path: Path, revision: str) -> Project:
+    def _open_readonly(cls, path: Path, revision: str, allow_foreign: bool = False) -> Project:
         if revision == head_revision():
             return cls(path, _make_engine(path, readonly=True), readonly=True)
         # An older schema is migrated in a private copy in memory: reading never migrates the
@@ -428,6 +440,11 @@ class Project:
             source.close()
         memory.isolation_level = None
         memory.execute("PRAGMA foreign_keys=ON")
+        if allow_foreign:  # nothing planted may run while the copy is migrated
+            for kind, name in memory.execute(
+                "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')"
+            ).fetchall():
+                memory.execute(f'DROP {kind.upper()} "{name.replace(chr(34), chr(34) * 2)}"')
         engine = _memory_engine(memory)
         _upgrade(engine)
         memory.execute("PRAGMA query_only=ON")

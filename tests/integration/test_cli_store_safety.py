@@ -379,3 +379,39 @@ def test_span_takes_ascii_digits_only(tmp_path: Path, span: str) -> None:
     assert_clean_error(result)
     assert "--span must be START:END" in result.stderr
     assert count(path, "coding") == 2
+
+
+# -- repair ----------------------------------------------------------------------------------------
+
+
+def test_repair_writes_a_clean_copy_with_the_same_content(tmp_path: Path) -> None:
+    path = build(tmp_path)
+    expected = run_cli("codings", path, "--json", check=True).stdout
+    plant(path, "CREATE TRIGGER wipe AFTER INSERT ON coding BEGIN DELETE FROM coding; END")
+    plant(path, "CREATE VIEW peek AS SELECT * FROM document")
+    plant(path, "CREATE TABLE stash (x)")
+    before = sha(path)
+    out = tmp_path / "clean.lgc"
+    result = run_cli("repair", path, out, check=True)
+    assert "trigger 'wipe'" in result.stdout and "view 'peek'" in result.stdout
+    assert "table 'stash'" in result.stdout
+    assert sha(path) == before
+    assert run_cli("check", out, check=True).stdout.strip().endswith("ok")
+    assert run_cli("codings", out, "--json", check=True).stdout == expected
+    run_cli(
+        "code",
+        "apply",
+        out,
+        "--doc",
+        "interview.txt",
+        "--code",
+        "barriers",
+        "--span",
+        "0:5",
+        check=True,
+    )
+    assert count(out, "coding") == 3
+    assert companions(out) == []
+    again = run_cli("repair", path, out)
+    assert_clean_error(again)
+    assert "already exists" in again.stderr
