@@ -143,7 +143,9 @@ def main(argv: list[str] | None = None) -> None:
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (shared machine: under load)"
     )
-    print(f"{HITS} hits over {DOCUMENTS} documents widened to {coded} sentences; {args.repeat} runs")
+    print(
+        f"{HITS} hits over {DOCUMENTS} documents widened to {coded} sentences; {args.repeat} runs"
+    )
     print(f"{'measure':<44} {'median (min–max)':>28} {'target':>9} {'ratio':>6}")
     rows = [
         ("lgcoder autocode, end to end", end_to_end, TARGET_TOTAL),
