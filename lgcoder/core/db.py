@@ -11,8 +11,9 @@ A project file may come from anyone, so opening one is careful:
   otherwise have to create ``-wal``/``-shm`` companions next to the file (a read-only folder or
   file, or a WAL file nobody has open). They never change the journal mode and never migrate:
   a file from an older lgcoder is migrated in a private in-memory copy for reading.
-* Writers use WAL while open (readers are not blocked) and put the file back in rollback-journal
-  mode when the last one closes, so a project at rest is one file that reading leaves untouched.
+* Writers switch the file to WAL at their first write (readers are not blocked) and put it back
+  in rollback-journal mode when the last one closes, so a project at rest is one file that
+  reading leaves untouched, and a command refused before it writes leaves it byte for byte.
 * A write transaction starts with ``BEGIN IMMEDIATE`` and waits up to 30 s for another process
   (``LGCODER_BUSY_TIMEOUT`` seconds overrides), then says the project is busy.
 * A file from an older lgcoder is migrated only by a writer, after a complete, verified backup.
@@ -135,14 +136,19 @@ def _set_pragmas(readonly: bool) -> Any:
         if readonly:
             dbapi_conn.execute("PRAGMA query_only=ON")
         else:
-            dbapi_conn.execute("PRAGMA journal_mode=WAL")
             dbapi_conn.execute("PRAGMA synchronous=FULL")
 
     return on_connect
 
 
 def _on_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if getattr(_INTENT, "write", False) else "BEGIN")
+    """Begin a transaction; a write first puts the file in WAL mode (a no-op once it is), so
+    that a command refused before it writes leaves the file's bytes exactly as they were."""
+    if getattr(_INTENT, "write", False):
+        conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
 
 
 def _ro_uri(path: Path, immutable: bool) -> str:
@@ -203,6 +209,23 @@ def _header_application_id(path: Path) -> int | None:
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         return None
     return int.from_bytes(header[68:72], "big")
+
+
+def _live_application_id(path: Path) -> int:
+    """The application_id of a file another process has open in WAL mode.
+
+    A project just created keeps its header in the -wal until the first checkpoint, so the raw
+    bytes still say 0; SQLite reads the header through the WAL (the -wal already exists, so a
+    read-only connection creates nothing new).
+    """
+    try:
+        conn = sqlite3.connect(_ro_uri(path, immutable=False), uri=True)
+        try:
+            return int(conn.execute("PRAGMA application_id").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
 
 
 def os_error_message(exc: OSError) -> str:
@@ -377,8 +400,6 @@ class Project:
             engine = _make_engine(path, readonly=False)
             project = cls(path, engine, readonly=False)
             try:
-                with engine.connect():  # switches to WAL: may wait for another writer
-                    pass
                 if revision != head_revision():
                     project.backup()
                     _upgrade(engine)
@@ -405,6 +426,8 @@ class Project:
         except OSError as exc:
             raise NotAProjectError(f"{path} cannot be opened ({os_error_message(exc)})") from exc
         app_id = _header_application_id(path)
+        if app_id == 0 and Path(f"{path}-wal").exists():
+            app_id = _live_application_id(path)
         if app_id is None:
             raise NotAProjectError(f"{path} is not an lgcoder project (not an SQLite file)")
         if app_id != APPLICATION_ID:
@@ -455,17 +478,22 @@ class Project:
 
         The last writer to close also puts the file back in rollback-journal mode, so that
         reading a project at rest (or a copy of it emailed to someone) never creates companions.
-        If another process still has it open, the switch is left to whoever closes last.
+        That needs the only connection to the file: if another process still has it open, the
+        switch is left to whoever closes last.
         """
-        if not self.readonly:
-            try:
-                with self.engine.connect() as conn:
-                    conn.exec_driver_sql("PRAGMA busy_timeout=0")
-                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-                    conn.exec_driver_sql("PRAGMA journal_mode=DELETE")
-            except Exception:  # closing must never lose the caller's error
-                pass
         self.engine.dispose()
+        if self.readonly:
+            return
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None)
+            try:
+                conn.execute("PRAGMA busy_timeout=0")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                conn.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                conn.close()
+        except sqlite3.Error:  # closing must never lose the caller's error
+            pass
 
     def __enter__(self) -> Project:
         return self
