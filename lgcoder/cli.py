@@ -395,10 +395,18 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import DBAPIError
+
     from lgcoder.core.check import check_project
 
     with read_project(args.project, allow_foreign=True) as project, project.reading() as session:
-        findings = check_project(session)
+        try:
+            findings = check_project(session)
+        except DBAPIError as exc:  # a changed or missing table stops the deeper checks
+            findings = [
+                f"it contains {what} that lgcoder did not create" for what in project.foreign
+            ]
+            findings.append(f"it cannot be checked further ({str(exc.orig).splitlines()[0]})")
     if not findings:
         print(f"{args.project}: ok")
         return 0

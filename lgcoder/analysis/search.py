@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import regex
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from lgcoder.core.errors import ValidationError
@@ -296,6 +296,8 @@ class Passage:
     document_guid: str
     start: int
     end: int
+    #: made while planning, so that the store, under the write lock, only writes
+    guid: str = field(default_factory=new_guid)
 
 
 @dataclass
@@ -362,7 +364,13 @@ def store_autocode(
         )
     }
     now = utcnow()
-    new_rows: list[dict[str, Any]] = []
+    # Rows go to SQLite as plain tuples: SQLAlchemy's per-row parameter handling would cost
+    # ten times the insert itself while the write lock is held. The time is stored in the
+    # column type's own text form, so the ORM reads these rows back like any other.
+    dialect = session.get_bind().dialect
+    to_text = Coding.__table__.c.created.type.dialect_impl(dialect).bind_processor(dialect)
+    stamp = to_text(now) if to_text else now
+    new_rows: list[tuple[Any, ...]] = []
     revive: list[dict[str, Any]] = []
     for p in plan.passages:
         found = existing.get((p.document_id, p.start, p.end))
@@ -373,27 +381,21 @@ def store_autocode(
             revive.append({"id": found[0], "deleted": False, "memo": "", "updated": now})
             guid = found[1]
         else:
-            guid = new_guid()
+            guid = p.guid
             new_rows.append(
-                {
-                    "guid": guid,
-                    "document_id": p.document_id,
-                    "code_id": code.id,
-                    "coder_id": coder.id,
-                    "start": p.start,
-                    "end": p.end,
-                    "memo": "",
-                    "created": now,
-                    "updated": now,
-                    "deleted": False,
-                }
+                (guid, p.document_id, code.id, coder.id, p.start, p.end, "", stamp, stamp, 0)
             )
         result.coded += 1
         changes.created.append(guid)
         changes.coding_guids.add(guid)
         changes.document_guids.add(p.document_guid)
     if new_rows:
-        session.execute(insert(Coding), new_rows)
+        new_rows.sort(key=lambda r: (r[1], r[4], r[5]))  # index order: fewer pages touched
+        session.connection().exec_driver_sql(
+            'INSERT INTO coding (guid, document_id, code_id, coder_id, start, "end", memo, '
+            "created, updated, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            new_rows,
+        )
     if revive:
         session.execute(update(Coding), revive)
     result.changes = changes

@@ -32,19 +32,21 @@ def _foreign(session: Session) -> list[str]:
     return foreign_objects(raw, revision)
 
 
-def check_project(session: Session, *, quick: bool = False) -> list[str]:
+def check_project(session: Session, *, quick: bool = False, foreign: bool = True) -> list[str]:
     """Every problem found, as sentences; an empty list means the project is sound.
 
     ``quick`` runs SQLite's ``quick_check`` instead of ``integrity_check``: the same page and
     record checks without cross-checking every index against its table, which is what makes
     the full check take seconds on 100,000s of codings. Merges use it on their inputs.
+    ``foreign=False`` leaves out the foreign-object check (``repair`` reads such a file on
+    purpose, to copy its content without them).
     """
     findings: list[str] = []
     conn = session.connection()
     findings += [
         f"it contains {what} that lgcoder did not create "
         "(lgcoder repair PROJECT CLEAN.lgc makes a copy without it)"
-        for what in _foreign(session)
+        for what in (_foreign(session) if foreign else [])
     ]
     pragma = "quick_check" if quick else "integrity_check"
     for (row,) in conn.execute(text(f"PRAGMA {pragma}")).all():

@@ -11,8 +11,9 @@ A project file may come from anyone, so opening one is careful:
   otherwise have to create ``-wal``/``-shm`` companions next to the file (a read-only folder or
   file, or a WAL file nobody has open). They never change the journal mode and never migrate:
   a file from an older lgcoder is migrated in a private in-memory copy for reading.
-* Writers use WAL while open (readers are not blocked) and put the file back in rollback-journal
-  mode when the last one closes, so a project at rest is one file that reading leaves untouched.
+* Writers switch the file to WAL at their first write (readers are not blocked) and put it back
+  in rollback-journal mode when the last one closes, so a project at rest is one file that
+  reading leaves untouched, and a command refused before it writes leaves it byte for byte.
 * A write transaction starts with ``BEGIN IMMEDIATE`` and waits up to 30 s for another process
   (``LGCODER_BUSY_TIMEOUT`` seconds overrides), then says the project is busy.
 * A file from an older lgcoder is migrated only by a writer, after a complete, verified backup.
@@ -134,14 +135,19 @@ def _set_pragmas(readonly: bool) -> Any:
         if readonly:
             dbapi_conn.execute("PRAGMA query_only=ON")
         else:
-            dbapi_conn.execute("PRAGMA journal_mode=WAL")
             dbapi_conn.execute("PRAGMA synchronous=FULL")
 
     return on_connect
 
 
 def _on_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if getattr(_INTENT, "write", False) else "BEGIN")
+    """Begin a transaction; a write first puts the file in WAL mode (a no-op once it is), so
+    that a command refused before it writes leaves the file's bytes exactly as they were."""
+    if getattr(_INTENT, "write", False):
+        conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
 
 
 def _ro_uri(path: Path, immutable: bool) -> str:
@@ -202,6 +208,23 @@ def _header_application_id(path: Path) -> int | None:
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         return None
     return int.from_bytes(header[68:72], "big")
+
+
+def _live_application_id(path: Path) -> int:
+    """The application_id of a file another process has open in WAL mode.
+
+    A project just created keeps its header in the -wal until the first checkpoint, so the raw
+    bytes still say 0; SQLite reads the header through the WAL (the -wal already exists, so a
+    read-only connection creates nothing new).
+    """
+    try:
+        conn = sqlite3.connect(_ro_uri(path, immutable=False), uri=True)
+        try:
+            return int(conn.execute("PRAGMA application_id").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
 
 
 def os_error_message(exc: OSError) -> str:
@@ -308,6 +331,8 @@ class Project:
         self.engine = engine
         self.readonly = readonly
         self.Session = sessionmaker(engine, expire_on_commit=False)
+        #: Objects lgcoder did not create (only ever non-empty with ``allow_foreign``).
+        self.foreign: list[str] = []
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -346,17 +371,25 @@ class Project:
         open), and a file from an older lgcoder is backed up, the backup verified, and migrated.
         """
         path = Path(path)
-        revision = cls._precheck(path, allow_foreign=allow_foreign and readonly)
+        allow_foreign = allow_foreign and readonly
+        revision = cls._precheck(path, allow_foreign=allow_foreign)
         if not readonly:
             cls._check_writable(path)
         try:
             if readonly:
-                return cls._open_readonly(path, revision)
+                project = cls._open_readonly(path, revision, allow_foreign)
+                if allow_foreign:
+                    from lgcoder.core.schema import foreign_objects
+
+                    conn = _ro_connect(path)
+                    try:
+                        project.foreign = foreign_objects(conn, revision)
+                    finally:
+                        conn.close()
+                return project
             engine = _make_engine(path, readonly=False)
             project = cls(path, engine, readonly=False)
             try:
-                with engine.connect():  # switches to WAL: may wait for another writer
-                    pass
                 if revision != head_revision():
                     project.backup()
                     _upgrade(engine)
@@ -383,6 +416,8 @@ class Project:
         except OSError as exc:
             raise NotAProjectError(f"{path} cannot be opened ({os_error_message(exc)})") from exc
         app_id = _header_application_id(path)
+        if app_id == 0 and Path(f"{path}-wal").exists():
+            app_id = _live_application_id(path)
         if app_id is None:
             raise NotAProjectError(f"{path} is not an lgcoder project (not an SQLite file)")
         if app_id != APPLICATION_ID:
@@ -405,7 +440,7 @@ class Project:
             )
 
     @classmethod
-    def _open_readonly(cls, path: Path, revision: str) -> Project:
+    def _open_readonly(cls, path: Path, revision: str, allow_foreign: bool = False) -> Project:
         if revision == head_revision():
             return cls(path, _make_engine(path, readonly=True), readonly=True)
         # An older schema is migrated in a private copy in memory: reading never migrates the
@@ -418,6 +453,11 @@ class Project:
             source.close()
         memory.isolation_level = None
         memory.execute("PRAGMA foreign_keys=ON")
+        if allow_foreign:  # nothing planted may run while the copy is migrated
+            for kind, name in memory.execute(
+                "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')"
+            ).fetchall():
+                memory.execute(f'DROP {kind.upper()} "{name.replace(chr(34), chr(34) * 2)}"')
         engine = _memory_engine(memory)
         _upgrade(engine)
         memory.execute("PRAGMA query_only=ON")
@@ -428,17 +468,22 @@ class Project:
 
         The last writer to close also puts the file back in rollback-journal mode, so that
         reading a project at rest (or a copy of it emailed to someone) never creates companions.
-        If another process still has it open, the switch is left to whoever closes last.
+        That needs the only connection to the file: if another process still has it open, the
+        switch is left to whoever closes last.
         """
-        if not self.readonly:
-            try:
-                with self.engine.connect() as conn:
-                    conn.exec_driver_sql("PRAGMA busy_timeout=0")
-                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-                    conn.exec_driver_sql("PRAGMA journal_mode=DELETE")
-            except Exception:  # closing must never lose the caller's error
-                pass
         self.engine.dispose()
+        if self.readonly:
+            return
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None)
+            try:
+                conn.execute("PRAGMA busy_timeout=0")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                conn.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                conn.close()
+        except sqlite3.Error:  # closing must never lose the caller's error
+            pass
 
     def __enter__(self) -> Project:
         return self

@@ -24,6 +24,19 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_repair(args: argparse.Namespace) -> int:
+    from lgcoder.team.repair import repair
+
+    report = repair(args.project, args.out)
+    if report.removed:
+        print(f"wrote {args.out}, a copy of {args.project} without:")
+        for what in report.removed:
+            print(f"  {what}")
+    else:
+        print(f"wrote {args.out}, a copy of {args.project} (it held nothing foreign)")
+    return 0
+
+
 def _coders(value: str) -> list[str]:
     names = [" ".join(n.split()) for n in value.split(",")]
     names = [n for n in names if n]
@@ -74,6 +87,18 @@ def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> No
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("--dry-run", action="store_true", help="print the report, change nothing")
     p.add_argument("--json", action="store_true")
+
+    p = subparsers.add_parser(
+        "repair",
+        help="write a clean copy of a project that holds tables, triggers or views "
+        "lgcoder did not create",
+        description="Copy PROJECT's documents, codes, codings, memos, cases and attributes "
+        "into a new project OUT, leaving out every table, trigger and view lgcoder did not "
+        "create. PROJECT is only read.",
+    )
+    p.set_defaults(handler=cmd_repair)
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("out", metavar="OUT")
 
     p = subparsers.add_parser(
         "agreement",

@@ -55,8 +55,12 @@ def merge_into(
     *,
     dry_run: bool = False,
     progress: Progress = _noop,
+    allow_foreign: bool = False,
 ) -> MergeReport:
-    """Merge *sources* into the open *project* (the GUI keeps its project open)."""
+    """Merge *sources* into the open *project* (the GUI keeps its project open).
+
+    ``allow_foreign`` reads sources that hold objects lgcoder did not create (``repair``).
+    """
     paths = [Path(s) for s in sources]
     check_sources(project.path, paths)
     total = len(paths) + 3
@@ -64,7 +68,7 @@ def merge_into(
         opened: list[Project] = []
         for i, path in enumerate(paths):
             progress(i, total, f"checking {path.name}")
-            opened.append(stack.enter_context(open_source(path)))
+            opened.append(stack.enter_context(open_source(path, allow_foreign=allow_foreign)))
         sessions: list[Session] = [stack.enter_context(p.reading()) for p in opened]
         inputs = []
         for i, (path, session) in enumerate(zip(paths, sessions, strict=True), start=1):

@@ -114,24 +114,28 @@ def check_sources(target: Path, sources: list[Path]) -> None:
             raise ValidationError(f"{src} is given twice")
 
 
-def open_source(path: Path) -> Project:
-    """Open and check one source; the caller closes it."""
+def open_source(path: Path, *, allow_foreign: bool = False) -> Project:
+    """Open and check one source; the caller closes it.
+
+    ``allow_foreign`` is for ``repair``: a source with tables, triggers or views lgcoder did
+    not create is read anyway (read-only, so none of them runs) and its content copied.
+    """
     wal = Path(f"{path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise ValidationError(
             f"{path} has unsaved changes in {wal.name} (is it open in lgcoder?); "
             "close it there first, then merge"
         )
-    project = Project.open(path, readonly=True)
+    project = Project.open(path, readonly=True, allow_foreign=allow_foreign)
     try:
-        _check(project, path)
+        _check(project, path, foreign=not allow_foreign)
     except BaseException:
         project.close()
         raise
     return project
 
 
-def _check(project: Project, path: Path) -> None:
+def _check(project: Project, path: Path, foreign: bool = True) -> None:
     try:
         with project.reading() as session:
             conn = session.connection()
@@ -142,7 +146,7 @@ def _check(project: Project, path: Path) -> None:
                     "lgcoder to upgrade it, then merge"
                 )
             conn.exec_driver_sql(f"PRAGMA cache_size = {CACHE_KIB}")
-            findings = check_project(session, quick=True)
+            findings = check_project(session, quick=True, foreign=foreign)
             for sql, what in SHAPE_CHECKS:
                 rows = conn.exec_driver_sql(sql).all()
                 bad = rows[0][0] if rows and "count(" in sql else len(rows)

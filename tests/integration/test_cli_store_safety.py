@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -315,6 +316,33 @@ def test_a_batch_import_goes_on_past_a_busy_moment(tmp_path: Path) -> None:
     assert "4 of 4 files imported" in result.stdout
 
 
+def test_a_batch_import_reports_each_busy_file_and_goes_on(tmp_path: Path) -> None:
+    """Before: the first "database is locked" ended the batch as an internal error."""
+    path = build(tmp_path)
+    files = []
+    for i in range(4):
+        f = tmp_path / f"memo{i}.txt"
+        f.write_text(f"Memo {i} on the reorganisation.\n", encoding="utf-8")
+        files.append(f)
+    holder = _hold_write_lock(path, 8.0)
+    env = dict(os.environ, LGCODER_BUSY_TIMEOUT="1", QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [*LGCODER, "import", str(path), *map(str, files)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    holder.join()
+    assert "internal error" not in result.stderr
+    found = re.search(r"(\d) of 4 files imported", result.stdout)
+    assert found is not None, (result.stdout, result.stderr)
+    busy = [line for line in result.stderr.splitlines() if "is busy" in line]
+    assert len(busy) == 4 - int(found[1]) >= 1
+    assert all(line.startswith("lgcoder: error: memo") for line in busy)
+
+
 # -- 6, 7. every other error is ours to word ------------------------------------------------------
 
 
@@ -379,3 +407,39 @@ def test_span_takes_ascii_digits_only(tmp_path: Path, span: str) -> None:
     assert_clean_error(result)
     assert "--span must be START:END" in result.stderr
     assert count(path, "coding") == 2
+
+
+# -- repair ----------------------------------------------------------------------------------------
+
+
+def test_repair_writes_a_clean_copy_with_the_same_content(tmp_path: Path) -> None:
+    path = build(tmp_path)
+    expected = run_cli("codings", path, "--json", check=True).stdout
+    plant(path, "CREATE TRIGGER wipe AFTER INSERT ON coding BEGIN DELETE FROM coding; END")
+    plant(path, "CREATE VIEW peek AS SELECT * FROM document")
+    plant(path, "CREATE TABLE stash (x)")
+    before = sha(path)
+    out = tmp_path / "clean.lgc"
+    result = run_cli("repair", path, out, check=True)
+    assert "trigger 'wipe'" in result.stdout and "view 'peek'" in result.stdout
+    assert "table 'stash'" in result.stdout
+    assert sha(path) == before
+    assert run_cli("check", out, check=True).stdout.strip().endswith("ok")
+    assert run_cli("codings", out, "--json", check=True).stdout == expected
+    run_cli(
+        "code",
+        "apply",
+        out,
+        "--doc",
+        "interview.txt",
+        "--code",
+        "barriers",
+        "--span",
+        "0:5",
+        check=True,
+    )
+    assert count(out, "coding") == 3
+    assert companions(out) == []
+    again = run_cli("repair", path, out)
+    assert_clean_error(again)
+    assert "already exists" in again.stderr
