@@ -105,3 +105,28 @@ def test_exports_land_where_people_look_and_open_from_the_finished_box(
     qtbot.mouseClick(button(box, "showExportFolder"), Qt.MouseButton.LeftButton)
     assert recorder.calls[-1] == ("folder", written)
     assert not box.isVisible()
+
+
+def test_summary_dialog_offers_pdf_coder_and_layout_choices(qtbot: Any, tmp_path: Path) -> None:
+    from lgcoder.exporters.scope import ScopeChoices
+    from lgcoder.gui.dialogs.export_summary import ExportSummaryDialog
+
+    choices = ScopeChoices(codes=[], documents=["a.txt"], coders=["Ann"], title="T")
+    out = tmp_path / "summary.docx"
+    dialog = ExportSummaryDialog(choices, str(out), has_libreoffice=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.pdf_path() is None and not dialog.pdf_note.isVisible()
+    dialog.pdf.setChecked(True)
+    assert dialog.pdf_path() == tmp_path / "summary.pdf"
+    dialog.cite_coder.setCurrentIndex(dialog.cite_coder.findData("initials"))
+    dialog.layout_choice.setCurrentIndex(dialog.layout_choice.findData("chapters"))
+    options = dialog.options()
+    assert (options.cite_coder, options.layout) == ("initials", "chapters")
+
+    without = ExportSummaryDialog(choices, str(out), has_libreoffice=False)
+    qtbot.addWidget(without)
+    without.show()
+    assert not without.pdf.isEnabled() and without.pdf_path() is None
+    assert without.pdf_note.isVisible() and "LibreOffice" in without.pdf_note.text()
+    assert "Save as" in without.pdf_note.text()

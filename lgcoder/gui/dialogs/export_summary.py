@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lgcoder.exporters.options import SummaryOptions
+from lgcoder.exporters.options import SHORT_SUMMARY_QUOTES, SummaryOptions
 from lgcoder.exporters.scope import ScopeChoices
 from lgcoder.gui.dialogs.buttons import ok_cancel
 from lgcoder.gui.dialogs.export_scope import ScopePicker
@@ -78,7 +78,12 @@ class ExportSummaryDialog(QDialog):
     """Collects the summary's scope and options; read :meth:`options` and :meth:`output`."""
 
     def __init__(
-        self, choices: ScopeChoices, suggested: str = "", parent: QWidget | None = None
+        self,
+        choices: ScopeChoices,
+        suggested: str = "",
+        parent: QWidget | None = None,
+        *,
+        has_libreoffice: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export Word summary")
@@ -97,6 +102,27 @@ class ExportSummaryDialog(QDialog):
         self.order.addItem("In document order", "position")
         self.order.addItem("Grouped by document", "document")
         self.order.setAccessibleName("Quote order")
+        self.cite_coder = QComboBox(self)
+        self.cite_coder.setAccessibleName("Coder in citations")
+        for label, value in (
+            ("Full name (coded by Ann Newcomer)", "name"),
+            ("Initials (coded by AN)", "initials"),
+            ("Leave out", "none"),
+        ):
+            self.cite_coder.addItem(label, value)
+        self.layout_choice = QComboBox(self)
+        self.layout_choice.setAccessibleName("Page layout")
+        for label, value in (
+            (f"Automatic (continuous up to {SHORT_SUMMARY_QUOTES} quotes)", "auto"),
+            ("Continuous: themes follow one another", "continuous"),
+            ("Chapters: each theme on a new page", "chapters"),
+        ):
+            self.layout_choice.addItem(label, value)
+        self.pdf = QCheckBox("Also save a &PDF, with page numbers in the contents", self)
+        self.pdf_note = QLabel(self)
+        self.pdf_note.setWordWrap(True)
+        self.pdf_note.setObjectName("pdfNote")
+        self.set_pdf_available(has_libreoffice)
         self.max_quotes = QSpinBox(self)
         self.max_quotes.setRange(0, 10_000)
         self.max_quotes.setSpecialValueText("All")
@@ -114,10 +140,14 @@ class ExportSummaryDialog(QDialog):
         form.addRow("&Title:", self.title)
         form.addRow("Quotes:", self.order)
         form.addRow("At most per &theme:", self.max_quotes)
+        form.addRow("&Cite coders:", self.cite_coder)
+        form.addRow("&Layout:", self.layout_choice)
         for box in (self.definitions, self.memos, self.context, self.matrix, self.appendix):
             form.addRow("", box)
         form.addRow("Te&mplate:", self.template)
         form.addRow("&Save as:", self.output)
+        form.addRow("", self.pdf)
+        form.addRow("", self.pdf_note)
 
         self.problem = QLabel(self)
         self.problem.setStyleSheet("color: #a33;")
@@ -134,6 +164,25 @@ class ExportSummaryDialog(QDialog):
         self.output.edit.textChanged.connect(self._validate)
         self.template.edit.textChanged.connect(self._validate)
         self._validate()
+
+    def set_pdf_available(self, available: bool) -> None:
+        """Without LibreOffice the PDF box is off, and the note says what to do instead."""
+        self.pdf.setEnabled(available)
+        if not available:
+            self.pdf.setChecked(False)
+            self.pdf_note.setText(
+                "A PDF needs LibreOffice, which is not installed. Install it from "
+                "libreoffice.org (free) and reopen this dialog, or open the Word file and use "
+                "File \u25b8 Save as \u25b8 PDF."
+            )
+        self.pdf_note.setVisible(not available)
+
+    def pdf_path(self) -> Path | None:
+        """Where the PDF goes (beside the .docx), or None when not asked for."""
+        out = self.output.path()
+        if not self.pdf.isChecked() or out is None:
+            return None
+        return out.with_suffix(".pdf")
 
     @property
     def ok_button(self) -> QPushButton:
@@ -165,6 +214,8 @@ class ExportSummaryDialog(QDialog):
             template=self.template.path(),
             include_matrix=self.matrix.isChecked(),
             include_appendix=self.appendix.isChecked(),
+            cite_coder=self.cite_coder.currentData(),
+            layout=self.layout_choice.currentData(),
         )
 
     def output_path(self) -> Path:

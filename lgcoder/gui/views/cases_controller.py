@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMenu
 
 from lgcoder.core.ops.attributes import normalise_value
 from lgcoder.core.queries_cases import CaseInfo
+from lgcoder.exporters.evidence import TITLE_ATTRIBUTE, document_title
 from lgcoder.gui.cases_service import CasesService
 from lgcoder.gui.commands_cases import (
     AssignDocumentsCommand,
@@ -183,6 +184,13 @@ class CasesController:
             PropertyRow(v.attribute.guid, v.attribute.name, v.attribute.value_type, v.value)
             for v in cs.values(scope, guid)
         ]
+        if scope == "document":  # reports cite a document by its title: always offer it
+            default = document_title(name, {})
+            known = next((r for r in rows if r.name.casefold() == TITLE_ATTRIBUTE.casefold()), None)
+            if known is None:
+                rows.insert(0, PropertyRow(None, TITLE_ATTRIBUTE, "text", "", default))
+            else:
+                known.placeholder = default
         dialog = PropertiesDialog(title, rows, normalise_value, self.w)
         dialog.accepted.connect(lambda: self._apply(dialog, scope, guid, name))
         dialog.finished.connect(dialog.deleteLater)
