@@ -106,8 +106,9 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.docks["segments"], self.docks["memo"], Qt.Orientation.Horizontal)
         self.splitDockWidget(self.docks["documents"], self.docks["cases"], Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["cases"]], [200], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["documents"]], [330], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["codebook"]], [320], Qt.Orientation.Horizontal)
+        # wide enough for a full "harrowfield-roundtable-session1.docx" on a 1280 px laptop
+        self.resizeDocks([self.docks["documents"]], [370], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["codebook"]], [300], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["segments"]], [220], Qt.Orientation.Vertical)
         self.resizeDocks(
             [self.docks["segments"], self.docks["memo"]], [760, 320], Qt.Orientation.Horizontal

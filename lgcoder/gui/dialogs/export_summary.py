@@ -30,6 +30,7 @@ from lgcoder.exporters.options import SHORT_SUMMARY_QUOTES, SummaryOptions
 from lgcoder.exporters.scope import ScopeChoices
 from lgcoder.gui.dialogs.buttons import ok_cancel
 from lgcoder.gui.dialogs.export_scope import ScopePicker
+from lgcoder.gui.dialogs.sizing import size_to_parent
 
 
 class PathField(QWidget):
@@ -158,7 +159,7 @@ class ExportSummaryDialog(QDialog):
         layout.addWidget(options)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.resize(900, 680)
+        size_to_parent(self, 900, 680)
 
         self.scope_picker.changed.connect(self._validate)
         self.output.edit.textChanged.connect(self._validate)
