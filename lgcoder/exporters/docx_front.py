@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from lgcoder.core.words import counted
+from lgcoder.core.words import counted, noun_for
 from lgcoder.exporters.cleaning import one_line
 from lgcoder.exporters.docx_chapters import join_names, note_text
 from lgcoder.exporters.docx_xml import W_NS, BodyWriter, esc, field, para, rpr, run, table
@@ -228,7 +228,8 @@ class FrontMatter:
             para(
                 run(
                     "Every theme in scope with its definition. Passages and documents count the "
-                    "codings made with that theme itself, within the scope of this summary."
+                    "codings made with that theme itself, within the scope of this summary; for "
+                    "a theme with sub-themes, the figure in brackets includes them."
                 )
             )
         )
@@ -236,13 +237,18 @@ class FrontMatter:
         rows = [
             [self._cell(h, bold=True) for h in ("Theme", "Definition", "Passages", "Documents")]
         ]
+        themes = {t.guid: t for root in ev.themes for t in root.walk()}
         for node, passages, docs in ev.codebook:
             depth = node.path.count("/")
+            theme = themes.get(node.guid)
+            shown = str(passages)
+            if theme is not None and theme.children:
+                shown = f"{passages} ({theme.passages})"  # own, then with sub-themes
             rows.append(
                 [
                     self._cell("\u00a0\u00a0\u00a0" * depth + node.name, bold=depth == 0),
                     self._cell(one_line(node.description) if node.description else "\u2013"),
-                    self._cell(str(passages)),
+                    self._cell(shown),
                     self._cell(str(docs)),
                 ]
             )
@@ -271,7 +277,7 @@ class FrontMatter:
             extent = [counted(src.pages, "page")] if src.pages else []
             if src.speakers:
                 extent.append(counted(src.speakers, "speaker"))
-            extent.append(f"{src.chars:,} characters")
+            extent.append(f"{src.chars:,} {noun_for(src.chars, 'character')}")
             attrs = (
                 "; ".join(
                     f"{k}: {v}"

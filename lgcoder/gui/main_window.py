@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from lgcoder.core.db import Project
 from lgcoder.core.errors import LgcoderError
 from lgcoder.core.ops.changes import Changes
-from lgcoder.core.words import counted
+from lgcoder.core.words import counted, noun_for
 from lgcoder.gui.codebook_controller import CodebookController
 from lgcoder.gui.coding_controller import CodingController
 from lgcoder.gui.commands import ServiceCommand
@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
         self.view.load(content, self.service.spans(guid))
         self.documents.select_guid(guid)
         summary = next((d for d in self.documents.model.summaries() if d.guid == guid), None)
-        extra = f"  ·  {summary.chars:,} characters" if summary else ""
+        extra = f"  ·  {summary.chars:,} {noun_for(summary.chars, 'character')}" if summary else ""
         self.pane.set_header(f"{content.name}{extra}")
         if self.view.compare_pair:
             self.coding.refresh_compare_banner()

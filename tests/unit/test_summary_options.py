@@ -89,3 +89,17 @@ def test_layouts_put_themes_on_new_pages_only_when_asked(
     assert result.quotes <= SHORT_SUMMARY_QUOTES and _page_breaks_before_themes(out) == 0
     assert uses_chapters(SummaryOptions(), SHORT_SUMMARY_QUOTES + 1)
     assert not uses_chapters(SummaryOptions(layout="continuous"), 10_000)
+
+
+def test_the_appendix_codebook_shows_parents_with_their_sub_theme_totals(
+    sample: SampleProject, tmp_path: Path
+) -> None:
+    out = tmp_path / "s.docx"
+    export_summary(sample.project, out)
+    codebook = docx.Document(str(out)).tables[2]
+    rows = {r.cells[0].text.strip(): r.cells[2].text for r in codebook.rows[1:]}
+    overview = docx.Document(str(out)).tables[0]
+    totals = {r.cells[0].text.strip(): r.cells[1].text for r in overview.rows[1:]}
+    own, total = rows["Barriers"].split(" ")
+    assert total == f"({totals['Barriers']})" and int(own) < int(totals["Barriers"])
+    assert rows["Funding"] == totals["Funding"]  # a leaf: one figure

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMenu
 
 from lgcoder.core.ops.attributes import normalise_value
 from lgcoder.core.queries_cases import CaseInfo
+from lgcoder.core.words import counted
 from lgcoder.exporters.evidence import TITLE_ATTRIBUTE, document_title
 from lgcoder.gui.cases_service import CasesService
 from lgcoder.gui.commands_cases import (
@@ -118,7 +119,7 @@ class CasesController:
             return False
         count = len(case.documents)
         question = (
-            f"Delete the case “{case.name}”? Its {count} document{'s' if count != 1 else ''} "
+            f"Delete the case “{case.name}”? Its {counted(count, 'document')} "
             "stay in the project. (Edit ▸ Undo brings the case back.)"
         )
         if not self.w.prompts.confirm("Delete case", question):

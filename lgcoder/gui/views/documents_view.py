@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lgcoder.core.words import counted
 from lgcoder.gui.models.documents_model import DocumentsModel
 from lgcoder.gui.views.cases_view import DOCUMENTS_MIME, documents_mime
 from lgcoder.gui.views.columns import names_first
@@ -131,7 +132,7 @@ class DocumentsView(QWidget):
         self.case_bar.setVisible(guids is not None)
         if guids is not None:
             count = len(guids)
-            self.case_label.setText(f"Case “{name}”: {count} document{'s' if count != 1 else ''}")
+            self.case_label.setText(f"Case “{name}”: {counted(count, 'document')}")
 
     def selected_guids(self) -> list[str]:
         """The selected documents in list order (the current one if nothing is selected)."""
