@@ -89,7 +89,8 @@ class AppSettings:
         Never the app's data folder (where the sample project lives): nobody looks there.
         """
         last = str(self._get("export/folder", "") or "")
-        if last and Path(last).is_dir():
+        hidden = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        if last and Path(last).is_dir() and not (hidden and Path(last).is_relative_to(hidden)):
             return Path(last)
         return documents_folder()
 

@@ -64,6 +64,7 @@ def test_parents_show_their_own_count_and_the_total_with_sub_codes(proj: Path) -
     assert rows["barriers/contracts"]["codings_with_subcodes"] == 2
 
 
+@pytest.mark.slow
 def test_matrix_by_speaker_keeps_passages_without_a_speaker(proj: Path) -> None:
     run_cli("code", "add", proj, "context", check=True)
     run_cli(
@@ -77,6 +78,18 @@ def test_matrix_by_speaker_keeps_passages_without_a_speaker(proj: Path) -> None:
     data = cli_json("matrix", proj, "--by", "speaker", "--json")
     assert data["columns"] == ["Priya", "(no speaker)"]
     assert data["rows"][0]["counts"] == {"Priya": 1, "(no speaker)": 1}
+    notes = proj.parent / "notes.txt"
+    notes.write_text("Notes on contracts.\n", encoding="utf-8")
+    run_cli("import", proj, notes, check=True)
+    run_cli(
+        "code", "apply", proj, "--doc", "notes.txt", "--code", "context", "--match", "contracts",
+        check=True,
+    )  # fmt: skip
+    run_cli("case", "add", proj, "Northshire", check=True)
+    run_cli("case", "assign", proj, "Northshire", "--doc", "rt.txt", check=True)
+    data = cli_json("matrix", proj, "--by", "case", "--json")
+    assert data["columns"] == ["Northshire", "(no case)"]
+    assert data["rows"][0]["counts"] == {"Northshire": 2, "(no case)": 1}
 
 
 def test_messages_count_in_words(proj: Path) -> None:
