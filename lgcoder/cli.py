@@ -240,11 +240,13 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
 
 def cmd_code_add(args: argparse.Namespace) -> int:
-    from lgcoder.core.ops.codes import add_code
+    from lgcoder.core.ops.codes import add_code, code_by_guid, code_path
 
     with open_project(args.project) as project, project.transaction() as session:
         changes = add_code(session, args.path, color=args.color, description=args.description or "")
-    print(f"code {args.path.strip('/')} created (guid {changes.created[-1]})")
+        made = [(code_path(session, code_by_guid(session, g)), g) for g in changes.created]
+    for path, guid in made:  # missing parents are created too, and said so
+        print(f"code {path} created (guid {guid})")
     return 0
 
 

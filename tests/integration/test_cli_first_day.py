@@ -33,7 +33,11 @@ def test_code_add_and_apply_say_what_they_created(proj: Path) -> None:
     out = run_cli("code", "add", proj, "barriers/contracts", check=True).stdout
     codes = cli_json("codes", proj, "--json")
     guid = next(c["guid"] for c in codes if c["path"] == "barriers/contracts")
-    assert out.strip() == f"code barriers/contracts created (guid {guid})"
+    parent = next(c["guid"] for c in codes if c["path"] == "barriers")
+    assert out.splitlines() == [
+        f"code barriers created (guid {parent})",
+        f"code barriers/contracts created (guid {guid})",
+    ]
     out = run_cli(
         "code", "apply", proj, "--doc", "rt.txt", "--code", "barriers/contracts",
         "--match", "Legacy contracts", check=True,
