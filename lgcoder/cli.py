@@ -99,9 +99,18 @@ def cmd_new(args: argparse.Namespace) -> int:
         for line in report.lines():
             print(f"  {line}")
         return 0
-    with Project.create(args.project, title=args.title or "", coder=args.coder):
+    from lgcoder.core.ops.coders import os_user_name
+
+    coder = args.coder or os_user_name()
+    with Project.create(args.project, title=args.title or "", coder=coder):
         pass
-    print(f"created {args.project}")
+    if args.coder:
+        print(f"created {args.project}")
+    else:  # codings made without --coder go to this name: say whose it is and how to change it
+        print(
+            f"created {args.project} (codings without --coder are saved under {coder}, "
+            "this computer's user name; give --coder NAME to choose another)"
+        )
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -105,10 +106,22 @@ def test_messages_count_in_words(proj: Path) -> None:
     assert "(s)" not in out + docs
 
 
-def test_new_adds_the_project_suffix_and_says_so(tmp_path: Path) -> None:
+def test_new_adds_the_project_suffix_and_says_so(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setenv("LOGNAME", "bea.jones")  # getpass.getuser() reads this first
     out = run_cli("new", tmp_path / "myproj", check=True).stdout
     assert (tmp_path / "myproj.lgc").is_file() and not (tmp_path / "myproj").exists()
     assert "adding the .lgc extension" in out and "myproj.lgc" in out
+    # without --coder the computer's user name codes, and the output says so
+    assert "saved under bea.jones" in out and "--coder NAME" in out
+    src = tmp_path / "notes.txt"
+    src.write_text("Contracts run long.\n", encoding="utf-8")
+    run_cli("import", tmp_path / "myproj.lgc", src, check=True)
+    run_cli("code", "add", tmp_path / "myproj.lgc", "barriers", check=True)
+    out = run_cli(
+        "code", "apply", tmp_path / "myproj.lgc", "--doc", "notes.txt", "--code", "barriers",
+        "--match", "Contracts", check=True,
+    ).stdout  # fmt: skip
+    assert out.rstrip().endswith("coded by bea.jones")
 
 
 def test_swapped_arguments_get_the_right_order_suggested(proj: Path) -> None:
