@@ -130,3 +130,33 @@ def test_summary_dialog_offers_pdf_coder_and_layout_choices(qtbot: Any, tmp_path
     assert not without.pdf.isEnabled() and without.pdf_path() is None
     assert without.pdf_note.isVisible() and "LibreOffice" in without.pdf_note.text()
     assert "Save as" in without.pdf_note.text()
+
+
+def test_export_dialog_mnemonics_are_unique_and_reach_a_field(qtbot: Any, tmp_path: Path) -> None:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    from lgcoder.exporters.scope import ScopeChoices
+    from lgcoder.gui.dialogs.export_summary import ExportSummaryDialog
+
+    choices = ScopeChoices(codes=[], documents=["a.txt"], coders=["Ann"], title="T")
+    dialog = ExportSummaryDialog(choices, str(tmp_path / "s.docx"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    keys: list[str] = []
+    for widget in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton):
+        found = re.search(r"&(\w)", widget.text())
+        if found and widget.isVisible():
+            keys.append(found.group(1).lower())
+            if isinstance(widget, QLabel):
+                assert widget.buddy() is not None, widget.text()
+    keys += [
+        m.group(1).lower()
+        for box in dialog.findChildren(QGroupBox)
+        if (m := re.search(r"&(\w)", box.title()))
+    ]
+    assert len(keys) == len(set(keys)), sorted(keys)
+    template_label = next(lb for lb in dialog.findChildren(QLabel) if lb.text() == "Te&mplate:")
+    template_label.buddy().setFocus()
+    assert dialog.focusWidget() is dialog.template.edit

@@ -57,6 +57,7 @@ class PathField(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit, 1)
         row.addWidget(browse)
+        self.setFocusProxy(self.edit)  # the form label's mnemonic lands in the path
 
     def _browse(self) -> None:
         if self.save:
@@ -92,10 +93,10 @@ class ExportSummaryDialog(QDialog):
 
         self.title = QLineEdit(choices.title, self)
         self.title.setAccessibleName("Report title")
-        self.definitions = QCheckBox("Open each theme with its &definition", self)
-        self.memos = QCheckBox("Include &memos (coding memos become footnotes)", self)
-        self.context = QCheckBox("Show the &sentence around each quote", self)
-        self.matrix = QCheckBox("Theme × document &matrix", self)
+        self.definitions = QCheckBox("Open each theme with its de&finition", self)
+        self.memos = QCheckBox("Include m&emos (coding memos become footnotes)", self)
+        self.context = QCheckBox("Show the se&ntence around each quote", self)
+        self.matrix = QCheckBox("Theme × document mat&rix", self)
         self.appendix = QCheckBox("&Appendix: codebook and sources", self)
         for box in (self.definitions, self.memos, self.matrix, self.appendix):
             box.setChecked(True)
@@ -138,9 +139,9 @@ class ExportSummaryDialog(QDialog):
 
         options = QGroupBox("Options", self)
         form = QFormLayout(options)
-        form.addRow("&Title:", self.title)
-        form.addRow("Quotes:", self.order)
-        form.addRow("At most per &theme:", self.max_quotes)
+        form.addRow("T&itle:", self.title)
+        form.addRow("&Quotes:", self.order)
+        form.addRow("At most per t&heme:", self.max_quotes)
         form.addRow("&Cite coders:", self.cite_coder)
         form.addRow("&Layout:", self.layout_choice)
         for box in (self.definitions, self.memos, self.context, self.matrix, self.appendix):
