@@ -229,7 +229,7 @@ def build_sample_project(
         folder = source if source is not None else samples_dir()
         files = sorted(p for p in folder.iterdir() if p.is_file()) if folder else []
         for path in files:
-            if path.name.startswith(".") or path.suffix.lower() in {".md", ".license"}:
+            if path.name.startswith(".") or path.suffix.lower() in {".md", ".license", ".py"}:
                 continue
             try:
                 service.import_document(parse_file(path))

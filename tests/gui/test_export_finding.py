@@ -160,3 +160,14 @@ def test_export_dialog_mnemonics_are_unique_and_reach_a_field(qtbot: Any, tmp_pa
     template_label = next(lb for lb in dialog.findChildren(QLabel) if lb.text() == "Te&mplate:")
     template_label.buddy().setFocus()
     assert dialog.focusWidget() is dialog.template.edit
+
+
+def test_without_libreoffice_the_summary_dialog_says_what_to_do(
+    sample_window: MainWindow, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("LGCODER_SOFFICE", "")  # as on a machine without LibreOffice
+    dialog = actions_export.export_word_summary(sample_window)
+    assert dialog is not None
+    assert not dialog.pdf.isEnabled() and dialog.pdf_note.isVisible()
+    assert "libreoffice.org" in dialog.pdf_note.text()
+    dialog.reject()
