@@ -120,9 +120,17 @@ def cmd_new(args: argparse.Namespace) -> int:
             print(f"  {line}")
         return 0
     from lgcoder.core.atomic_create import create_project_file
+    from lgcoder.core.ops.coders import os_user_name
 
-    create_project_file(Path(args.project), args.title or "", args.coder)
-    print(f"created {args.project}")
+    coder = args.coder or os_user_name()
+    create_project_file(Path(args.project), args.title or "", coder)
+    if args.coder:
+        print(f"created {args.project}")
+    else:  # codings made without --coder go to this name: say whose it is and how to change it
+        print(
+            f"created {args.project} (codings without --coder are saved under {coder}, "
+            "this computer's user name; give --coder NAME to choose another)"
+        )
     return 0
 
 
@@ -263,11 +271,13 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
 
 def cmd_code_add(args: argparse.Namespace) -> int:
-    from lgcoder.core.ops.codes import add_code
+    from lgcoder.core.ops.codes import add_code, code_by_guid, code_path
 
     with open_project(args.project) as project, project.transaction() as session:
         changes = add_code(session, args.path, color=args.color, description=args.description or "")
-    print(f"code {args.path.strip('/')} created (guid {changes.created[-1]})")
+        made = [(code_path(session, code_by_guid(session, g)), g) for g in changes.created]
+    for path, guid in made:  # missing parents are created too, and said so
+        print(f"code {path} created (guid {guid})")
     return 0
 
 

@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from lgcoder.core.errors import ValidationError
-from lgcoder.exporters.options import Scope, SummaryOptions, TableOptions
+from lgcoder.exporters.options import (
+    CITE_CODER,
+    LAYOUTS,
+    SHORT_SUMMARY_QUOTES,
+    Scope,
+    SummaryOptions,
+    TableOptions,
+)
 
 
 def export_actions(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> Any:
@@ -105,8 +112,11 @@ def cmd_docx(args: argparse.Namespace) -> int:
         template=Path(args.template) if args.template else None,
         include_matrix=not args.no_matrix,
         include_appendix=not args.no_appendix,
+        cite_coder=args.cite_coder,
+        layout=args.layout,
     )
-    result = export_summary(args.project, args.out, options)
+    pdf = Path(args.out).with_suffix(".pdf") if args.pdf else None
+    result = export_summary(args.project, args.out, options, pdf=pdf)
     print(result.describe())
     return 0
 
@@ -158,6 +168,25 @@ def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> No
     p.add_argument("--context", action="store_true", help="show the sentence around each quote")
     p.add_argument("--no-matrix", action="store_true", help="leave out the theme x document matrix")
     p.add_argument("--no-appendix", action="store_true", help="leave out the codebook and sources")
+    p.add_argument(
+        "--cite-coder",
+        choices=CITE_CODER,
+        default="name",
+        help="citations end 'coded by Ann Newcomer' (name), 'coded by AN' (initials), or "
+        "without the coder (none)",
+    )
+    p.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        default="auto",
+        help="chapters: each theme on a new page; continuous: themes follow one another; "
+        f"auto (default): continuous up to {SHORT_SUMMARY_QUOTES} quotes",
+    )
+    p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also write OUT.pdf through LibreOffice, with page numbers in the contents",
+    )
 
     for fmt, label in (("csv", "CSV (UTF-8)"), ("xlsx", "Excel workbook")):
         p = actions.add_parser(fmt, help=f"one row per coded passage, as {label}")

@@ -50,11 +50,30 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def citation_text(quote: Quote) -> str:
-    """ "— Cllr Rivera, Roundtable 2.docx, p. 4 · coded by Ann": the line after every quote."""
-    parts = [quote.citation.speaker or "", quote.document, locator(quote.citation)]
+def unbroken(name: str) -> str:
+    """*name* with non-breaking spaces, so a line never ends between "Ann" and "Newcomer"."""
+    return "\u00a0".join(name.split())
+
+
+def initials(name: str) -> str:
+    """ "Ann Newcomer" -> "AN"; "Mary-Jane O'Neil" -> "MJO": how coders sign a codebook."""
+    words = [w for part in name.replace("-", " ").split() if (w := part.strip(".'’"))]
+    return "".join(w[0].upper() for w in words) or name
+
+
+def citation_text(quote: Quote, cite_coder: str = "name") -> str:
+    """ "— Cllr Rivera, Roundtable 2, p. 4 · coded by Ann": the line after every quote.
+
+    The document is cited by its title; names never break across lines; *cite_coder* is
+    "name", "initials" or "none" (see :class:`SummaryOptions`).
+    """
+    speaker = unbroken(quote.citation.speaker or "")
+    parts = [speaker, quote.title or quote.document, locator(quote.citation)]
     where = ", ".join(p for p in parts if p)
-    return f"\u2014 {where} \u00b7 coded by {join_names(quote.coders)}"
+    if cite_coder == "none":
+        return f"\u2014 {where}"
+    coders = [initials(c) if cite_coder == "initials" else unbroken(c) for c in quote.coders]
+    return f"\u2014 {where} \u00b7 coded by {join_names(coders)}"
 
 
 def note_text(note: Note) -> str:
@@ -75,6 +94,7 @@ class ChapterWriter:
         heading: Callable[[str, int, bool], str],
         progress: Progress | None = None,
         total: int = 0,
+        chapters: bool = True,
     ) -> None:
         self.body = body
         self.s = styles
@@ -88,6 +108,8 @@ class ChapterWriter:
         self._quote_style = styles["Quote"]
         self._cite_style = styles["Quote Citation"]
         self._context = rpr(style=styles["Quote Context"])
+        #: Each top-level theme starts a new page (else themes follow one another).
+        self.chapters = chapters
 
     def write(self, themes: list[Theme]) -> None:
         for theme in themes:
@@ -95,7 +117,7 @@ class ChapterWriter:
 
     def _theme(self, theme: Theme) -> None:
         level = min(theme.depth + 1, 3)
-        self.body.add(self.heading(theme.name, level, theme.depth == 0))
+        self.body.add(self.heading(theme.name, level, theme.depth == 0 and self.chapters))
         add = self.body.add
         if self.options.include_definitions:
             if theme.description:
@@ -153,7 +175,7 @@ class ChapterWriter:
         for quote in theme.quotes:
             if by_document and quote.document != current:
                 current = quote.document
-                add(self.heading(quote.document, group_level, False))
+                add(self.heading(quote.title or quote.document, group_level, False))
             add(self._quote_xml(quote))
             self.quotes_written += 1
             self.done += 1
@@ -170,7 +192,7 @@ class ChapterWriter:
                 content += run(join_after(quote.after), self._context)
         else:
             content = run(OPEN_QUOTE + quote.text + CLOSE_QUOTE)
-        cite = run(citation_text(quote))
+        cite = run(citation_text(quote, self.options.cite_coder))
         for note in quote.notes:
             cite += self.footnotes.reference(note_text(note))
         return (

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from lgcoder.core.words import counted
+from lgcoder.core.words import counted, noun_for
 from lgcoder.exporters.cleaning import one_line
 from lgcoder.exporters.docx_chapters import join_names, note_text
 from lgcoder.exporters.docx_xml import W_NS, BodyWriter, esc, field, para, rpr, run, table
-from lgcoder.exporters.evidence import Evidence, Theme
+from lgcoder.exporters.evidence import TITLE_ATTRIBUTE, Evidence, Theme
 
 Heading = Callable[..., str]
 _W = f"{{{W_NS}}}"
@@ -166,7 +166,7 @@ class FrontMatter:
             return
         add = self.body.add
         named = len(sources) <= MATRIX_NAMED_COLUMNS and all(
-            len(s.name) <= MATRIX_NAME_LIMIT for s in sources
+            len(s.title) <= MATRIX_NAME_LIMIT for s in sources
         )
         add(
             para(
@@ -181,7 +181,7 @@ class FrontMatter:
         )
         self._caption("Passages per theme and document")
         header = [self._cell("Theme", bold=True)]
-        header += [self._cell(s.name if named else s.source_id, bold=True) for s in sources]
+        header += [self._cell(s.title if named else s.source_id, bold=True) for s in sources]
         header.append(self._cell("Total", bold=True))
         rows = [header]
         shades: list[list[str | None]] = [[None] * len(header)]
@@ -209,7 +209,7 @@ class FrontMatter:
             )
         )
         if not named:
-            key = "; ".join(f"{s.source_id}\u00a0{s.name}" for s in sources)
+            key = "; ".join(f"{s.source_id}\u00a0{s.title}" for s in sources)
             add(
                 para(
                     run("Sources: " + key + "."),
@@ -228,7 +228,8 @@ class FrontMatter:
             para(
                 run(
                     "Every theme in scope with its definition. Passages and documents count the "
-                    "codings made with that theme itself, within the scope of this summary."
+                    "codings made with that theme itself, within the scope of this summary; for "
+                    "a theme with sub-themes, the figure in brackets includes them."
                 )
             )
         )
@@ -236,13 +237,18 @@ class FrontMatter:
         rows = [
             [self._cell(h, bold=True) for h in ("Theme", "Definition", "Passages", "Documents")]
         ]
+        themes = {t.guid: t for root in ev.themes for t in root.walk()}
         for node, passages, docs in ev.codebook:
             depth = node.path.count("/")
+            theme = themes.get(node.guid)
+            shown = str(passages)
+            if theme is not None and theme.children:
+                shown = f"{passages} ({theme.passages})"  # own, then with sub-themes
             rows.append(
                 [
                     self._cell("\u00a0\u00a0\u00a0" * depth + node.name, bold=depth == 0),
                     self._cell(one_line(node.description) if node.description else "\u2013"),
-                    self._cell(str(passages)),
+                    self._cell(shown),
                     self._cell(str(docs)),
                 ]
             )
@@ -271,12 +277,19 @@ class FrontMatter:
             extent = [counted(src.pages, "page")] if src.pages else []
             if src.speakers:
                 extent.append(counted(src.speakers, "speaker"))
-            extent.append(f"{src.chars:,} characters")
-            attrs = "; ".join(f"{k}: {v}" for k, v in src.attributes.items()) or "\u2013"
+            extent.append(f"{src.chars:,} {noun_for(src.chars, 'character')}")
+            attrs = (
+                "; ".join(
+                    f"{k}: {v}"
+                    for k, v in src.attributes.items()
+                    if k.casefold() != TITLE_ATTRIBUTE.casefold()  # shown as the document
+                )
+                or "\u2013"
+            )
             rows.append(
                 [
                     self._cell(src.source_id, bold=True),
-                    self._cell(src.name),
+                    self._cell(src.title if src.title == src.name else f"{src.title} ({src.name})"),
                     self._cell(src.kind),
                     self._cell(", ".join(extent)),
                     self._cell(str(src.passages)),
@@ -305,7 +318,7 @@ class FrontMatter:
             for note in src.notes:
                 add(
                     para(
-                        run(f"{src.source_id} {src.name} \u2014 ", rpr(bold=True))
+                        run(f"{src.source_id} {src.title} \u2014 ", rpr(bold=True))
                         + run(note_text(note)),
                         self.s["Memo Note"],
                     )
@@ -323,8 +336,18 @@ class FrontMatter:
             )
 
 
-def fill_toc(slot: Any, entries: list[tuple[int, str, str]], styles: dict[str, str]) -> None:
-    """Replace the placeholder paragraph with a TOC field whose result lists every heading."""
+def fill_toc(
+    slot: Any,
+    entries: list[tuple[int, str, str]],
+    styles: dict[str, str],
+    pages: dict[str, int] | None = None,
+) -> None:
+    """Replace the placeholder paragraph with a TOC field whose result lists every heading.
+
+    *pages* (bookmark -> page number, measured on a rendering, see :mod:`.pdf_render`) puts
+    the numbers in, each as a PAGEREF that Word can refresh; without them Word fills them in
+    when it updates fields.
+    """
     from docx.oxml import parse_xml
 
     shown = [e for e in entries if e[0] <= TOC_LEVELS]
@@ -337,9 +360,12 @@ def fill_toc(slot: Any, entries: list[tuple[int, str, str]], styles: dict[str, s
     end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     paragraphs = []
     for i, (level, text, anchor) in enumerate(shown):
-        # Page numbers are left to Word's refresh: a guessed number would be wrong, and an
-        # empty PAGEREF in a cached TOC stays empty in LibreOffice.
-        entry = f'<w:hyperlink w:anchor="{anchor}" w:history="1">{run(text)}</w:hyperlink>'
+        # Without measured pages the numbers are left to Word's refresh: a guessed number would
+        # be wrong, and an empty PAGEREF in a cached TOC stays empty in LibreOffice.
+        number = ""
+        if pages and anchor in pages:
+            number = "<w:r><w:tab/></w:r>" + field(f"PAGEREF {anchor} \\h", str(pages[anchor]))
+        entry = f'<w:hyperlink w:anchor="{anchor}" w:history="1">{run(text)}{number}</w:hyperlink>'
         paragraphs.append(para((begin if i == 0 else "") + entry, styles[f"toc {level}"]))
     if not paragraphs:
         paragraphs.append(para(begin + run("(no headings)"), styles["toc 1"]))

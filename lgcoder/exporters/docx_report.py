@@ -11,6 +11,8 @@ The CLI and the GUI both call :func:`export_summary`; it opens its own read-only
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,7 @@ from pathlib import Path
 from docx.document import Document as DocxDocument
 
 from lgcoder.core.db import Project
+from lgcoder.core.errors import ValidationError
 from lgcoder.core.words import counted
 from lgcoder.exporters.cleaning import xml_safe
 from lgcoder.exporters.docx_chapters import ChapterWriter, heading_xml
@@ -27,7 +30,14 @@ from lgcoder.exporters.docx_styles import StyleSheet, open_base, request_field_u
 from lgcoder.exporters.docx_xml import BodyWriter
 from lgcoder.exporters.evidence import Evidence, gather_evidence
 from lgcoder.exporters.files import check_output, project_for_export, save_atomically
-from lgcoder.exporters.options import SummaryOptions
+from lgcoder.exporters.options import SHORT_SUMMARY_QUOTES, SummaryOptions
+from lgcoder.exporters.pdf_render import (
+    INSTALL_HINT,
+    convert_to_pdf,
+    find_soffice,
+    match_headings,
+    outline_pages,
+)
 
 Progress = Callable[[int, int, str], None]
 
@@ -43,8 +53,19 @@ class SummaryResult:
     documents: int
     footnotes: int
     styles_added: list[str] = field(default_factory=list)
+    #: (level, heading, bookmark) of every contents entry, for measuring pages.
+    toc: list[tuple[int, str, str]] = field(default_factory=list, repr=False)
+    #: The PDF rendered beside the .docx, when one was asked for.
+    pdf: Path | None = None
+    #: Top-level themes start new pages (the "chapters" layout).
+    chapters: bool = False
 
     def describe(self) -> str:
+        if self.pdf is not None:
+            return self._describe() + f" and {self.pdf}"
+        return self._describe()
+
+    def _describe(self) -> str:
         return (
             f"wrote {self.path} ({counted(self.quotes, 'quote')} from "
             f"{counted(self.passages, 'coded passage')}, {counted(self.themes, 'theme')}, "
@@ -65,10 +86,20 @@ class _Headings:
         return heading_xml(self._styles[f"heading {level}"], text, ident, page_break=page_break)
 
 
+def uses_chapters(options: SummaryOptions, quotes: int) -> bool:
+    """Whether top-level themes start new pages: asked for, or "auto" and a long summary."""
+    if options.layout == "auto":
+        return quotes > SHORT_SUMMARY_QUOTES
+    return options.layout == "chapters"
+
+
 def render_summary(
-    evidence: Evidence, out: Path, progress: Progress | None = None
+    evidence: Evidence,
+    out: Path,
+    progress: Progress | None = None,
+    toc_pages: dict[str, int] | None = None,
 ) -> SummaryResult:
-    """Lay the evidence out as a .docx at *out*."""
+    """Lay the evidence out as a .docx at *out* (with contents page numbers when measured)."""
     options = evidence.options
     document = open_base(options.template)
     sheet = StyleSheet(document)
@@ -83,12 +114,15 @@ def render_summary(
     front.overview()
 
     total = sum(len(t.quotes) for root in evidence.themes for t in root.walk())
-    chapters = ChapterWriter(body, styles, footnotes, options, headings, progress, total)
+    chaptered = uses_chapters(options, total)
+    chapters = ChapterWriter(
+        body, styles, footnotes, options, headings, progress, total, chapters=chaptered
+    )
     chapters.write(evidence.themes)
     if options.include_appendix:
         front.appendix()
     body.flush()
-    fill_toc(toc_slot, headings.entries, styles)
+    fill_toc(toc_slot, headings.entries, styles, toc_pages)
     footnotes.finish()
     if options.template is None:
         add_page_footer(document, evidence.title, styles)
@@ -106,6 +140,8 @@ def render_summary(
         documents=len(evidence.sources),
         footnotes=footnotes.count,
         styles_added=sheet.added,
+        toc=list(headings.entries),
+        chapters=chaptered,
     )
 
 
@@ -124,13 +160,50 @@ def export_summary(
     out: str | Path,
     options: SummaryOptions | None = None,
     progress: Progress | None = None,
+    *,
+    pdf: str | Path | None = None,
 ) -> SummaryResult:
-    """Export the Word evidence summary of *project* (an open Project or a path) to *out*."""
+    """Export the Word evidence summary of *project* (an open Project or a path) to *out*.
+
+    With *pdf*, also render it there through LibreOffice, contents numbered (see
+    :mod:`.pdf_render`); without LibreOffice that is an error saying what to do, after the .docx
+    has been written.
+    """
     options = options or SummaryOptions()
     out = Path(out)
     check_output(out, (".docx",))
+    if pdf is not None:
+        pdf = Path(pdf)
+        check_output(pdf, (".pdf",))
     with project_for_export(project) as opened, opened.reading() as session:
         evidence = gather_evidence(session, options)
     if progress is not None:
         progress(0, max(1, evidence.total_passages), "Writing the document")
-    return render_summary(evidence, out, progress)
+    result = render_summary(evidence, out, progress)
+    if pdf is not None:
+        if progress is not None:
+            progress(0, 0, "Making the PDF with LibreOffice")
+        result.pdf = _render_pdf(evidence, result, pdf)
+    return result
+
+
+#: Render, measure, renumber at most this many times (numbers settle after one in practice).
+PDF_PASSES = 4
+
+
+def _render_pdf(evidence: Evidence, result: SummaryResult, pdf: Path) -> Path:
+    soffice = find_soffice()
+    if soffice is None:
+        raise ValidationError(f"wrote {result.path}, but {INSTALL_HINT}")
+    out = result.path
+    with tempfile.TemporaryDirectory(prefix="lgcoder-pdf-") as tmp:
+        used: dict[str, int] | None = None  # the page numbers the .docx holds now
+        for attempt in range(PDF_PASSES):
+            made = convert_to_pdf(out, Path(tmp), soffice)
+            measured = match_headings(result.toc, outline_pages(made))
+            if measured == used or attempt == PDF_PASSES - 1:
+                break
+            render_summary(evidence, out, None, toc_pages=measured)
+            used = measured
+        save_atomically(pdf, lambda target: shutil.copyfile(made, target))
+    return pdf

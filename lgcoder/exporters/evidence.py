@@ -39,6 +39,20 @@ class Note:
     title: str = ""
 
 
+#: The document attribute a report cites a document by ("Roundtable 1, 12 March"); without
+#: one, the file name without its extension stands in.
+TITLE_ATTRIBUTE = "Title"
+
+
+def document_title(name: str, attributes: dict[str, str]) -> str:
+    """The title to cite *name* by: its Title attribute, else the file name without extension."""
+    for key, value in attributes.items():
+        if key.casefold() == TITLE_ATTRIBUTE.casefold() and value.strip():
+            return " ".join(value.split())
+    stem = name.rsplit(".", 1)[0] if "." in name.strip(".") else name
+    return stem or name
+
+
 @dataclass
 class Quote:
     """One passage as the report prints it (identical passages by several coders merged)."""
@@ -53,6 +67,8 @@ class Quote:
     before: str = ""
     after: str = ""
     notes: list[Note] = field(default_factory=list)
+    #: The document's title (see :func:`document_title`): what citations print.
+    title: str = ""
 
 
 @dataclass
@@ -85,6 +101,7 @@ class Theme:
 class Source:
     source_id: str
     name: str
+    title: str
     guid: str
     kind: str
     chars: int
@@ -174,6 +191,7 @@ def _quotes(
     options: SummaryOptions,
     source_ids: dict[str, str],
     kinds: dict[str, str],
+    titles: dict[str, str],
 ) -> dict[str, list[Quote]]:
     """Code guid -> its quotes, identical passages merged across coders."""
     coding_notes = _memos(session, "coding") if options.include_memos else {}
@@ -213,6 +231,7 @@ def _quotes(
         quote = Quote(
             text=clean_quote(row.text, reflow=reflow),
             document=row.document,
+            title=titles.get(row.document_guid, row.document),
             source_id=source_ids.get(row.document_guid, ""),
             citation=row.citation,
             coders=[row.coder],
@@ -278,13 +297,14 @@ def gather_evidence(session: Session, options: SummaryOptions) -> Evidence:
     rows_by_code: dict[str, list[CodingRow]] = defaultdict(list)
     for row in rows:
         rows_by_code[row.code_guid].append(row)
-    quotes = _quotes(session, rows, options, source_ids, kinds)
+    attrs = attributes_by_document(session, [d.guid for d in docs])
+    titles = {d.guid: document_title(d.name, attrs.get(d.guid, {})) for d in docs}
+    quotes = _quotes(session, rows, options, source_ids, kinds, titles)
     code_notes = _memos(session, "code") if options.include_memos else {}
     roots = _in_scope_nodes(code_tree(session), set(rows_by_code) | _named_guids(session, scope))
     themes = [_build_theme(n, 0, quotes, rows_by_code, code_notes, options) for n in roots]
 
     facts = _document_facts(session, [d.id for d in docs])
-    attrs = attributes_by_document(session, [d.guid for d in docs])
     doc_notes = _memos(session, "document") if options.include_memos else {}
     per_doc: dict[str, int] = defaultdict(int)
     for row in rows:
@@ -293,6 +313,7 @@ def gather_evidence(session: Session, options: SummaryOptions) -> Evidence:
         Source(
             source_id=source_ids[d.guid],
             name=d.name,
+            title=titles[d.guid],
             guid=d.guid,
             kind=d.kind,
             chars=d.text_length,

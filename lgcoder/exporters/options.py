@@ -11,6 +11,15 @@ from pathlib import Path
 from typing import Literal
 
 QuoteOrder = Literal["position", "document"]
+#: How a citation names the coder: "coded by Ann Newcomer", "coded by AN", or not at all.
+CiteCoder = Literal["name", "initials", "none"]
+CITE_CODER: tuple[str, ...] = ("name", "initials", "none")
+#: Themes on new pages ("chapters"), one after another ("continuous"), or chosen by length.
+Layout = Literal["auto", "chapters", "continuous"]
+LAYOUTS: tuple[str, ...] = ("auto", "chapters", "continuous")
+#: With ``layout="auto"``, a summary with at most this many quotes runs on continuously: a page
+#: per theme would leave a short summary mostly white space.
+SHORT_SUMMARY_QUOTES = 40
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,8 @@ class SummaryOptions:
     template: Path | None = None
     include_matrix: bool = True
     include_appendix: bool = True
+    cite_coder: CiteCoder = "name"
+    layout: Layout = "auto"
 
 
 @dataclass(frozen=True)

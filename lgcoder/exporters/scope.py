@@ -20,6 +20,7 @@ from lgcoder.core.ops.attributes import normalise_value
 from lgcoder.core.ops.coders import list_coders
 from lgcoder.core.ops.documents import get_document, list_documents
 from lgcoder.core.queries import CodingRow, flat_code_tree, retrieve_codings
+from lgcoder.core.words import counted
 from lgcoder.exporters.options import Scope
 
 
@@ -174,7 +175,11 @@ def describe_scope(session: Session, scope: Scope) -> list[str]:
             f"Documents: {_names(list(scope.documents))} ({len(scope.documents)} of {total_docs})."
         )
     else:
-        lines.append(f"Documents: all {total_docs} documents in the project.")
+        lines.append(
+            "Documents: the project's only document."
+            if total_docs == 1
+            else f"Documents: all {counted(total_docs, 'document')} in the project."
+        )
     if scope.cases:
         lines.append(f"Cases: {_names(list(scope.cases))}.")
     if scope.attributes:

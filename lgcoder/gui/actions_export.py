@@ -20,6 +20,7 @@ from lgcoder.core.errors import LgcoderError
 from lgcoder.exporters.codebook import export_codebook
 from lgcoder.exporters.docx_report import export_summary
 from lgcoder.exporters.options import SummaryOptions, TableOptions
+from lgcoder.exporters.pdf_render import find_soffice
 from lgcoder.exporters.scope import load_scope_choices
 from lgcoder.exporters.tables import export_table as write_table
 from lgcoder.gui.dialogs.export_finished import export_finished
@@ -51,8 +52,10 @@ def _reporting(context: TaskContext) -> Callable[[int, int, str], None]:
     return progress
 
 
-def _summary_job(context: TaskContext, project: Project, out: Path, options: SummaryOptions) -> Any:
-    return export_summary(project, out, options, progress=_reporting(context))
+def _summary_job(
+    context: TaskContext, project: Project, out: Path, options: SummaryOptions, pdf: Path | None
+) -> Any:
+    return export_summary(project, out, options, progress=_reporting(context), pdf=pdf)
 
 
 def _table_job(
@@ -108,6 +111,7 @@ def export_word_summary(window: WindowApi) -> ExportSummaryDialog | None:
         load_scope_choices(project),
         _suggested(window, project, ".docx", "evidence summary"),
         window.as_widget(),
+        has_libreoffice=find_soffice() is not None,
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -119,6 +123,7 @@ def export_word_summary(window: WindowApi) -> ExportSummaryDialog | None:
             project,
             dialog.output_path(),
             dialog.options(),
+            dialog.pdf_path(),
         )
 
     dialog.accepted.connect(start)

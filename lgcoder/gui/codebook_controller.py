@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu
 
 from lgcoder.core.ops.colors import free_color
 from lgcoder.core.queries import CodeNode
+from lgcoder.core.words import counted
 from lgcoder.gui.commands import (
     AddCodeCommand,
     DeleteCodeCommand,
@@ -139,9 +140,9 @@ class CodebookController:
         if codings or subs:
             parts = []
             if codings:
-                parts.append(f"{codings} coded passage{'s' if codings != 1 else ''}")
+                parts.append(f"{counted(codings, 'coded passage')}")
             if subs:
-                parts.append(f"{len(subs)} sub-code{'s' if len(subs) != 1 else ''}")
+                parts.append(f"{counted(len(subs), 'sub-code')}")
             question = (
                 f"Delete the code “{node.path}” with its {' and '.join(parts)}?\n\n"
                 "You can undo this with Edit ▸ Undo."

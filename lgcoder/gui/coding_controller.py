@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
+from lgcoder.core.words import counted
 from lgcoder.gui.commands import (
     ApplyCodingCommand,
     InVivoCodeCommand,
@@ -428,4 +429,4 @@ class CodingController:
             self.summary_dialog = dialog
             dialog.show()
         else:
-            w.message(f"Imported {ok} document{'s' if ok != 1 else ''}.")
+            w.message(f"Imported {counted(ok, 'document')}.")

@@ -15,6 +15,7 @@ from typing import Any
 from lgcoder.core.ops.attributes import AttributeRecord
 from lgcoder.core.ops.cases import CaseRecord
 from lgcoder.core.ops.changes import Changes
+from lgcoder.core.words import counted
 from lgcoder.gui.cases_service import CasesService
 from lgcoder.gui.commands import CompoundCommand, FieldCommand, Notify, ServiceCommand, _short
 from lgcoder.gui.project_service import ProjectService
@@ -227,7 +228,7 @@ def cases_from_speakers_command(
     count = len(speakers)
     return CompoundCommand(
         service,
-        f"Cases from speakers ({count} speaker{'s' if count != 1 else ''})",
+        f"Cases from speakers ({counted(count, 'speaker')})",
         children,
         notify,
     )

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from lgcoder.core.db import Project
 from lgcoder.core.errors import LgcoderError
 from lgcoder.core.ops.changes import Changes
-from lgcoder.core.words import counted
+from lgcoder.core.words import counted, noun_for
 from lgcoder.gui.codebook_controller import CodebookController
 from lgcoder.gui.coding_controller import CodingController
 from lgcoder.gui.commands import ServiceCommand
@@ -106,8 +106,9 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.docks["segments"], self.docks["memo"], Qt.Orientation.Horizontal)
         self.splitDockWidget(self.docks["documents"], self.docks["cases"], Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["cases"]], [200], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["documents"]], [330], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["codebook"]], [320], Qt.Orientation.Horizontal)
+        # wide enough for a full "harrowfield-roundtable-session1.docx" on a 1280 px laptop
+        self.resizeDocks([self.docks["documents"]], [370], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["codebook"]], [300], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["segments"]], [220], Qt.Orientation.Vertical)
         self.resizeDocks(
             [self.docks["segments"], self.docks["memo"]], [760, 320], Qt.Orientation.Horizontal
@@ -278,7 +279,7 @@ class MainWindow(QMainWindow):
         self.view.load(content, self.service.spans(guid))
         self.documents.select_guid(guid)
         summary = next((d for d in self.documents.model.summaries() if d.guid == guid), None)
-        extra = f"  ·  {summary.chars:,} characters" if summary else ""
+        extra = f"  ·  {summary.chars:,} {noun_for(summary.chars, 'character')}" if summary else ""
         self.pane.set_header(f"{content.name}{extra}")
         if self.view.compare_pair:
             self.coding.refresh_compare_banner()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 from lgcoder.core.ops.changes import Changes
+from lgcoder.core.words import counted
 from lgcoder.gui.views.document_view import CodeLook
 
 if TYPE_CHECKING:
@@ -170,7 +171,7 @@ class Refresher:
         names = [n.path for g in guids if (n := self.w.code_model.node_by_guid(g)) is not None]
         label = ", ".join(names[:3]) + ("…" if len(names) > 3 else "")
         count = len(rows)
-        self.w.segments.set_rows(f"{count} passage{'s' if count != 1 else ''}: {label}", rows)
+        self.w.segments.set_rows(f"{counted(count, 'passage')}: {label}", rows)
 
     def _on_code_selection(self, guids: list[str]) -> None:
         self.refresh_segments()

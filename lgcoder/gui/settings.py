@@ -6,36 +6,17 @@ to a colleague must not carry my font size or my pinned keys. Tests pass an INI 
 
 from __future__ import annotations
 
-import getpass
 import json
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
+from lgcoder.core.ops.coders import os_user_name
+
 RECENT_KEPT = 10
 #: Where the status bar tells people to change their coder name (Coders menu).
 CHANGE_NAME_HINT = "Coders \u25b8 Set my name\u2026"
-
-
-def os_user_name() -> str:
-    """The person logged in: their full name from the account when it has one, else the login.
-
-    Used when the first-run prompt is cancelled, so codings are never saved under a made-up name.
-    """
-    try:
-        login = getpass.getuser()
-    except (OSError, KeyError, ImportError):  # no login name in the environment or the system
-        login = ""
-    full = ""
-    try:
-        import pwd
-
-        full = pwd.getpwnam(login).pw_gecos.split(",")[0] if login else ""
-    except (ImportError, KeyError):
-        pass
-    name = " ".join((full or login).split())
-    return name or "Researcher"
 
 
 def documents_folder() -> Path:
@@ -89,7 +70,8 @@ class AppSettings:
         Never the app's data folder (where the sample project lives): nobody looks there.
         """
         last = str(self._get("export/folder", "") or "")
-        if last and Path(last).is_dir():
+        hidden = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        if last and Path(last).is_dir() and not (hidden and Path(last).is_relative_to(hidden)):
             return Path(last)
         return documents_folder()
 

@@ -138,7 +138,9 @@ def test_document_properties_dialog_edits_values_as_one_undo_step(
     guid = doc_guid(window, "roundtable.txt")
     dialog = window.cases_ctl.document_properties(guid)
     assert dialog is not None and dialog.isVisible()
-    assert not dialog.empty.isHidden()  # no attributes yet: a hint says how to add one
+    # no attributes yet, but the title reports cite the document by is always offered
+    assert [r.name for r in dialog.rows] == ["Title"]
+    assert dialog.editors[0].placeholderText() == "roundtable"
     dialog.ask_new_attribute = lambda: ("participants", "number")  # type: ignore[method-assign]
     dialog.new_button.click()
     dialog.add_attribute("rural", "boolean")
@@ -160,7 +162,7 @@ def test_document_properties_dialog_edits_values_as_one_undo_step(
     # reopening shows the stored values; clearing one is another undo step
     again = window.cases_ctl.document_properties(guid)
     assert again is not None
-    assert [again.value_of(i) for i in range(len(again.rows))] == ["6", "North", "false"]
+    assert [again.value_of(i) for i in range(len(again.rows))] == ["", "6", "North", "false"]
     again.set_value("region", "")
     again.accept()
     assert "region" not in stored_values(project_path)["roundtable.txt"]
@@ -170,3 +172,20 @@ def test_document_properties_dialog_edits_values_as_one_undo_step(
     assert stored_values(project_path)["roundtable.txt"] == {}
     with Project.open(project_path) as project, project.reading() as s:
         assert attribute_table(s).attributes == ()  # the new attributes went with the undo
+
+
+def test_document_title_is_edited_in_properties(window: MainWindow, project_path: Path) -> None:
+    guid = doc_guid(window, "roundtable.txt")
+    dialog = window.cases_ctl.document_properties(guid)
+    assert dialog is not None
+    dialog.set_value("Title", "Digital roundtable, 12 March")
+    dialog.accept()
+    assert stored_values(project_path)["roundtable.txt"] == {
+        "Title": "Digital roundtable, 12 March"
+    }
+    again = window.cases_ctl.document_properties(guid)
+    assert again is not None
+    assert [(r.name, again.value_of(i)) for i, r in enumerate(again.rows)] == [
+        ("Title", "Digital roundtable, 12 March")
+    ]
+    assert again.editors[0].placeholderText() == "roundtable"

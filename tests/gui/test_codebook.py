@@ -147,3 +147,18 @@ def test_filter_box_keeps_parents_of_matches(window: MainWindow) -> None:
     top = proxy.index(0, 0)
     assert top.data() == "barriers"
     assert proxy.index(0, 0, top).data() == "funding"
+
+
+def test_parent_counts_show_their_own_and_the_sub_code_total(window: MainWindow) -> None:
+    guids = add_codes(window, "barriers")
+    assert window.codebook_ctl.add_named("contracts", guids["barriers"])
+    guids = {n.path: n.guid for n in window.code_model.nodes()}
+    model = window.code_model
+    shown = lambda guid: model.data(model.index_of(guid, 2))  # noqa: E731
+    assert (shown(guids["barriers"]), shown(guids["barriers/contracts"])) == ("0 (0)", "0")
+    start = TEXT.index("legacy contracts")
+    select(window.view, TEXT, start, start + len("legacy contracts"))
+    window.coding.apply_code(guids["barriers/contracts"])
+    assert (shown(guids["barriers"]), shown(guids["barriers/contracts"])) == ("0 (1)", "1")
+    window.undo_stack.undo()
+    assert shown(guids["barriers"]) == "0 (0)"

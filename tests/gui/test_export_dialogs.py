@@ -86,7 +86,7 @@ def test_word_summary_dialog_exports_the_ticked_themes(
     chapters = [t for s, t in paras if s in ("Heading 1", "Heading 2")]
     assert "Leadership" not in chapters and "Digital exclusion" not in chapters
     assert chapters[1:5] == ["Barriers", "Funding", "Capacity", "Data sharing"]
-    assert ("Heading 3", "Roundtable 1 - Northshire.txt") in paras  # grouped by document
+    assert ("Heading 3", "Roundtable 1 - Northshire") in paras  # grouped by document title
 
 
 def test_export_button_waits_for_a_valid_choice(qtbot, window: FakeWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

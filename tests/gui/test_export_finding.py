@@ -105,3 +105,69 @@ def test_exports_land_where_people_look_and_open_from_the_finished_box(
     qtbot.mouseClick(button(box, "showExportFolder"), Qt.MouseButton.LeftButton)
     assert recorder.calls[-1] == ("folder", written)
     assert not box.isVisible()
+
+
+def test_summary_dialog_offers_pdf_coder_and_layout_choices(qtbot: Any, tmp_path: Path) -> None:
+    from lgcoder.exporters.scope import ScopeChoices
+    from lgcoder.gui.dialogs.export_summary import ExportSummaryDialog
+
+    choices = ScopeChoices(codes=[], documents=["a.txt"], coders=["Ann"], title="T")
+    out = tmp_path / "summary.docx"
+    dialog = ExportSummaryDialog(choices, str(out), has_libreoffice=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.pdf_path() is None and not dialog.pdf_note.isVisible()
+    dialog.pdf.setChecked(True)
+    assert dialog.pdf_path() == tmp_path / "summary.pdf"
+    dialog.cite_coder.setCurrentIndex(dialog.cite_coder.findData("initials"))
+    dialog.layout_choice.setCurrentIndex(dialog.layout_choice.findData("chapters"))
+    options = dialog.options()
+    assert (options.cite_coder, options.layout) == ("initials", "chapters")
+
+    without = ExportSummaryDialog(choices, str(out), has_libreoffice=False)
+    qtbot.addWidget(without)
+    without.show()
+    assert not without.pdf.isEnabled() and without.pdf_path() is None
+    assert without.pdf_note.isVisible() and "LibreOffice" in without.pdf_note.text()
+    assert "Save as" in without.pdf_note.text()
+
+
+def test_export_dialog_mnemonics_are_unique_and_reach_a_field(qtbot: Any, tmp_path: Path) -> None:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    from lgcoder.exporters.scope import ScopeChoices
+    from lgcoder.gui.dialogs.export_summary import ExportSummaryDialog
+
+    choices = ScopeChoices(codes=[], documents=["a.txt"], coders=["Ann"], title="T")
+    dialog = ExportSummaryDialog(choices, str(tmp_path / "s.docx"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    keys: list[str] = []
+    for widget in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton):
+        found = re.search(r"&(\w)", widget.text())
+        if found and widget.isVisible():
+            keys.append(found.group(1).lower())
+            if isinstance(widget, QLabel):
+                assert widget.buddy() is not None, widget.text()
+    keys += [
+        m.group(1).lower()
+        for box in dialog.findChildren(QGroupBox)
+        if (m := re.search(r"&(\w)", box.title()))
+    ]
+    assert len(keys) == len(set(keys)), sorted(keys)
+    template_label = next(lb for lb in dialog.findChildren(QLabel) if lb.text() == "Te&mplate:")
+    template_label.buddy().setFocus()
+    assert dialog.focusWidget() is dialog.template.edit
+
+
+def test_without_libreoffice_the_summary_dialog_says_what_to_do(
+    sample_window: MainWindow, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("LGCODER_SOFFICE", "")  # as on a machine without LibreOffice
+    dialog = actions_export.export_word_summary(sample_window)
+    assert dialog is not None
+    assert not dialog.pdf.isEnabled() and dialog.pdf_note.isVisible()
+    assert "libreoffice.org" in dialog.pdf_note.text()
+    dialog.reject()

@@ -213,7 +213,7 @@ def test_find_in_document(window: MainWindow, qtbot: Any) -> None:
     assert bar.isVisible()
     qtbot.keyClicks(bar.edit, "synergy")
     assert window.view.textCursor().selectedText() == "synergy"
-    assert bar.status.text() == "1 matches"
+    assert bar.status.text() == "1 match"
     qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
     assert not bar.isVisible()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,7 +34,11 @@ def test_code_add_and_apply_say_what_they_created(proj: Path) -> None:
     out = run_cli("code", "add", proj, "barriers/contracts", check=True).stdout
     codes = cli_json("codes", proj, "--json")
     guid = next(c["guid"] for c in codes if c["path"] == "barriers/contracts")
-    assert out.strip() == f"code barriers/contracts created (guid {guid})"
+    parent = next(c["guid"] for c in codes if c["path"] == "barriers")
+    assert out.splitlines() == [
+        f"code barriers created (guid {parent})",
+        f"code barriers/contracts created (guid {guid})",
+    ]
     out = run_cli(
         "code", "apply", proj, "--doc", "rt.txt", "--code", "barriers/contracts",
         "--match", "Legacy contracts", check=True,
@@ -64,6 +69,7 @@ def test_parents_show_their_own_count_and_the_total_with_sub_codes(proj: Path) -
     assert rows["barriers/contracts"]["codings_with_subcodes"] == 2
 
 
+@pytest.mark.slow
 def test_matrix_by_speaker_keeps_passages_without_a_speaker(proj: Path) -> None:
     run_cli("code", "add", proj, "context", check=True)
     run_cli(
@@ -77,6 +83,18 @@ def test_matrix_by_speaker_keeps_passages_without_a_speaker(proj: Path) -> None:
     data = cli_json("matrix", proj, "--by", "speaker", "--json")
     assert data["columns"] == ["Priya", "(no speaker)"]
     assert data["rows"][0]["counts"] == {"Priya": 1, "(no speaker)": 1}
+    notes = proj.parent / "notes.txt"
+    notes.write_text("Notes on contracts.\n", encoding="utf-8")
+    run_cli("import", proj, notes, check=True)
+    run_cli(
+        "code", "apply", proj, "--doc", "notes.txt", "--code", "context", "--match", "contracts",
+        check=True,
+    )  # fmt: skip
+    run_cli("case", "add", proj, "Northshire", check=True)
+    run_cli("case", "assign", proj, "Northshire", "--doc", "rt.txt", check=True)
+    data = cli_json("matrix", proj, "--by", "case", "--json")
+    assert data["columns"] == ["Northshire", "(no case)"]
+    assert data["rows"][0]["counts"] == {"Northshire": 2, "(no case)": 1}
 
 
 def test_messages_count_in_words(proj: Path) -> None:
@@ -88,10 +106,22 @@ def test_messages_count_in_words(proj: Path) -> None:
     assert "(s)" not in out + docs
 
 
-def test_new_adds_the_project_suffix_and_says_so(tmp_path: Path) -> None:
+def test_new_adds_the_project_suffix_and_says_so(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setenv("LOGNAME", "bea.jones")  # getpass.getuser() reads this first
     out = run_cli("new", tmp_path / "myproj", check=True).stdout
     assert (tmp_path / "myproj.lgc").is_file() and not (tmp_path / "myproj").exists()
     assert "adding the .lgc extension" in out and "myproj.lgc" in out
+    # without --coder the computer's user name codes, and the output says so
+    assert "saved under bea.jones" in out and "--coder NAME" in out
+    src = tmp_path / "notes.txt"
+    src.write_text("Contracts run long.\n", encoding="utf-8")
+    run_cli("import", tmp_path / "myproj.lgc", src, check=True)
+    run_cli("code", "add", tmp_path / "myproj.lgc", "barriers", check=True)
+    out = run_cli(
+        "code", "apply", tmp_path / "myproj.lgc", "--doc", "notes.txt", "--code", "barriers",
+        "--match", "Contracts", check=True,
+    ).stdout  # fmt: skip
+    assert out.rstrip().endswith("coded by bea.jones")
 
 
 def test_swapped_arguments_get_the_right_order_suggested(proj: Path) -> None:

@@ -80,3 +80,44 @@ def test_replacing_an_export_keeps_the_mode_the_user_gave_it(
     out.chmod(0o664)
     export_codebook(path, out)
     assert stat.S_IMODE(out.stat().st_mode) == 0o664
+
+
+def test_codebook_exports_show_parents_with_their_sub_code_totals(tmp_path: Path) -> None:
+    import csv
+
+    import docx
+
+    from lgcoder.core.ops.coders import ensure_coder
+    from lgcoder.core.ops.codes import get_code
+    from lgcoder.core.ops.codings import apply_coding
+    from lgcoder.core.ops.documents import get_document
+
+    path = tmp_path / "p.lgc"
+    with Project.create(path, coder="Ann") as project:
+        add_text(project, "Contracts run long. Skills are short.\n", "a.txt")
+        add_text(project, "Contracts again.\n", "b.txt")
+        with project.transaction() as session:
+            add_code(session, "barriers/contracts")
+            add_code(session, "barriers/skills")
+            ann = ensure_coder(session, "Ann")
+            for doc, code, start, end in (
+                ("a.txt", "barriers/contracts", 0, 9),
+                ("a.txt", "barriers/skills", 20, 26),
+                ("b.txt", "barriers/contracts", 0, 9),
+            ):
+                apply_coding(
+                    session, get_document(session, doc), get_code(session, code), ann, start, end
+                )
+    export_codebook(path, tmp_path / "cb.csv")
+    with open(tmp_path / "cb.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = {r["path"]: r for r in csv.DictReader(fh)}
+    assert (rows["barriers"]["codings"], rows["barriers"]["codings_with_subcodes"]) == ("0", "3")
+    assert rows["barriers"]["documents_with_subcodes"] == "2"
+    assert rows["barriers/contracts"]["codings_with_subcodes"] == "2"
+    export_codebook(path, tmp_path / "cb.docx")
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "cb.docx")).paragraphs)
+    assert (
+        "Used in 0 codings across 0 documents; with its sub-codes, 3 codings across 2 documents."
+        in text
+    )
+    assert "Used in 1 coding across 1 document." in text

@@ -128,7 +128,8 @@ def test_cli_export_qdpx_and_qdc_then_new_from_it(shared: Path, tmp_path: Path) 
     assert_clean_error(run_cli("export", "qdpx", tmp_path / "p.lgc", tmp_path / "none" / "x.qdpx"))
     run_cli("new", tmp_path / "codes.lgc", "--from", tmp_path / "o.qdc", check=True)
     assert cli_json("codes", tmp_path / "codes.lgc", "--json") == [
-        dict(c, codings=0, documents=0) for c in cli_json("codes", tmp_path / "p.lgc", "--json")
+        dict(c, codings=0, documents=0, codings_with_subcodes=0, documents_with_subcodes=0)
+        for c in cli_json("codes", tmp_path / "p.lgc", "--json")
     ]
     (tmp_path / "junk.qdpx").write_bytes(b"PK\x03\x04 not really a zip")
     assert_clean_error(run_cli("new", tmp_path / "bad.lgc", "--from", tmp_path / "junk.qdpx"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -9,6 +11,27 @@ from lgcoder.core.errors import NotFoundError, ValidationError
 from lgcoder.core.models import Coder, utcnow
 from lgcoder.core.ops.changes import Changes
 from lgcoder.core.ops.colors import check_color, palette_color
+
+
+def os_user_name() -> str:
+    """The person logged in: their full name from the account when it has one, else the login.
+
+    The coder when nobody gave a name (a cancelled first-run prompt, ``new`` without
+    ``--coder``), so codings are never saved under a made-up name like "Researcher".
+    """
+    try:
+        login = getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name in the environment or the system
+        login = ""
+    full = ""
+    try:
+        import pwd
+
+        full = pwd.getpwnam(login).pw_gecos.split(",")[0] if login else ""
+    except (ImportError, KeyError):
+        pass
+    name = " ".join((full or login).split())
+    return name or "Researcher"
 
 
 def find_coder(session: Session, name: str) -> Coder | None:

@@ -50,6 +50,8 @@ class PropertyRow:
     name: str
     value_type: str
     value: str
+    #: Shown greyed in an empty value: what is used when it stays empty (a document's title).
+    placeholder: str = ""
 
 
 class NewAttributeDialog(QDialog):
@@ -172,7 +174,7 @@ class PropertiesDialog(QDialog):
             editor.setCurrentIndex(max(0, editor.findData(row.value)))
         else:
             editor = QLineEdit(row.value, self.table)
-            editor.setPlaceholderText(_HINTS.get(row.value_type, ""))
+            editor.setPlaceholderText(row.placeholder or _HINTS.get(row.value_type, ""))
             editor.setFrame(False)
         editor.setAccessibleName(f"Value of {row.name}")
         self.table.setCellWidget(index, 2, editor)
@@ -221,6 +223,9 @@ class PropertiesDialog(QDialog):
         out = []
         for i, row in enumerate(self.rows):
             value = self.value_of(i).strip()
+            offered = row.attribute_guid is None and row.placeholder and not value
+            if offered:  # a suggested row left empty: nothing to create
+                continue
             if row.attribute_guid is None or value != self.original[i]:
                 out.append((row.attribute_guid, row.name, row.value_type, value))
         return out

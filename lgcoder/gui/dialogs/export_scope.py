@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -60,6 +61,12 @@ class ScopePicker(QWidget):
         self.codes.setHeaderLabels(["Theme", "Passages"])
         self.codes.setAccessibleName("Themes to include")
         self.codes.setColumnWidth(0, 220)
+        head = self.codes.header()
+        head.setStretchLastSection(False)
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.codes.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.codes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._fill_codes(choices)
         self.documents = self._checklist(choices.documents, "Documents to include")
         self.coders = self._checklist(choices.coders, "Coders to include")
@@ -67,7 +74,7 @@ class ScopePicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for title, widget, stretch in (
             ("&Themes (a theme includes its sub-themes)", self.codes, 3),
-            ("&Documents", self.documents, 2),
+            ("&Documents", self.documents, 3),
             ("C&oders", self.coders, 1),
         ):
             box = QGroupBox(title, self)
@@ -107,8 +114,13 @@ class ScopePicker(QWidget):
     def _checklist(self, names: list[str], accessible: str) -> QListWidget:
         widget = QListWidget(self)
         widget.setAccessibleName(accessible)
+        # long file names elide at the end (full name in the tooltip), never scroll sideways
+        widget.setTextElideMode(Qt.TextElideMode.ElideRight)
+        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        widget.setUniformItemSizes(True)
         for name in names:
             item = QListWidgetItem(name, widget)
+            item.setToolTip(name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(CHECKED)
         return widget

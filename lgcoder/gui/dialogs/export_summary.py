@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lgcoder.exporters.options import SummaryOptions
+from lgcoder.exporters.options import SHORT_SUMMARY_QUOTES, SummaryOptions
 from lgcoder.exporters.scope import ScopeChoices
 from lgcoder.gui.dialogs.buttons import ok_cancel
 from lgcoder.gui.dialogs.export_scope import ScopePicker
+from lgcoder.gui.dialogs.sizing import size_to_parent
 
 
 class PathField(QWidget):
@@ -56,6 +57,7 @@ class PathField(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit, 1)
         row.addWidget(browse)
+        self.setFocusProxy(self.edit)  # the form label's mnemonic lands in the path
 
     def _browse(self) -> None:
         if self.save:
@@ -78,7 +80,12 @@ class ExportSummaryDialog(QDialog):
     """Collects the summary's scope and options; read :meth:`options` and :meth:`output`."""
 
     def __init__(
-        self, choices: ScopeChoices, suggested: str = "", parent: QWidget | None = None
+        self,
+        choices: ScopeChoices,
+        suggested: str = "",
+        parent: QWidget | None = None,
+        *,
+        has_libreoffice: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export Word summary")
@@ -86,10 +93,10 @@ class ExportSummaryDialog(QDialog):
 
         self.title = QLineEdit(choices.title, self)
         self.title.setAccessibleName("Report title")
-        self.definitions = QCheckBox("Open each theme with its &definition", self)
-        self.memos = QCheckBox("Include &memos (coding memos become footnotes)", self)
-        self.context = QCheckBox("Show the &sentence around each quote", self)
-        self.matrix = QCheckBox("Theme × document &matrix", self)
+        self.definitions = QCheckBox("Open each theme with its de&finition", self)
+        self.memos = QCheckBox("Include m&emos (coding memos become footnotes)", self)
+        self.context = QCheckBox("Show the se&ntence around each quote", self)
+        self.matrix = QCheckBox("Theme × document mat&rix", self)
         self.appendix = QCheckBox("&Appendix: codebook and sources", self)
         for box in (self.definitions, self.memos, self.matrix, self.appendix):
             box.setChecked(True)
@@ -97,6 +104,27 @@ class ExportSummaryDialog(QDialog):
         self.order.addItem("In document order", "position")
         self.order.addItem("Grouped by document", "document")
         self.order.setAccessibleName("Quote order")
+        self.cite_coder = QComboBox(self)
+        self.cite_coder.setAccessibleName("Coder in citations")
+        for label, value in (
+            ("Full name (coded by Ann Newcomer)", "name"),
+            ("Initials (coded by AN)", "initials"),
+            ("Leave out", "none"),
+        ):
+            self.cite_coder.addItem(label, value)
+        self.layout_choice = QComboBox(self)
+        self.layout_choice.setAccessibleName("Page layout")
+        for label, value in (
+            (f"Automatic (continuous up to {SHORT_SUMMARY_QUOTES} quotes)", "auto"),
+            ("Continuous: themes follow one another", "continuous"),
+            ("Chapters: each theme on a new page", "chapters"),
+        ):
+            self.layout_choice.addItem(label, value)
+        self.pdf = QCheckBox("Also save a &PDF, with page numbers in the contents", self)
+        self.pdf_note = QLabel(self)
+        self.pdf_note.setWordWrap(True)
+        self.pdf_note.setObjectName("pdfNote")
+        self.set_pdf_available(has_libreoffice)
         self.max_quotes = QSpinBox(self)
         self.max_quotes.setRange(0, 10_000)
         self.max_quotes.setSpecialValueText("All")
@@ -111,13 +139,17 @@ class ExportSummaryDialog(QDialog):
 
         options = QGroupBox("Options", self)
         form = QFormLayout(options)
-        form.addRow("&Title:", self.title)
-        form.addRow("Quotes:", self.order)
-        form.addRow("At most per &theme:", self.max_quotes)
+        form.addRow("T&itle:", self.title)
+        form.addRow("&Quotes:", self.order)
+        form.addRow("At most per t&heme:", self.max_quotes)
+        form.addRow("&Cite coders:", self.cite_coder)
+        form.addRow("&Layout:", self.layout_choice)
         for box in (self.definitions, self.memos, self.context, self.matrix, self.appendix):
             form.addRow("", box)
         form.addRow("Te&mplate:", self.template)
         form.addRow("&Save as:", self.output)
+        form.addRow("", self.pdf)
+        form.addRow("", self.pdf_note)
 
         self.problem = QLabel(self)
         self.problem.setStyleSheet("color: #a33;")
@@ -128,12 +160,31 @@ class ExportSummaryDialog(QDialog):
         layout.addWidget(options)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.resize(900, 680)
+        size_to_parent(self, 900, 680)
 
         self.scope_picker.changed.connect(self._validate)
         self.output.edit.textChanged.connect(self._validate)
         self.template.edit.textChanged.connect(self._validate)
         self._validate()
+
+    def set_pdf_available(self, available: bool) -> None:
+        """Without LibreOffice the PDF box is off, and the note says what to do instead."""
+        self.pdf.setEnabled(available)
+        if not available:
+            self.pdf.setChecked(False)
+            self.pdf_note.setText(
+                "A PDF needs LibreOffice, which is not installed. Install it from "
+                "libreoffice.org (free) and reopen this dialog, or open the Word file and use "
+                "File \u25b8 Save as \u25b8 PDF."
+            )
+        self.pdf_note.setVisible(not available)
+
+    def pdf_path(self) -> Path | None:
+        """Where the PDF goes (beside the .docx), or None when not asked for."""
+        out = self.output.path()
+        if not self.pdf.isChecked() or out is None:
+            return None
+        return out.with_suffix(".pdf")
 
     @property
     def ok_button(self) -> QPushButton:
@@ -165,6 +216,8 @@ class ExportSummaryDialog(QDialog):
             template=self.template.path(),
             include_matrix=self.matrix.isChecked(),
             include_appendix=self.appendix.isChecked(),
+            cite_coder=self.cite_coder.currentData(),
+            layout=self.layout_choice.currentData(),
         )
 
     def output_path(self) -> Path:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lgcoder.core.words import counted
 from lgcoder.gui.import_controller import ImportReport
 
 _STATUS = {"imported": "✓ imported", "failed": "✗ failed", "cancelled": "– cancelled"}
@@ -25,7 +26,7 @@ class ImportSummaryDialog(QDialog):
         ok = len(report.imported)
         failed = len(report.by_status("failed"))
         cancelled = len(report.by_status("cancelled"))
-        head = f"{ok} file{'s' if ok != 1 else ''} imported"
+        head = f"{counted(ok, 'file')} imported"
         if failed:
             head += f", {failed} failed"
         if cancelled:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -32,6 +31,8 @@ from lgcoder.core.errors import LgcoderError
 from lgcoder.core.ops.changes import Changes
 from lgcoder.core.words import counted
 from lgcoder.gui.analysis_service import AnalysisService
+from lgcoder.gui.dialogs.sizing import size_to_parent
+from lgcoder.gui.views.columns import fit_columns
 
 if TYPE_CHECKING:
     from lgcoder.gui.main_window import MainWindow
@@ -136,12 +137,9 @@ class TextSearchDialog(QDialog):
         self.table.setAccessibleName("Search results")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setColumnWidth(0, 230)
-        self.table.setColumnWidth(1, 150)
+        self.fit_columns = fit_columns(self.table, 2, {0: 260, 1: 170})  # context gets the rest
         self.table.cellDoubleClicked.connect(self.jump)
         self.summary = QLabel("Type what to look for and press Enter.", self)
 
@@ -169,6 +167,7 @@ class TextSearchDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(bottom)
         layout.addWidget(close)
+        size_to_parent(self, 900, 560)
         self.refresh_choices()
 
     def refresh_choices(self) -> None:
@@ -220,7 +219,9 @@ class TextSearchDialog(QDialog):
             for col, value in enumerate((hit.document, where, context)):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, row)
+                item.setToolTip(value)
                 self.table.setItem(row, col, item)
+        self.fit_columns()
         self.code_all.setEnabled(bool(self.hits) and self.code.count() > 0)
 
     def jump(self, row: int, _column: int = 0) -> None:

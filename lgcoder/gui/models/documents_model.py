@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from lgcoder.core.queries_view import DocumentSummary
-from lgcoder.core.words import counted
+from lgcoder.core.words import counted, noun_for
 from lgcoder.gui.models.list_model import Index, ListTableModel
 
 COLUMNS = ("Document", "Coded", "People")
@@ -103,7 +103,7 @@ class DocumentsModel(ListTableModel[DocumentSummary]):
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return kind_icon(doc.kind)
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = f"<b>{doc.name}</b><br/>{doc.kind}, {doc.chars:,} characters"
+            tip = f"<b>{doc.name}</b><br/>{doc.kind}, {doc.chars:,} {noun_for(doc.chars, 'character')}"
             tip += f"<br/>{doc.coded_share:.0%} coded ({counted(doc.codings, 'coding')})"
             if doc.speakers:
                 tip += "<br/>Speakers: " + ", ".join(doc.speakers)

@@ -65,8 +65,10 @@ class SegmentsModel(ListTableModel[CodingRow]):
                 row.coder,
                 row.memo,
             )[col]
-        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return row.text
+        if role == Qt.ItemDataRole.ToolTipRole:  # the full text of whatever is elided
+            return (row.text, row.code, row.document, cite(row.citation), row.coder, row.memo)[
+                col
+            ] or None
         if role == Qt.ItemDataRole.DecorationRole and col == 1:
             return swatch(row.code_color)
         return None

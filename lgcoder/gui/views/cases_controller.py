@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QMenu
 
 from lgcoder.core.ops.attributes import normalise_value
 from lgcoder.core.queries_cases import CaseInfo
+from lgcoder.core.words import counted
+from lgcoder.exporters.evidence import TITLE_ATTRIBUTE, document_title
 from lgcoder.gui.cases_service import CasesService
 from lgcoder.gui.commands_cases import (
     AssignDocumentsCommand,
@@ -117,7 +119,7 @@ class CasesController:
             return False
         count = len(case.documents)
         question = (
-            f"Delete the case “{case.name}”? Its {count} document{'s' if count != 1 else ''} "
+            f"Delete the case “{case.name}”? Its {counted(count, 'document')} "
             "stay in the project. (Edit ▸ Undo brings the case back.)"
         )
         if not self.w.prompts.confirm("Delete case", question):
@@ -183,6 +185,13 @@ class CasesController:
             PropertyRow(v.attribute.guid, v.attribute.name, v.attribute.value_type, v.value)
             for v in cs.values(scope, guid)
         ]
+        if scope == "document":  # reports cite a document by its title: always offer it
+            default = document_title(name, {})
+            known = next((r for r in rows if r.name.casefold() == TITLE_ATTRIBUTE.casefold()), None)
+            if known is None:
+                rows.insert(0, PropertyRow(None, TITLE_ATTRIBUTE, "text", "", default))
+            else:
+                known.placeholder = default
         dialog = PropertiesDialog(title, rows, normalise_value, self.w)
         dialog.accepted.connect(lambda: self._apply(dialog, scope, guid, name))
         dialog.finished.connect(dialog.deleteLater)

@@ -144,7 +144,7 @@ class DocumentPane(QWidget):
         count = len(self.view.disagreements())
         self.banner_label.setText(
             f"Comparing {left} (left stripes) with {right} (right stripes): "
-            f"{count} passage{'s' if count != 1 else ''} where they disagree (red)."
+            f"{counted(count, 'passage')} where they disagree (red)."
         )
         self.banner.show()
 

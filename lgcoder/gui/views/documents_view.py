@@ -15,7 +15,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -24,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lgcoder.core.words import counted
 from lgcoder.gui.models.documents_model import DocumentsModel
 from lgcoder.gui.views.cases_view import DOCUMENTS_MIME, documents_mime
+from lgcoder.gui.views.columns import names_first
 
 
 class DocumentsProxy(QSortFilterProxyModel):
@@ -100,12 +101,9 @@ class DocumentsView(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(40)  # measure a screenful, not every row
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 110)  # case names and speakers
-        header.setStretchLastSection(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # names get the room first and elide at the end (eliding in the middle made all three
+        # sample files look alike); cases and speakers take what is left, full in the tooltip
+        names_first(self.table, name=0, fill=2)
         self.table.setMinimumWidth(260)
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
@@ -134,7 +132,7 @@ class DocumentsView(QWidget):
         self.case_bar.setVisible(guids is not None)
         if guids is not None:
             count = len(guids)
-            self.case_label.setText(f"Case “{name}”: {count} document{'s' if count != 1 else ''}")
+            self.case_label.setText(f"Case “{name}”: {counted(count, 'document')}")
 
     def selected_guids(self) -> list[str]:
         """The selected documents in list order (the current one if nothing is selected)."""

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from lgcoder.core.queries import CodingRow
 from lgcoder.gui.models.segments_model import SegmentsModel, as_text
+from lgcoder.gui.views.columns import fit_columns
 
 
 class SegmentsView(QWidget):
@@ -53,9 +53,9 @@ class SegmentsView(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(40)  # measure a screenful, not every row
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 6):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # the passage is what people read: code, document and memo get at most a few words'
+        # width (elided at the end, full text in the tooltip), the passage all the rest
+        fit_columns(self.table, 0, {1: 130, 2: 150, 3: 140, 4: 110, 5: 110})
         self.table.doubleClicked.connect(self._jump)
         self.table.installEventFilter(self)
         bar = QHBoxLayout()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -48,6 +48,9 @@ class WelcomePage(QWidget):
         )
         self.recent = QListWidget(self)
         self.recent.setAccessibleName("Recent projects")
+        self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.recent.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.recent.viewport().installEventFilter(self)
         self.recent.itemActivated.connect(lambda item: self.recentRequested.emit(item.data(256)))
         buttons = QVBoxLayout()
         for b in (self.new_button, self.open_button, self.sample_button):
@@ -82,7 +85,7 @@ class WelcomePage(QWidget):
     def set_recent(self, paths: list[str]) -> None:
         self.recent.clear()
         for path in paths:
-            item = QListWidgetItem(f"{Path(path).stem}    —    {path}")
+            item = QListWidgetItem(Path(path).stem)
             item.setData(256, path)
             item.setToolTip(path)
             self.recent.addItem(item)
@@ -90,3 +93,23 @@ class WelcomePage(QWidget):
             item = QListWidgetItem("(none yet)")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.recent.addItem(item)
+        self._relabel()
+
+    def _relabel(self) -> None:
+        """ "name — path" with the path shortened in the middle to fit: the name always shows,
+        and so do the path's start and the folder it ends in."""
+        metrics = self.recent.fontMetrics()
+        width = self.recent.viewport().width() - 2 * self.recent.spacing() - 12
+        for i in range(self.recent.count()):
+            item = self.recent.item(i)
+            path = item.data(256)
+            if not path:
+                continue
+            head = f"{Path(path).stem}  \u2014  "
+            room = max(60, width - metrics.horizontalAdvance(head))
+            item.setText(head + metrics.elidedText(path, Qt.TextElideMode.ElideMiddle, room))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.recent.viewport() and event.type() == QEvent.Type.Resize:
+            self._relabel()  # the list's own width, once the layout has settled
+        return super().eventFilter(watched, event)
