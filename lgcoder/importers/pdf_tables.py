@@ -24,6 +24,7 @@ is our own (pdfium's) text, so it matches the rest of the document character for
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from operator import attrgetter
@@ -150,7 +151,16 @@ def table_blocks(pieces: list[Piece], page_height: float) -> list[Rect]:
 
     low, high = _EDGE * page_height, (1 - _EDGE) * page_height
     body = [p for p in pieces if p.bottom >= low and p.top <= high]
-    for row in _rows(body):
+    rows = _rows(body)
+    # Most pages end here: a table needs MIN_ROWS lines with two short pieces or more (a
+    # cell's pieces are never longer than the cell, so this never drops a candidate).
+    short = 0
+    for row in rows:
+        if len(row) > 1 and sum(1 for p in row if p.text.count(" ") < _WORDS) >= 2:
+            short += 1
+    if short < MIN_ROWS:
+        return []
+    for row in rows:
         h = max(p.height for p in row)
         cells = _cells(row, h)
         row_top = max(p.top for p in row)
@@ -303,52 +313,113 @@ def _edge(x0: float, top: float, x1: float, bottom: float) -> dict[str, Any]:
     }
 
 
+class _PathCalls:
+    """pdfium's page-object and path functions, re-bound without argument conversion.
+
+    As in ``pdf_pieces._Calls``: a page of tax tables has hundreds of objects, and the typed
+    bindings (and pypdfium2's object wrappers) cost several times the call itself. Handles
+    come back as plain integers and are passed on wrapped in ``c_void_p``.
+    """
+
+    def __init__(self) -> None:
+        import ctypes
+
+        import pypdfium2.raw as raw
+
+        def bind(func: Any, restype: Any) -> Any:
+            unchecked = type(func)(ctypes.cast(func, ctypes.c_void_p).value)
+            unchecked.restype = restype
+            unchecked.argtypes = None
+            return unchecked
+
+        handle, flag = ctypes.c_void_p, ctypes.c_int
+        self.count = bind(raw.FPDFPage_CountObjects, flag)  # (page)
+        self.get = bind(raw.FPDFPage_GetObject, handle)  # (page, index)
+        self.type = bind(raw.FPDFPageObj_GetType, flag)  # (object)
+        self.bounds = bind(raw.FPDFPageObj_GetBounds, flag)  # (object, &l, &b, &r, &t)
+        self.segments = bind(raw.FPDFPath_CountSegments, flag)  # (path)
+        self.segment = bind(raw.FPDFPath_GetPathSegment, handle)  # (path, index)
+        self.point = bind(raw.FPDFPathSegment_GetPoint, flag)  # (segment, &x, &y)
+        self.kind = bind(raw.FPDFPathSegment_GetType, flag)  # (segment)
+        self.closes = bind(raw.FPDFPathSegment_GetClose, flag)  # (segment)
+        self.matrix = bind(raw.FPDFPageObj_GetMatrix, flag)  # (object, &matrix)
+        self.path_type = raw.FPDF_PAGEOBJ_PATH
+        self.move, self.line = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
+
+
+_path_calls: _PathCalls | None = None
+
+
 def _ruling_edges(page: Any, page_top: float) -> list[dict[str, Any]]:
     """The page's horizontal and vertical rules as pdfplumber edges (y measured downwards).
 
     A thin path (a stroked line, or a filled rectangle a point or two high, which is how many
     writers draw borders) is one edge; other paths give their straight, axis-parallel
-    segments, so stroked rectangles and grids drawn as one path count too.
+    segments, so stroked rectangles and grids drawn as one path count too. Paths inside form
+    XObjects are not looked at.
     """
     import ctypes
 
-    import pypdfium2.raw as raw
-
+    global _path_calls
+    if _path_calls is None:
+        _path_calls = _PathCalls()
+    calls = _path_calls
+    handle = ctypes.c_void_p
+    page_ptr = handle(ctypes.cast(page.raw, handle).value)
+    box = (ctypes.c_float * 6)()
+    base = ctypes.addressof(box)
+    out = [handle(base + 4 * k) for k in range(6)]
     edges: list[dict[str, Any]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=1):
-        left, bottom, right, top = obj.get_bounds()
+    path_type = calls.path_type
+    for i in range(calls.count(page_ptr)):
+        obj = handle(calls.get(page_ptr, i))
+        if calls.type(obj) != path_type or not calls.bounds(obj, *out[:4]):
+            continue
+        left, bottom, right, top = box[0], box[1], box[2], box[3]
         width, height = right - left, top - bottom
         if width < _THIN and height < _THIN:
             continue
         if width < _THIN:
             mid = (left + right) / 2
             edges.append(_edge(mid, page_top - top, mid, page_top - bottom))
-            continue
-        if height < _THIN:
+        elif height < _THIN:
             mid = page_top - (top + bottom) / 2
             edges.append(_edge(left, mid, right, mid))
-            continue
-        count = raw.FPDFPath_CountSegments(obj.raw)
-        if count <= 0 or count > _MAX_SEGMENTS:
-            continue
-        m = obj.get_matrix()
-        start = prev = None
-        for i in range(count):
-            seg = raw.FPDFPath_GetPathSegment(obj.raw, i)
-            if not raw.FPDFPathSegment_GetPoint(seg, x, y):
-                continue
-            point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
-            kind = raw.FPDFPathSegment_GetType(seg)
-            if kind == raw.FPDF_SEGMENT_MOVETO:
-                start = prev = point
-                continue
-            if kind == raw.FPDF_SEGMENT_LINETO and prev is not None:
-                _add_straight(edges, prev, point, page_top)
-            prev = point
-            if raw.FPDFPathSegment_GetClose(seg) and start is not None:
-                _add_straight(edges, point, start, page_top)
+        else:
+            _path_edges(calls, obj, edges, page_top)
     return edges
+
+
+def _path_edges(calls: _PathCalls, obj: Any, edges: list[dict[str, Any]], page_top: float) -> None:
+    """The straight, axis-parallel segments of a path that is more than a line."""
+    import ctypes
+
+    count = calls.segments(obj)
+    if count <= 0 or count > _MAX_SEGMENTS:
+        return
+    m = (ctypes.c_float * 6)()
+    if not calls.matrix(obj, ctypes.c_void_p(ctypes.addressof(m))):
+        return
+    a, b, c, d, e, f = m[:]
+    x, y = ctypes.c_float(), ctypes.c_float()
+    x_ptr = ctypes.c_void_p(ctypes.addressof(x))
+    y_ptr = ctypes.c_void_p(ctypes.addressof(y))
+    start = prev = None
+    for i in range(count):
+        seg = ctypes.c_void_p(calls.segment(obj, i))
+        if not calls.point(seg, x_ptr, y_ptr):
+            continue
+        px, py = x.value, y.value
+        point = (a * px + c * py + e, b * px + d * py + f)
+        kind = calls.kind(seg)
+        if kind == calls.move:
+            start = prev = point
+            continue
+        if kind == calls.line and prev is not None:
+            _add_straight(edges, prev, point, page_top)
+        prev = point
+        if calls.closes(seg) and start is not None:
+            _add_straight(edges, point, start, page_top)
 
 
 def _add_straight(
@@ -491,17 +562,14 @@ def _replace(
     if sum(1 for h in heights if h < small) > _SMALL * len(heights):
         return pieces  # sub- and superscripts: a formula laid out in runs, not a table
     ncols = len(columns) + 1
+    tops = [-t for _, t in rows]  # rows run top to bottom: negated tops ascend
     grid: dict[tuple[int, int], list[Piece]] = {}
     for p in inside:
         mx, my = (p.x0 + p.x1) / 2, (p.top + p.bottom) / 2
-        col = sum(1 for c in columns if mx >= c)
+        col = bisect.bisect_right(columns, mx)
         left = columns[col - 1] if col else x0
         right = columns[col] if col < len(columns) else x1
-        row = next((r for r, (b, t) in enumerate(rows) if b <= my <= t), None)
-        if row is None:  # between rows: the nearest one
-            row = min(
-                range(len(rows)), key=lambda r: min(abs(my - rows[r][0]), abs(my - rows[r][1]))
-            )
+        row = _row_of(rows, tops, my)
         overhang = max(0.0, left - p.x0) + max(0.0, p.x1 - right)
         if overhang > 0.2 * (p.x1 - p.x0) and row:  # a header may be wider than its column
             return pieces
@@ -531,6 +599,15 @@ def _replace(
         members.sort(key=attrgetter("first"))
         out.append(TableRow(cells, (x0, bottom, x1, top), members[0].first, members[-1].last))
     return out
+
+
+def _row_of(rows: list[tuple[float, float]], tops: list[float], y: float) -> int:
+    """Index of the row (bottom, top) holding *y*, else of the nearest one."""
+    r = bisect.bisect_right(tops, -y) - 1  # the lowest row whose top is at or above y
+    if r >= 0 and rows[r][0] <= y:
+        return r
+    candidates = [k for k in (r, r + 1) if 0 <= k < len(rows)]
+    return min(candidates, key=lambda k: min(abs(y - rows[k][0]), abs(y - rows[k][1])))
 
 
 def _cell_text(pieces: list[Piece]) -> str:
