@@ -141,12 +141,18 @@ def table_blocks(pieces: list[Piece], page_height: float) -> list[Rect]:
     found: list[Rect] = []
     spans: list[list[float]] = []
     block_cells: list[tuple[float, float, int]] = []
+    block_pieces: list[Piece] = []
     multi = 0
     bottom = top = 0.0
     height = 0.0
 
     def close() -> None:
-        if multi >= MIN_ROWS and len(spans) >= 2 and _is_table(spans, block_cells, height):
+        if (
+            multi >= MIN_ROWS
+            and len(spans) >= 2
+            and _is_table(spans, block_cells, height)
+            and _not_formula(block_pieces)
+        ):
             found.append((spans[0][0], bottom, spans[-1][1], top))
 
     low, high = _EDGE * page_height, (1 - _EDGE) * page_height
@@ -168,6 +174,7 @@ def table_blocks(pieces: list[Piece], page_height: float) -> list[Rect]:
         if spans and len(merged) >= 2 and bottom - row_top <= _GAP * max(h, height):
             spans = merged
             block_cells += cells
+            block_pieces += row
             multi += len(cells) >= 2
             bottom = min(bottom, *(p.bottom for p in row))
             height = max(height, h)
@@ -176,14 +183,28 @@ def table_blocks(pieces: list[Piece], page_height: float) -> list[Rect]:
         if len(cells) >= 2:
             spans = [[c[0], c[1]] for c in cells]
             block_cells = list(cells)
+            block_pieces = list(row)
             multi = 1
             top = row_top
             bottom = min(p.bottom for p in row)
             height = h
         else:
-            spans, block_cells, multi = [], [], 0
+            spans, block_cells, block_pieces, multi = [], [], [], 0
     close()
     return found
+
+
+def _not_formula(pieces: list[Piece]) -> bool:
+    """False for a formula or a diagram's labels, which line up in "cells" as tables do.
+
+    A formula is set in runs with sub- and superscripts, smaller than its text; a diagram's
+    labels are single letters.
+    """
+    heights = sorted(p.height for p in pieces)
+    small = 0.8 * heights[len(heights) // 2]
+    if sum(1 for h in heights if h < small) > _SMALL * len(heights):
+        return False
+    return 2 * sum(1 for p in pieces if len(p.text) <= 1) < len(pieces)
 
 
 def read_tables(page: Any, textpage: Any, blocks: list[Rect], pieces: list[Piece]) -> list[Piece]:
@@ -197,6 +218,7 @@ def read_tables(page: Any, textpage: Any, blocks: list[Rect], pieces: list[Piece
     """
     try:
         view = _PageView(page)
+        view.near = [_around(block) for block in blocks]
         ruled = _grids(_edges(view, "lines"), view.top, 2)
         for block in blocks:
             trial, block = _with_header(textpage, block, pieces)
@@ -209,6 +231,13 @@ def read_tables(page: Any, textpage: Any, blocks: list[Rect], pieces: list[Piece
     except Exception:  # a damaged path or an odd matrix: what was read so far stands
         return pieces
     return pieces
+
+
+def _around(block: Rect) -> Rect:
+    """*block* with a margin, enough for the header rows and borders of its table."""
+    x0, y0, x1, y1 = block
+    margin = max(_MARGIN, 0.5 * (y1 - y0))
+    return x0 - _MARGIN, y0 - margin, x1 + _MARGIN, y1 + margin
 
 
 def _with_header(textpage: Any, block: Rect, pieces: list[Piece]) -> tuple[list[Piece], Rect]:
@@ -282,13 +311,14 @@ class _PageView:
         self.top = float(top)
         self.bbox = (float(left), 0.0, float(right), float(top - bottom))
         self.words: list[dict[str, Any]] = []
+        self.near: list[Rect] = []  # where ruled tables may be: around the candidate blocks
         self._page = page
         self._edges: list[dict[str, Any]] | None = None
 
     @property
     def edges(self) -> list[dict[str, Any]]:
         if self._edges is None:
-            self._edges = _ruling_edges(self._page, self.top)
+            self._edges = _ruling_edges(self._page, self.top, self.near)
         return self._edges
 
     def extract_words(self, **_settings: Any) -> list[dict[str, Any]]:
@@ -296,6 +326,7 @@ class _PageView:
 
 
 _THIN = 3.0  # a path thinner than this is a rule (a line, or a rectangle drawn as one)
+_MARGIN = 36.0  # points around a candidate block where its table's rules may lie
 _MAX_SEGMENTS = 400  # paths with more segments are drawings, not table borders
 
 
@@ -350,13 +381,14 @@ class _PathCalls:
 _path_calls: _PathCalls | None = None
 
 
-def _ruling_edges(page: Any, page_top: float) -> list[dict[str, Any]]:
+def _ruling_edges(page: Any, page_top: float, near: list[Rect]) -> list[dict[str, Any]]:
     """The page's horizontal and vertical rules as pdfplumber edges (y measured downwards).
 
     A thin path (a stroked line, or a filled rectangle a point or two high, which is how many
     writers draw borders) is one edge; other paths give their straight, axis-parallel
-    segments, so stroked rectangles and grids drawn as one path count too. Paths inside form
-    XObjects are not looked at.
+    segments, so stroked rectangles and grids drawn as one path count too, when they overlap
+    one of the *near* areas (walking the segments of every drawing on a page costs more than
+    reading its text). Paths inside form XObjects are not looked at.
     """
     import ctypes
 
@@ -385,8 +417,10 @@ def _ruling_edges(page: Any, page_top: float) -> list[dict[str, Any]]:
         elif height < _THIN:
             mid = page_top - (top + bottom) / 2
             edges.append(_edge(left, mid, right, mid))
-        else:
-            _path_edges(calls, obj, edges, page_top)
+        elif any(
+            left < bx1 and bx0 < right and bottom < by1 and by0 < top for bx0, by0, bx1, by1 in near
+        ):
+            _path_edges(calls, obj, edges, page_top)  # a box or a grid near a candidate block
     return edges
 
 
@@ -557,10 +591,8 @@ def _replace(
         (inside if x0 <= mx <= x1 and y0 <= my <= y1 else outside).append(p)
     if len(inside) < 4 or not columns:
         return pieces
-    heights = sorted(p.height for p in inside)
-    small = 0.8 * heights[len(heights) // 2]
-    if sum(1 for h in heights if h < small) > _SMALL * len(heights):
-        return pieces  # sub- and superscripts: a formula laid out in runs, not a table
+    if not _not_formula(inside):
+        return pieces
     ncols = len(columns) + 1
     tops = [-t for _, t in rows]  # rows run top to bottom: negated tops ascend
     grid: dict[tuple[int, int], list[Piece]] = {}
@@ -590,14 +622,20 @@ def _replace(
         cells: list[str] = []
         members: list[Piece] = []
         for c in range(ncols):
-            part = grid.get((r, c), [])
+            part = grid.get((r, c))
+            if not part:
+                cells.append("")
+                continue
             members += part
-            cells.append(_cell_text([p for ln in _rows(part) for p in sorted(ln, key=_X0)]))
+            if len(part) > 1:  # lines top down, each left to right
+                part = [p for ln in _rows(part) for p in sorted(ln, key=_X0)]
+            cells.append(_cell_text(part))
         while cells and not cells[-1]:
             cells.pop()
         bottom, top = rows[r]
-        members.sort(key=attrgetter("first"))
-        out.append(TableRow(cells, (x0, bottom, x1, top), members[0].first, members[-1].last))
+        first = min(p.first for p in members)
+        last = max(p.last for p in members)
+        out.append(TableRow(cells, (x0, bottom, x1, top), first, last))
     return out
 
 
