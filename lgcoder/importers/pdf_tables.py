@@ -167,6 +167,31 @@ def table_blocks(pieces: list[Piece], page_height: float) -> list[Rect]:
     if short < MIN_ROWS:
         return []
     for row in rows:
+        if len(row) == 1:  # most lines: one piece, which ends a block or joins a column
+            p = row[0]
+            h, row_top = p.height, p.top
+            if not spans:
+                continue
+            if bottom - row_top <= _GAP * max(h, height):
+                x0, x1 = p.x0, p.x1
+                hit = [s for s in spans if s[0] <= x1 and x0 <= s[1]]
+                if len(spans) - len(hit) + 1 >= 2:  # still two columns or more
+                    if hit:
+                        hit[0][0] = min(x0, hit[0][0])
+                        hit[0][1] = max(x1, hit[-1][1])
+                        spans = [s for s in spans if s is hit[0] or s not in hit]
+                    else:
+                        spans = _merge(spans, [(x0, x1, 0)])
+                    block_cells.append((x0, x1, p.text.count(" ") + 1))
+                    block_pieces.append(p)
+                    if p.bottom < bottom:
+                        bottom = p.bottom
+                    if h > height:
+                        height = h
+                    continue
+            close()
+            spans, block_cells, block_pieces, multi = [], [], [], 0
+            continue
         h = max(p.height for p in row)
         cells = _cells(row, h)
         row_top = max(p.top for p in row)
