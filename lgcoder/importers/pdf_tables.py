@@ -445,17 +445,34 @@ def _ruling_edges(page: Any, page_top: float, near: list[Rect]) -> list[dict[str
         elif any(
             left < bx1 and bx0 < right and bottom < by1 and by0 < top for bx0, by0, bx1, by1 in near
         ):
-            _path_edges(calls, obj, edges, page_top)  # a box or a grid near a candidate block
+            count = calls.segments(obj)
+            if count == 2:  # one straight line: a thick rule, or a diagonal (no edge)
+                if height < 0.2 * width:
+                    mid = page_top - (top + bottom) / 2
+                    edges.append(_edge(left, mid, right, mid))
+                elif width < 0.2 * height:
+                    mid = (left + right) / 2
+                    edges.append(_edge(mid, page_top - top, mid, page_top - bottom))
+            elif 2 < count <= _MAX_SEGMENTS:  # a box or a grid near a candidate block
+                _path_edges(calls, obj, edges, page_top, (left, bottom, right, top), count)
     return edges
 
 
-def _path_edges(calls: _PathCalls, obj: Any, edges: list[dict[str, Any]], page_top: float) -> None:
-    """The straight, axis-parallel segments of a path that is more than a line."""
+def _path_edges(
+    calls: _PathCalls,
+    obj: Any,
+    edges: list[dict[str, Any]],
+    page_top: float,
+    bounds: Rect,
+    count: int,
+) -> None:
+    """The straight, axis-parallel segments of a path that is more than a line.
+
+    A rectangle (a cell's shading or frame: four or five segments whose first three points
+    are corners of its bounds) gives its four sides without walking every segment.
+    """
     import ctypes
 
-    count = calls.segments(obj)
-    if count <= 0 or count > _MAX_SEGMENTS:
-        return
     m = (ctypes.c_float * 6)()
     if not calls.matrix(obj, ctypes.c_void_p(ctypes.addressof(m))):
         return
@@ -463,6 +480,27 @@ def _path_edges(calls: _PathCalls, obj: Any, edges: list[dict[str, Any]], page_t
     x, y = ctypes.c_float(), ctypes.c_float()
     x_ptr = ctypes.c_void_p(ctypes.addressof(x))
     y_ptr = ctypes.c_void_p(ctypes.addressof(y))
+    if count in (4, 5):
+        left, bottom, right, top = bounds
+        corners = 0
+        for i in range(3):
+            seg = ctypes.c_void_p(calls.segment(obj, i))
+            if not calls.point(seg, x_ptr, y_ptr):
+                break
+            px = a * x.value + c * y.value + e
+            py = b * x.value + d * y.value + f
+            if min(abs(px - left), abs(px - right)) > 1 or min(abs(py - bottom), abs(py - top)) > 1:
+                break
+            corners += 1
+        if corners == 3:
+            y0, y1 = page_top - top, page_top - bottom
+            edges += [
+                _edge(left, y0, right, y0),
+                _edge(left, y1, right, y1),
+                _edge(left, y0, left, y1),
+                _edge(right, y0, right, y1),
+            ]
+            return
     start = prev = None
     for i in range(count):
         seg = ctypes.c_void_p(calls.segment(obj, i))
