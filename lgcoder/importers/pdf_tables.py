@@ -44,6 +44,7 @@ _UNRULED_COLUMNS = 3  # two unruled columns of short lines are more often a list
 _FULL = 0.6  # the share of a table's cells (rows and columns with text) that hold text
 _SMALL = 0.25  # more of a table's pieces set smaller than its text are a formula's indices
 _EDGE = 0.06  # the share of the page height at the top and bottom kept for heads and footers
+_SKIP = 4  # other lines allowed between two lines of a run of short cells (wrapped cells)
 _GAP = 2.5  # a vertical gap of this many line heights ends a block
 
 
@@ -158,13 +159,16 @@ def table_blocks(pieces: list[Piece], page_height: float) -> list[Rect]:
     low, high = _EDGE * page_height, (1 - _EDGE) * page_height
     body = [p for p in pieces if p.bottom >= low and p.top <= high]
     rows = _rows(body)
-    # Most pages end here: a table needs MIN_ROWS lines with two short pieces or more (a
-    # cell's pieces are never longer than the cell, so this never drops a candidate).
-    short = 0
-    for row in rows:
+    # Most pages end here: a table needs a run of MIN_ROWS lines with two short pieces or more
+    # (a cell's pieces are never longer than the cell), at most _SKIP other lines apart.
+    run, last = 0, -_SKIP - 2
+    for n, row in enumerate(rows):
         if len(row) > 1 and sum(1 for p in row if p.text.count(" ") < _WORDS) >= 2:
-            short += 1
-    if short < MIN_ROWS:
+            run = run + 1 if n - last <= _SKIP + 1 else 1
+            last = n
+            if run >= MIN_ROWS:
+                break
+    else:
         return []
     for row in rows:
         if len(row) == 1:  # most lines: one piece, which ends a block or joins a column
