@@ -94,6 +94,23 @@ def machine() -> str:
     return f"{model}, {os.cpu_count()} cores, load average {load}"
 
 
+def without_tables(data: bytes, name: str) -> Callable[[], object]:
+    """Our import with the table pre-check switched off: the fast path alone, for comparison."""
+    import lgcoder.importers.pdf_engine as engine
+
+    run = ours(data, name, sandbox=False)
+
+    def plain() -> object:
+        blocks = engine.table_blocks
+        engine.table_blocks = lambda pieces, height: []  # type: ignore[assignment]
+        try:
+            return run()
+        finally:
+            engine.table_blocks = blocks  # type: ignore[assignment]
+
+    return plain
+
+
 def paired(
     floor: Callable[[], object], work: Callable[[], object], repeat: int
 ) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
@@ -153,7 +170,7 @@ def main() -> None:
     print(f"each PDF: {REPEAT} pairs (pypdfium2 raw text, then our import), alternating\n")
     print(
         f"{'PDF':<26} {'raw ms':>18} {'import ms':>18} {'wall ratio':>18} {'CPU ratio':>18}"
-        f" {'tables':>8}"
+        f" {'tables':>8} {'no-table CPU':>18}"
     )
     verdicts: list[str] = []
     for name, short in PDFS.items():
@@ -162,10 +179,12 @@ def main() -> None:
         wall = [w / f for (f, _), (w, _) in zip(floor, work, strict=True)]
         cpu = [w / f for (_, f), (_, w) in zip(floor, work, strict=True)]
         checked, read = table_pages(data, name)
+        floor2, plain = paired(raw_pdfium(data), without_tables(data, name), REPEAT)
+        plain_cpu = [w / f for (_, f), (_, w) in zip(floor2, plain, strict=True)]
         print(
             f"{short:<26} {spread([f * 1000 for f, _ in floor]):>18}"
             f" {spread([w * 1000 for w, _ in work]):>18} {spread(wall):>18} {spread(cpu):>18}"
-            f" {read:>3}/{checked:<4}"
+            f" {read:>3}/{checked:<4} {spread(plain_cpu):>18}"
         )
         boxed = median_seconds(ours(data, name, sandbox=True), repeat=3)
         floor_median = statistics.median(f for f, _ in floor)
@@ -178,6 +197,7 @@ def main() -> None:
         )
     print("\nraw/import: median [min-max] over the pairs; ratios are per pair, import / raw;")
     print("tables: pages read as tables / pages the pre-check sent to the table finder")
+    print("no-table CPU: CPU ratio of the import with the table pre-check off (fast path alone)")
     for line in verdicts:
         print(line)
     rows: list[tuple[str, float, float | None]] = []
