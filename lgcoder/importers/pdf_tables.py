@@ -44,6 +44,7 @@ _UNRULED_COLUMNS = 3  # two unruled columns of short lines are more often a list
 _FULL = 0.6  # the share of a table's cells (rows and columns with text) that hold text
 _SMALL = 0.25  # more of a table's pieces set smaller than its text are a formula's indices
 _EDGE = 0.06  # the share of the page height at the top and bottom kept for heads and footers
+_STRADDLE = 0.02  # the share of a table's pieces that may cross a column border (headers)
 _SKIP = 4  # other lines allowed between two lines of a run of short cells (wrapped cells)
 _GAP = 2.5  # a vertical gap of this many line heights ends a block
 
@@ -646,9 +647,10 @@ def _replace(
     """Swap the pieces inside *box* for one :class:`TableRow` per row, or keep them all.
 
     A piece belongs to the row and column its middle falls in. The table is refused (pieces
-    kept as they are) when it has fewer than two rows or columns with text, or a piece
-    crosses a column border by more than a fifth of its width: cells cut through words are
-    prose, not a table.
+    kept as they are) when it has fewer than two rows or columns with text, or when pieces
+    cross a column border by more than a fifth of their width, beyond the odd one in a big
+    table (a header line centred over two columns): cells cut through words are prose, not a
+    table.
     """
     x0, y0, x1, y1 = box
     inside: list[Piece] = []
@@ -662,6 +664,7 @@ def _replace(
         return pieces
     ncols = len(columns) + 1
     tops = [-t for _, t in rows]  # rows run top to bottom: negated tops ascend
+    straddling = 0
     grid: dict[tuple[int, int], list[Piece]] = {}
     for p in inside:
         mx, my = (p.x0 + p.x1) / 2, (p.top + p.bottom) / 2
@@ -671,7 +674,9 @@ def _replace(
         row = _row_of(rows, tops, my)
         overhang = max(0.0, left - p.x0) + max(0.0, p.x1 - right)
         if overhang > 0.2 * (p.x1 - p.x0) and row:  # a header may be wider than its column
-            return pieces
+            straddling += 1
+            if straddling > _STRADDLE * len(inside):
+                return pieces
         grid.setdefault((row, col), []).append(p)
     used_rows = {r for r, _ in grid}
     used_cols = {c for _, c in grid}
