@@ -3,33 +3,42 @@
 The reading-order layer (:mod:`.pdf_layout`) sees a table's columns as text columns and reads
 them one after the other, so a row's cells end up far apart ("Shared Benefit reported ..."),
 and a passage coded in the table mixes rows. pdfplumber's table finder is the reference for
-where a table is and how it divides into rows and cells, but it is far too slow to run on every
-page (its layout analysis costs tens of milliseconds a page, while the whole import may spend
-about three). So it runs in two steps:
+where a table is and how it divides into rows and cells, but run as it is (pdfminer parsing
+the page again, then a search over every pair of rule crossings) it costs tens to hundreds of
+milliseconds a page, while the whole import of a page may spend about three. So:
 
-1. :func:`table_blocks`, a cheap look at the pieces the fast path has already extracted: runs
-   of baselines whose text falls into two or more columns with clear gutters between them,
-   where most columns are *ragged* (cells that do not fill their column). Columns of prose fill
-   their width line after line, justified or nearly, which is what tells a three-column page
-   from a three-column table.
-2. Only on such a page, :class:`TableFinder` asks pdfplumber: ruling lines first (a ruled
-   table), else text alignment inside the block alone (an unruled table). A table is taken only
-   when it has two rows and two columns at least and no piece of text straddles two of its
-   cells, which is what a false table (prose split into "cells") looks like.
+1. :func:`table_blocks` takes a cheap look at the pieces the fast path has already extracted,
+   on every page: runs of baselines whose text falls into two or more columns with clear
+   gutters between them, where the cells are short (a few words) and most columns *ragged*
+   (cells that do not fill their column). Columns of prose fill their width line after line
+   with longer lines, which is what tells a three-column page from a three-column table.
+   Formulas (sub- and superscripts) and diagram labels (single letters) are turned away here.
+2. Only for such a block, :func:`read_tables` runs pdfplumber's own edge finding
+   (``TableFinder.get_edges``) on the page as pdfium already sees it: ruling lines from
+   pdfium's path objects (:mod:`.pdf_rules`) for a ruled table, else the alignment of the
+   block's pieces for an unruled one. Rows and columns follow from the edges directly. A
+   header run across the columns is cut at the gutters first.
+3. :func:`_replace` checks the grid against the text: two rows and two columns with text at
+   least (three for an unruled table, as two columns of short lines are more often a list or
+   an index), mostly filled, and no piece of text cut by a column border (beyond a centred
+   header line in a big table), which is what a false table of prose looks like. It then
+   replaces the table's pieces by one :class:`TableRow` piece per row, so the rest of the
+   pipeline orders the table with the page and keeps each row a paragraph of its own. Cell
+   text is pdfium's, so it matches the rest of the document character for character.
 
-The table then replaces its pieces on the page by one :class:`TableRow` piece per row, so the
-rest of the pipeline orders it with the page and keeps each row a line of its own. Cell text
-is our own (pdfium's) text, so it matches the rest of the document character for character.
+A block where no table is accepted keeps its pieces exactly as they were.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from operator import attrgetter
 from typing import Any
 
 from lgcoder.importers.pdf_pieces import Piece, Rect, split_piece
+from lgcoder.importers.pdf_rules import ruling_edges
 
 _TOP = attrgetter("top")
 _X0 = attrgetter("x0")
@@ -43,6 +52,8 @@ _UNRULED_COLUMNS = 3  # two unruled columns of short lines are more often a list
 _FULL = 0.6  # the share of a table's cells (rows and columns with text) that hold text
 _SMALL = 0.25  # more of a table's pieces set smaller than its text are a formula's indices
 _EDGE = 0.06  # the share of the page height at the top and bottom kept for heads and footers
+_STRADDLE = 0.02  # the share of a table's pieces that may cross a column border (headers)
+_SKIP = 4  # other lines allowed between two lines of a run of short cells (wrapped cells)
 _GAP = 2.5  # a vertical gap of this many line heights ends a block
 
 
@@ -140,17 +151,60 @@ def table_blocks(pieces: list[Piece], page_height: float) -> list[Rect]:
     found: list[Rect] = []
     spans: list[list[float]] = []
     block_cells: list[tuple[float, float, int]] = []
+    block_pieces: list[Piece] = []
     multi = 0
     bottom = top = 0.0
     height = 0.0
 
     def close() -> None:
-        if multi >= MIN_ROWS and len(spans) >= 2 and _is_table(spans, block_cells, height):
+        if (
+            multi >= MIN_ROWS
+            and len(spans) >= 2
+            and _is_table(spans, block_cells, height)
+            and _not_formula(block_pieces)
+        ):
             found.append((spans[0][0], bottom, spans[-1][1], top))
 
     low, high = _EDGE * page_height, (1 - _EDGE) * page_height
     body = [p for p in pieces if p.bottom >= low and p.top <= high]
-    for row in _rows(body):
+    rows = _rows(body)
+    # Most pages end here: a table needs a run of MIN_ROWS lines with two short pieces or more
+    # (a cell's pieces are never longer than the cell), at most _SKIP other lines apart.
+    run, last = 0, -_SKIP - 2
+    for n, row in enumerate(rows):
+        if len(row) > 1 and sum(1 for p in row if p.text.count(" ") < _WORDS) >= 2:
+            run = run + 1 if n - last <= _SKIP + 1 else 1
+            last = n
+            if run >= MIN_ROWS:
+                break
+    else:
+        return []
+    for row in rows:
+        if len(row) == 1:  # most lines: one piece, which ends a block or joins a column
+            p = row[0]
+            h, row_top = p.height, p.top
+            if not spans:
+                continue
+            if bottom - row_top <= _GAP * max(h, height):
+                x0, x1 = p.x0, p.x1
+                hit = [s for s in spans if s[0] <= x1 and x0 <= s[1]]
+                if len(spans) - len(hit) + 1 >= 2:  # still two columns or more
+                    if hit:
+                        hit[0][0] = min(x0, hit[0][0])
+                        hit[0][1] = max(x1, hit[-1][1])
+                        spans = [s for s in spans if s is hit[0] or s not in hit]
+                    else:
+                        spans = _merge(spans, [(x0, x1, 0)])
+                    block_cells.append((x0, x1, p.text.count(" ") + 1))
+                    block_pieces.append(p)
+                    if p.bottom < bottom:
+                        bottom = p.bottom
+                    if h > height:
+                        height = h
+                    continue
+            close()
+            spans, block_cells, block_pieces, multi = [], [], [], 0
+            continue
         h = max(p.height for p in row)
         cells = _cells(row, h)
         row_top = max(p.top for p in row)
@@ -158,6 +212,7 @@ def table_blocks(pieces: list[Piece], page_height: float) -> list[Rect]:
         if spans and len(merged) >= 2 and bottom - row_top <= _GAP * max(h, height):
             spans = merged
             block_cells += cells
+            block_pieces += row
             multi += len(cells) >= 2
             bottom = min(bottom, *(p.bottom for p in row))
             height = max(height, h)
@@ -166,14 +221,28 @@ def table_blocks(pieces: list[Piece], page_height: float) -> list[Rect]:
         if len(cells) >= 2:
             spans = [[c[0], c[1]] for c in cells]
             block_cells = list(cells)
+            block_pieces = list(row)
             multi = 1
             top = row_top
             bottom = min(p.bottom for p in row)
             height = h
         else:
-            spans, block_cells, multi = [], [], 0
+            spans, block_cells, block_pieces, multi = [], [], [], 0
     close()
     return found
+
+
+def _not_formula(pieces: list[Piece]) -> bool:
+    """False for a formula or a diagram's labels, which line up in "cells" as tables do.
+
+    A formula is set in runs with sub- and superscripts, smaller than its text; a diagram's
+    labels are single letters.
+    """
+    heights = sorted(p.height for p in pieces)
+    small = 0.8 * heights[len(heights) // 2]
+    if sum(1 for h in heights if h < small) > _SMALL * len(heights):
+        return False
+    return 2 * sum(1 for p in pieces if len(p.text) <= 1) < len(pieces)
 
 
 def read_tables(page: Any, textpage: Any, blocks: list[Rect], pieces: list[Piece]) -> list[Piece]:
@@ -187,6 +256,7 @@ def read_tables(page: Any, textpage: Any, blocks: list[Rect], pieces: list[Piece
     """
     try:
         view = _PageView(page)
+        view.near = [_around(block) for block in blocks]
         ruled = _grids(_edges(view, "lines"), view.top, 2)
         for block in blocks:
             trial, block = _with_header(textpage, block, pieces)
@@ -199,6 +269,13 @@ def read_tables(page: Any, textpage: Any, blocks: list[Rect], pieces: list[Piece
     except Exception:  # a damaged path or an odd matrix: what was read so far stands
         return pieces
     return pieces
+
+
+def _around(block: Rect) -> Rect:
+    """*block* with a margin, enough for the header rows and borders of its table."""
+    x0, y0, x1, y1 = block
+    margin = max(_MARGIN, 0.5 * (y1 - y0))
+    return x0 - _MARGIN, y0 - margin, x1 + _MARGIN, y1 + margin
 
 
 def _with_header(textpage: Any, block: Rect, pieces: list[Piece]) -> tuple[list[Piece], Rect]:
@@ -272,95 +349,21 @@ class _PageView:
         self.top = float(top)
         self.bbox = (float(left), 0.0, float(right), float(top - bottom))
         self.words: list[dict[str, Any]] = []
+        self.near: list[Rect] = []  # where ruled tables may be: around the candidate blocks
         self._page = page
         self._edges: list[dict[str, Any]] | None = None
 
     @property
     def edges(self) -> list[dict[str, Any]]:
         if self._edges is None:
-            self._edges = _ruling_edges(self._page, self.top)
+            self._edges = ruling_edges(self._page, self.top, self.near)
         return self._edges
 
     def extract_words(self, **_settings: Any) -> list[dict[str, Any]]:
         return self.words
 
 
-_THIN = 3.0  # a path thinner than this is a rule (a line, or a rectangle drawn as one)
-_MAX_SEGMENTS = 400  # paths with more segments are drawings, not table borders
-
-
-def _edge(x0: float, top: float, x1: float, bottom: float) -> dict[str, Any]:
-    vertical = x1 - x0 < bottom - top
-    return {
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "width": x1 - x0,
-        "height": bottom - top,
-        "orientation": "v" if vertical else "h",
-        "object_type": "line",
-    }
-
-
-def _ruling_edges(page: Any, page_top: float) -> list[dict[str, Any]]:
-    """The page's horizontal and vertical rules as pdfplumber edges (y measured downwards).
-
-    A thin path (a stroked line, or a filled rectangle a point or two high, which is how many
-    writers draw borders) is one edge; other paths give their straight, axis-parallel
-    segments, so stroked rectangles and grids drawn as one path count too.
-    """
-    import ctypes
-
-    import pypdfium2.raw as raw
-
-    edges: list[dict[str, Any]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=1):
-        left, bottom, right, top = obj.get_bounds()
-        width, height = right - left, top - bottom
-        if width < _THIN and height < _THIN:
-            continue
-        if width < _THIN:
-            mid = (left + right) / 2
-            edges.append(_edge(mid, page_top - top, mid, page_top - bottom))
-            continue
-        if height < _THIN:
-            mid = page_top - (top + bottom) / 2
-            edges.append(_edge(left, mid, right, mid))
-            continue
-        count = raw.FPDFPath_CountSegments(obj.raw)
-        if count <= 0 or count > _MAX_SEGMENTS:
-            continue
-        m = obj.get_matrix()
-        start = prev = None
-        for i in range(count):
-            seg = raw.FPDFPath_GetPathSegment(obj.raw, i)
-            if not raw.FPDFPathSegment_GetPoint(seg, x, y):
-                continue
-            point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
-            kind = raw.FPDFPathSegment_GetType(seg)
-            if kind == raw.FPDF_SEGMENT_MOVETO:
-                start = prev = point
-                continue
-            if kind == raw.FPDF_SEGMENT_LINETO and prev is not None:
-                _add_straight(edges, prev, point, page_top)
-            prev = point
-            if raw.FPDFPathSegment_GetClose(seg) and start is not None:
-                _add_straight(edges, point, start, page_top)
-    return edges
-
-
-def _add_straight(
-    edges: list[dict[str, Any]], a: tuple[float, float], b: tuple[float, float], page_top: float
-) -> None:
-    (ax, ay), (bx, by) = a, b
-    if abs(ay - by) < 0.5 and abs(ax - bx) >= 1:
-        y = page_top - (ay + by) / 2
-        edges.append(_edge(min(ax, bx), y, max(ax, bx), y))
-    elif abs(ax - bx) < 0.5 and abs(ay - by) >= 1:
-        x = (ax + bx) / 2
-        edges.append(_edge(x, page_top - max(ay, by), x, page_top - min(ay, by)))
+_MARGIN = 36.0  # points around a candidate block where its table's rules may lie
 
 
 # box, column cuts, row spans (bottom, top), and the fewest columns it may have
@@ -474,9 +477,10 @@ def _replace(
     """Swap the pieces inside *box* for one :class:`TableRow` per row, or keep them all.
 
     A piece belongs to the row and column its middle falls in. The table is refused (pieces
-    kept as they are) when it has fewer than two rows or columns with text, or a piece
-    crosses a column border by more than a fifth of its width: cells cut through words are
-    prose, not a table.
+    kept as they are) when it has fewer than two rows or columns with text, or when pieces
+    cross a column border by more than a fifth of their width, beyond the odd one in a big
+    table (a header line centred over two columns): cells cut through words are prose, not a
+    table.
     """
     x0, y0, x1, y1 = box
     inside: list[Piece] = []
@@ -486,25 +490,23 @@ def _replace(
         (inside if x0 <= mx <= x1 and y0 <= my <= y1 else outside).append(p)
     if len(inside) < 4 or not columns:
         return pieces
-    heights = sorted(p.height for p in inside)
-    small = 0.8 * heights[len(heights) // 2]
-    if sum(1 for h in heights if h < small) > _SMALL * len(heights):
-        return pieces  # sub- and superscripts: a formula laid out in runs, not a table
+    if not _not_formula(inside):
+        return pieces
     ncols = len(columns) + 1
+    tops = [-t for _, t in rows]  # rows run top to bottom: negated tops ascend
+    straddling = 0
     grid: dict[tuple[int, int], list[Piece]] = {}
     for p in inside:
         mx, my = (p.x0 + p.x1) / 2, (p.top + p.bottom) / 2
-        col = sum(1 for c in columns if mx >= c)
+        col = bisect.bisect_right(columns, mx)
         left = columns[col - 1] if col else x0
         right = columns[col] if col < len(columns) else x1
-        row = next((r for r, (b, t) in enumerate(rows) if b <= my <= t), None)
-        if row is None:  # between rows: the nearest one
-            row = min(
-                range(len(rows)), key=lambda r: min(abs(my - rows[r][0]), abs(my - rows[r][1]))
-            )
+        row = _row_of(rows, tops, my)
         overhang = max(0.0, left - p.x0) + max(0.0, p.x1 - right)
         if overhang > 0.2 * (p.x1 - p.x0) and row:  # a header may be wider than its column
-            return pieces
+            straddling += 1
+            if straddling > _STRADDLE * len(inside):
+                return pieces
         grid.setdefault((row, col), []).append(p)
     used_rows = {r for r, _ in grid}
     used_cols = {c for _, c in grid}
@@ -522,15 +524,30 @@ def _replace(
         cells: list[str] = []
         members: list[Piece] = []
         for c in range(ncols):
-            part = grid.get((r, c), [])
+            part = grid.get((r, c))
+            if not part:
+                cells.append("")
+                continue
             members += part
-            cells.append(_cell_text([p for ln in _rows(part) for p in sorted(ln, key=_X0)]))
+            if len(part) > 1:  # lines top down, each left to right
+                part = [p for ln in _rows(part) for p in sorted(ln, key=_X0)]
+            cells.append(_cell_text(part))
         while cells and not cells[-1]:
             cells.pop()
         bottom, top = rows[r]
-        members.sort(key=attrgetter("first"))
-        out.append(TableRow(cells, (x0, bottom, x1, top), members[0].first, members[-1].last))
+        first = min(p.first for p in members)
+        last = max(p.last for p in members)
+        out.append(TableRow(cells, (x0, bottom, x1, top), first, last))
     return out
+
+
+def _row_of(rows: list[tuple[float, float]], tops: list[float], y: float) -> int:
+    """Index of the row (bottom, top) holding *y*, else of the nearest one."""
+    r = bisect.bisect_right(tops, -y) - 1  # the lowest row whose top is at or above y
+    if r >= 0 and rows[r][0] <= y:
+        return r
+    candidates = [k for k in (r, r + 1) if 0 <= k < len(rows)]
+    return min(candidates, key=lambda k: min(abs(y - rows[k][0]), abs(y - rows[k][1])))
 
 
 def _cell_text(pieces: list[Piece]) -> str:

@@ -183,3 +183,35 @@ def test_tables_in_corpus_change_only_their_own_lines(
     prose = [line for line in with_tables.split("\n") if "\t" not in line and len(line) > 200]
     kept = set(plain.split("\n"))
     assert prose and all(line in kept for line in prose)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "two-column-academic-paper.pdf",
+        "dmca-summary-encrypted-noprompt.pdf",
+        "scotus-transcript-p1.pdf",
+        "two-column-latex-lorem.pdf",
+    ],
+)
+def test_plain_pages_never_reach_the_table_finder(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """Prose in one, two or three columns stays on the fast path: the cheap pre-check turns
+    it away, so only pages that look like tables pay for the table finder."""
+    import pypdfium2 as pdfium
+
+    from lgcoder.importers.pdf_pieces import page_pieces
+    from lgcoder.importers.pdf_tables import table_blocks
+
+    pdf = pdfium.PdfDocument((corpus / "pdf" / name).read_bytes())
+    try:
+        sent = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            if table_blocks(page_pieces(page.get_textpage(), page.get_width()), page.get_height()):
+                sent.append(index)
+    finally:
+        pdf.close()
+    # the LaTeX sample has one real table, on its third page
+    assert sent == ([2] if name == "two-column-latex-lorem.pdf" else [])
