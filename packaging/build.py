@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import platform
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -54,6 +55,30 @@ def run_pyinstaller() -> Path:
     ]
     subprocess.run(command, check=True, cwd=ROOT)
     return DIST / "lgcoder"
+
+
+def strip_debug(app: Path) -> int:
+    """Remove debug sections from the app's ELF files; returns the bytes saved.
+
+    libpython, cryptography's Rust core and the stdlib extensions ship with debug info, a third
+    of their size and no use to users. Libraries that wheels vendor in ``*.libs`` folders were
+    rewritten by patchelf, and strip would corrupt them (numpy's OpenBLAS stops loading), so
+    they are left alone, as are files that are already stripped.
+    """
+    strip = shutil.which("strip")
+    if strip is None:
+        return 0
+    saved = 0
+    for path in sorted(app.rglob("*.so*")):
+        if not path.is_file() or path.is_symlink() or ".libs" in path.parent.name:
+            continue
+        with path.open("rb") as f:
+            if f.read(4) != b"\x7fELF":
+                continue
+        before = path.stat().st_size
+        subprocess.run([strip, "--strip-debug", str(path)], check=True)
+        saved += before - path.stat().st_size
+    return saved
 
 
 def _add(tar: tarfile.TarFile, source: Path, name: str, mode: int | None = None) -> None:
@@ -116,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     if not (app / "lgcoder").exists() and not (app / "lgcoder.exe").exists():
         print(f"build.py: {app} has no lgcoder executable", file=sys.stderr)
         return 1
+    if sys.platform.startswith("linux"):
+        saved = strip_debug(app)
+        print(f"stripped debug sections: {saved / 1e6:.0f} MB")
     print(f"app folder: {app.relative_to(ROOT)}  {folder_size(app) / 1e6:.0f} MB")
     if sys.platform.startswith("linux"):
         tarball = write_tarball(app, ver)
