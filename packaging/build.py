@@ -114,7 +114,8 @@ def write_tarball(app: Path, ver: str) -> Path:
     top = f"lgcoder-{ver}"
     out = DIST / f"lgcoder-{ver}-linux-{machine}.tar.gz"
     linux = PACKAGING / "linux"
-    with tarfile.open(out, "w:gz", compresslevel=9) as tar:
+    partial = out.with_name(out.name + ".part")  # never a half-written download under its name
+    with tarfile.open(partial, "w:gz", compresslevel=9) as tar:
         _add(tar, linux / "install.sh", f"{top}/install.sh", 0o755)
         _add(tar, linux / "uninstall.sh", f"{top}/uninstall.sh", 0o755)
         _add(tar, linux / "README.txt", f"{top}/README.txt", 0o644)
@@ -122,6 +123,7 @@ def write_tarball(app: Path, ver: str) -> Path:
             _add(tar, source, f"{top}/share/{name}", 0o644)
         for path in sorted(app.rglob("*")):
             _add(tar, path, f"{top}/lgcoder/{path.relative_to(app).as_posix()}")
+    partial.replace(out)
     return out
 
 
