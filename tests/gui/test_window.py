@@ -332,3 +332,18 @@ def test_a_file_that_is_not_a_project_is_refused_in_words_and_left_alone(
     assert kind == "error" and "not an lgcoder project" in args[1]
     assert junk.read_bytes() == before
     assert window.project is not None and window.project.path == project_path  # still open
+
+
+def test_closing_on_the_welcome_screen_first_keeps_the_docks_for_the_next_project(
+    qtbot: Any, settings: AppSettings, project_path: Path
+) -> None:
+    first = MainWindow(settings, TaskRunner(synchronous=True), ask_coder=False)
+    qtbot.addWidget(first)
+    first.show()
+    first.close()  # a new user looks at the welcome screen and closes the app
+    second = MainWindow(settings, TaskRunner(synchronous=True), ask_coder=False)
+    qtbot.addWidget(second)
+    second.show()
+    second.open_project_path(str(project_path))
+    assert second.docks["documents"].isVisible() and second.docks["codebook"].isVisible()
+    second.close()

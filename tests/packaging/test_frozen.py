@@ -100,13 +100,19 @@ def test_the_frozen_app_works_without_python(frozen: Path, corpus: Path, tmp_pat
     lgcoder("gui", "--screenshot", shot)
     assert_painted(shot)
 
+    # Given a project, the app opens it: it is then the first of the recent projects.
+    lgcoder("gui", project, "--screenshot", tmp_path / "workbench.png")
+    assert_painted(tmp_path / "workbench.png")
+    settings = (tmp_path / ".config" / "lgcoder" / "lgcoder.conf").read_text()
+    assert str(project) in settings
+
 
 def assert_painted(png: Path) -> None:
     """A real window, not a blank one: the welcome screen has text, buttons, colours."""
     from PySide6.QtGui import QImage
 
     image = QImage(str(png))
-    assert not image.isNull() and image.width() >= 800 and image.height() >= 500
+    assert not image.isNull() and image.width() >= 600 and image.height() >= 400
     colours = {
         image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
     }
