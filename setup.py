@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 #: Only what the app uses; the generator scripts in resources/samples stay in the checkout.
 SHIPPED = {
     "samples": ("*.pdf", "*.docx", "*.vtt"),
-    "icons": ("*.svg", "*/*.png"),
+    "icons": ("*.svg", "hicolor/*/apps/*.png"),
 }
 
 

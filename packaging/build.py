@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import platform
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -56,6 +57,30 @@ def run_pyinstaller() -> Path:
     return DIST / "lgcoder"
 
 
+def strip_debug(app: Path) -> int:
+    """Remove debug sections from the app's ELF files; returns the bytes saved.
+
+    libpython, cryptography's Rust core and the stdlib extensions ship with debug info, a third
+    of their size and no use to users. Libraries that wheels vendor in ``*.libs`` folders were
+    rewritten by patchelf, and strip would corrupt them (numpy's OpenBLAS stops loading), so
+    they are left alone, as are files that are already stripped.
+    """
+    strip = shutil.which("strip")
+    if strip is None:
+        return 0
+    saved = 0
+    for path in sorted(app.rglob("*.so*")):
+        if not path.is_file() or path.is_symlink() or ".libs" in path.parent.name:
+            continue
+        with path.open("rb") as f:
+            if f.read(4) != b"\x7fELF":
+                continue
+        before = path.stat().st_size
+        subprocess.run([strip, "--strip-debug", str(path)], check=True)
+        saved += before - path.stat().st_size
+    return saved
+
+
 def _add(tar: tarfile.TarFile, source: Path, name: str, mode: int | None = None) -> None:
     info = tar.gettarinfo(str(source), arcname=name)
     if mode is not None:
@@ -89,7 +114,8 @@ def write_tarball(app: Path, ver: str) -> Path:
     top = f"lgcoder-{ver}"
     out = DIST / f"lgcoder-{ver}-linux-{machine}.tar.gz"
     linux = PACKAGING / "linux"
-    with tarfile.open(out, "w:gz", compresslevel=9) as tar:
+    partial = out.with_name(out.name + ".part")  # never a half-written download under its name
+    with tarfile.open(partial, "w:gz", compresslevel=9) as tar:
         _add(tar, linux / "install.sh", f"{top}/install.sh", 0o755)
         _add(tar, linux / "uninstall.sh", f"{top}/uninstall.sh", 0o755)
         _add(tar, linux / "README.txt", f"{top}/README.txt", 0o644)
@@ -97,6 +123,7 @@ def write_tarball(app: Path, ver: str) -> Path:
             _add(tar, source, f"{top}/share/{name}", 0o644)
         for path in sorted(app.rglob("*")):
             _add(tar, path, f"{top}/lgcoder/{path.relative_to(app).as_posix()}")
+    partial.replace(out)
     return out
 
 
@@ -116,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     if not (app / "lgcoder").exists() and not (app / "lgcoder.exe").exists():
         print(f"build.py: {app} has no lgcoder executable", file=sys.stderr)
         return 1
+    if sys.platform.startswith("linux"):
+        saved = strip_debug(app)
+        print(f"stripped debug sections: {saved / 1e6:.0f} MB")
     print(f"app folder: {app.relative_to(ROOT)}  {folder_size(app) / 1e6:.0f} MB")
     if sys.platform.startswith("linux"):
         tarball = write_tarball(app, ver)

@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None, *, screenshot: str | None = None) ->
     app.setOrganizationName("lgcoder")
     app.setDesktopFileName("org.lgcoder.Lgcoder")
     _set_icon(app)
-    window = MainWindow(ask_coder=screenshot is None)
+    window = MainWindow(ask_coder=False)
     opener = FileOpenFilter(window)  # macOS Finder: double-clicked .lgc files arrive as events
     app.installEventFilter(opener)
     window.show()
@@ -66,10 +66,16 @@ def main(argv: Sequence[str] | None = None, *, screenshot: str | None = None) ->
         if args:
             window.open_project_path(args[0])
         return _paint_and_exit(app, window, screenshot)
-    if args:
-        from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, lambda: open_given(window, args))
+    def first_steps() -> None:
+        """First run: the coder's name; then whatever the app was given (in that order, so the
+        import offer never sits on top of the name prompt)."""
+        if not window.settings.coder_name:
+            window.ask_coder_name()
+        open_given(window, args)
+
+    QTimer.singleShot(0, first_steps)
     _close_on_terminate(window)
     return app.exec()
 

@@ -388,7 +388,9 @@ class MainWindow(QMainWindow):
         """Save geometry always, dock layout only while the workbench (not welcome) shows."""
         state = self.saveState() if self.project is not None else None
         previous = self.settings.window_state()[1]
-        self.settings.save_window_state(self.saveGeometry(), state or previous or self.saveState())
+        # Closed on the welcome screen before any project: there is no dock layout to keep yet
+        # (the welcome screen's, all docks hidden, would hide them on the next project).
+        self.settings.save_window_state(self.saveGeometry(), state or previous)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.remember_layout()

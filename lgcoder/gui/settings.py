@@ -123,9 +123,10 @@ class AppSettings:
             state if isinstance(state, QByteArray) else None,
         )
 
-    def save_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
+    def save_window_state(self, geometry: QByteArray, state: QByteArray | None) -> None:
         self.q.setValue("window/geometry", geometry)
-        self.q.setValue("window/state", state)
+        if state is not None:
+            self.q.setValue("window/state", state)
 
     # -- pinned codes (per project) -----------------------------------------------------------
 

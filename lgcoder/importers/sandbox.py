@@ -7,8 +7,13 @@ takes lgcoder down. The helper is started once and reused, so the start-up cost 
 warmed forkserver on Linux, a spawn elsewhere) is paid once per session, not per file. Calls are
 serialised with a lock; the GUI's import tasks may come from several threads.
 
-Set ``LGCODER_IMPORT_SANDBOX=0`` to parse in-process (debugging, or frozen builds that cannot
-start helper processes). The function must be importable at module level.
+Set ``LGCODER_IMPORT_SANDBOX=0`` to parse in-process (debugging), or ``=require`` to refuse the
+in-process fallback when the helper cannot start (the frozen app's smoke test uses it to prove
+the helper runs there). The function must be importable at module level.
+
+The frozen app (PyInstaller) starts the helper the same way: its entry point calls
+``multiprocessing.freeze_support()`` first, which turns the re-run executable into the
+forkserver (or the spawned helper) instead of a second copy of the app.
 """
 
 from __future__ import annotations
@@ -131,8 +136,12 @@ class _Helper:
         with self._lock:
             try:
                 conn = self._start()
-            except (OSError, AssertionError, RuntimeError):
-                # no helper processes here (daemon, frozen build): run inline
+            except (OSError, AssertionError, RuntimeError) as exc:
+                # no helper processes here (e.g. inside a daemon): run inline
+                if _helper_required():
+                    raise ImportFailedError(
+                        f"{name}: the reader process did not start ({exc})"
+                    ) from exc
                 return _inline(func, args, name, progress, cancelled)
             try:
                 conn.send((func, args))
@@ -142,6 +151,10 @@ class _Helper:
                 never_worked = self._fresh
                 self.stop()
                 if never_worked:  # the helper could not start here: read in-process instead
+                    if _helper_required():
+                        raise ImportFailedError(
+                            f"{name}: the reader process did not start ({exc})"
+                        ) from exc
                     return _inline(func, args, name, progress, cancelled)
                 raise ImportFailedError(
                     f"{name}: the file crashed the reader (it is probably damaged); "
@@ -202,6 +215,10 @@ def _inline(
             progress(done, total)
 
     return func(*args, report=report)
+
+
+def _helper_required() -> bool:
+    return os.environ.get("LGCODER_IMPORT_SANDBOX") == "require"
 
 
 _helper = _Helper()

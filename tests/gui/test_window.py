@@ -378,3 +378,18 @@ def test_new_project_from_refi_qda_shows_the_import_report(
     assert "read as UTF-16 code units: the file was written by NVivo" in message
     assert sum(n.codings for n in w.code_model.nodes()) == 303
     w.close()
+
+
+def test_closing_on_the_welcome_screen_first_keeps_the_docks_for_the_next_project(
+    qtbot: Any, settings: AppSettings, project_path: Path
+) -> None:
+    first = MainWindow(settings, TaskRunner(synchronous=True), ask_coder=False)
+    qtbot.addWidget(first)
+    first.show()
+    first.close()  # a new user looks at the welcome screen and closes the app
+    second = MainWindow(settings, TaskRunner(synchronous=True), ask_coder=False)
+    qtbot.addWidget(second)
+    second.show()
+    second.open_project_path(str(project_path))
+    assert second.docks["documents"].isVisible() and second.docks["codebook"].isVisible()
+    second.close()

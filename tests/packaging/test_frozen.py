@@ -1,0 +1,119 @@
+"""Smoke test of the frozen app that `make package` built, run with no Python on PATH.
+
+It runs what a new user does first: version, a new project, imports of a PDF (through the
+reader's helper process, which must start inside the frozen app), a Word file and Teams
+captions, a coding, a Word summary, the sample project, and the welcome screen painted into a
+PNG. Skips when dist/lgcoder has not been built, except in CI (.ci/run builds it first).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+FROZEN = REPO / "dist" / "lgcoder" / "lgcoder"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def frozen() -> Path:
+    if not FROZEN.is_file():
+        msg = f"{FROZEN.relative_to(REPO)} is not built (run `make package`)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return FROZEN
+
+
+class Frozen:
+    """The frozen lgcoder, run in a bare environment: an empty PATH, a scratch HOME."""
+
+    def __init__(self, app: Path, home: Path) -> None:
+        self.app = app
+        self.home = home
+        empty = home / "empty-bin"
+        empty.mkdir(parents=True, exist_ok=True)
+        self.env = {
+            "PATH": str(empty),
+            "HOME": str(home),
+            "LANG": "C.UTF-8",
+            "QT_QPA_PLATFORM": "offscreen",
+            # The PDF must be read by the helper process; no quiet fallback to in-process.
+            "LGCODER_IMPORT_SANDBOX": "require",
+        }
+
+    def __call__(self, *args: str | Path) -> str:
+        result = subprocess.run(
+            [str(self.app), *map(str, args)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=self.env,
+            cwd=self.home,
+            timeout=180,
+            check=False,
+        )
+        assert result.returncode == 0, f"lgcoder {args}: {result.stderr}"
+        assert "Traceback" not in result.stderr
+        return result.stdout
+
+
+def test_the_frozen_app_works_without_python(frozen: Path, corpus: Path, tmp_path: Path) -> None:
+    lgcoder = Frozen(frozen, tmp_path)
+    with (REPO / "pyproject.toml").open("rb") as f:
+        version = tomllib.load(f)["project"]["version"]
+    assert lgcoder("--version").strip() == f"lgcoder {version}"
+
+    project = tmp_path / "smoke.lgc"
+    assert lgcoder("new", project, "--coder", "Ann").strip() == f"created {project}"
+    pdf = corpus / "pdf" / "two-column-academic-paper.pdf"
+    docx = corpus / "docx" / "qualcoder-interview-ID1.docx"
+    vtt = corpus / "vtt" / "teams-style-fixture-synthetic.vtt"
+    out = lgcoder("import", project, pdf, docx, vtt)
+    assert "3 of 3 files imported" in out
+    assert f"imported {pdf.name} (" in out and " pages" in out
+
+    text = lgcoder("text", project, "--doc", docx.name)
+    quote = next(line for line in text.splitlines() if len(line) > 40)[:40]
+    lgcoder("code", "add", project, "barriers")
+    lgcoder("code", "apply", project, "--doc", docx.name, "--code", "barriers", "--match", quote)
+    assert "barriers  (1 coding in 1 document)" in lgcoder("codes", project)
+
+    summary = tmp_path / "summary.docx"
+    lgcoder("export", "docx", project, summary)
+    with zipfile.ZipFile(summary) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    assert "barriers" in body and quote.split()[0] in body
+    assert lgcoder("check", project).strip() == f"{project}: ok"
+
+    sample = tmp_path / "sample.lgc"
+    assert "3 documents" in lgcoder("sample", sample)  # the sample files are in the bundle
+
+    shot = tmp_path / "welcome.png"
+    lgcoder("gui", "--screenshot", shot)
+    assert_painted(shot)
+
+    # Given a project, the app opens it: it is then the first of the recent projects.
+    lgcoder("gui", project, "--screenshot", tmp_path / "workbench.png")
+    assert_painted(tmp_path / "workbench.png")
+    settings = (tmp_path / ".config" / "lgcoder" / "lgcoder.conf").read_text()
+    assert str(project) in settings
+
+
+def assert_painted(png: Path) -> None:
+    """A real window, not a blank one: the welcome screen has text, buttons, colours."""
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(png))
+    assert not image.isNull() and image.width() >= 600 and image.height() >= 400
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
+    }
+    assert len(colours) > 20, f"only {len(colours)} colours: the window looks blank"
