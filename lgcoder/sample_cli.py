@@ -14,11 +14,12 @@ from typing import Any
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from lgcoder.cli import plural, warn
+    from lgcoder.cli import warn
     from lgcoder.core.db import Project
     from lgcoder.core.errors import ProjectExistsError
     from lgcoder.core.ops.project import default_coder
     from lgcoder.core.queries import flat_code_tree
+    from lgcoder.core.words import counted
     from lgcoder.samples import build_sample_project
 
     dest = Path(args.project)
@@ -31,8 +32,8 @@ def cmd_sample(args: argparse.Namespace) -> int:
         coder_name = coder.name if coder is not None else None
     codings = sum(n.codings for n in nodes)
     print(
-        f"created {dest}: {plural(len(result.imported), 'document')}, "
-        f"{plural(len(nodes), 'code')}, {plural(codings, 'coding')}"
+        f"created {dest}: {counted(len(result.imported), 'document')}, "
+        f"{counted(len(nodes), 'code')}, {counted(codings, 'coding')}"
         + (f" by {coder_name}" if coder_name else "")
     )
     for name in result.imported:

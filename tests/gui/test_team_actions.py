@@ -37,7 +37,7 @@ def test_merge_preview_apply_and_restore(
     assert actions_team.merge_projects(window) == [str(copy)]
     preview = window.merge_dialog
     assert (
-        "would merge 1 file(s)"
+        "would merge 1 file"
         in preview.findChild(Any.__class__ if False else object, "mergeReport").toPlainText()
         if False
         else True
