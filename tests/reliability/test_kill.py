@@ -138,7 +138,6 @@ def test_kill_during_merge(base: Path, tmp_path: Path) -> None:
     assert killed > 0
 
 
-@pytest.mark.skip(reason="needs all-or-nothing Project.create from issue 10")
 def test_kill_during_new_from_qdpx(shared: Path, tmp_path: Path) -> None:
     qdpx = shared / "refi-qda" / "samples" / "qc-1.3.2_qualitative-coding_demo.qdpx"
     seed = tmp_path / "seed.lgc"  # _trials copies a base; here the output is a new file
