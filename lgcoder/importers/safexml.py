@@ -15,6 +15,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from lgcoder.core.errors import ImportFailedError
+from lgcoder.core.safe_archive import check_depth
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(\[.*?\]\s*)?>", re.DOTALL)
 _ENTITY_NAME = re.compile(rb"<!ENTITY\s+%?\s*([\w.:-]+)")
@@ -42,6 +43,7 @@ def parse_xml(data: bytes, filename: str, warnings: list[str] | None = None) -> 
         root: ET.Element = fromstring(
             data, forbid_dtd=False, forbid_entities=True, forbid_external=True
         )
+        check_depth(root, filename)  # walkers recurse: refuse absurd nesting in one line
         return root
     except DefusedXmlException:
         pass
@@ -59,6 +61,7 @@ def parse_xml(data: bytes, filename: str, warnings: list[str] | None = None) -> 
         warnings.append("the file declares XML entities; they were ignored, not resolved")
     try:
         root = fromstring(cleaned, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        check_depth(root, filename)
         return root
     except (DefusedXmlException, ET.ParseError) as exc:
         raise ImportFailedError(

@@ -99,6 +99,18 @@ def _when(value: str | None) -> datetime:
     return parsed
 
 
+#: Kinds a document may have without its original being re-read (the comment is untrusted).
+_KNOWN_KINDS = frozenset(
+    {"text", "transcript", "pdf", "scanned-pdf", "docx", "html", "markdown", "odt", "rtf"}
+)
+
+
+def _kind(recorded: str | None, source_kind: str, original: bytes | None) -> str:
+    if recorded in _KNOWN_KINDS:
+        return recorded
+    return source_kind if original is not None else "text"
+
+
 def _guid(value: str | None) -> str:
     return (value or new_guid()).strip("{}").lower()
 
@@ -391,7 +403,7 @@ class _Reader:
         doc = Document(
             guid=_guid(el.get("guid")),
             name=name[:500],
-            kind=imported.kind if imported else meta.get("kind", kind if original else "text"),
+            kind=imported.kind if imported else _kind(meta.get("kind"), kind, original),
             text=text,
             text_sha256=sha256_text(text),
             text_length=len(text),

@@ -203,3 +203,19 @@ def test_overlapping_members_are_refused() -> None:
     struct.pack_into("<I", data, cd + 42, 0)
     with pytest.raises(ImportFailedError, match="overlap"):
         SafeZip(bytes(data), "x.qdpx")
+
+
+def test_deeply_nested_word_xml_is_one_line(tmp_path: Path) -> None:
+    body = "<w:tbl><w:tr><w:tc>" * 2000 + "</w:tc></w:tr></w:tbl>" * 2000
+    xml = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", xml)
+    with pytest.raises(ImportFailedError) as caught:
+        open_word(out.getvalue(), "deep.docx")
+    assert str(caught.value) == (
+        "deep.docx: its XML is nested more than 256 levels deep; refusing it as damaged or hostile"
+    )

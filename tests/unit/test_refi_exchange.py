@@ -75,6 +75,16 @@ def test_cli_offsets_override_and_summary(shared: Path, tmp_path: Path) -> None:
     ).stdout
     assert "read as Unicode code points: as asked (--offsets codepoints)" in forced
     assert _line_starts(tmp_path / "b.lgc")[0] < 50  # the misreading the issue reported
+    # and back out for NVivo: positions in UTF-16 units, said in the origin
+    run_cli(
+        "export", "qdpx", tmp_path / "a.lgc", tmp_path / "nv.qdpx", "--offsets", "utf16", check=True
+    )
+    with zipfile.ZipFile(tmp_path / "nv.qdpx") as zf:
+        origin = etree.fromstring(zf.read("project.qde")).get("origin")
+    assert origin.endswith("(text positions in UTF-16 units)")
+    again = run_cli("new", tmp_path / "c.lgc", "--from", tmp_path / "nv.qdpx", check=True).stdout
+    assert "UTF-16 code units: the file says so" in again
+    assert _line_starts(tmp_path / "c.lgc")[0] >= 280
 
 
 def test_silent_origin_is_decided_by_boundaries(tmp_path: Path) -> None:
