@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from shiboken6 import isValid
 
@@ -21,16 +21,24 @@ _PADDING = 14
 _MEASURED_ROWS = 60
 
 
-class _OnResize(QObject):
-    """Calls *refit* whenever the watched viewport changes size."""
+class _Refit(QObject):
+    """Runs *refit* once the event loop is free, however many changes asked for it (a project
+    opening updates hundreds of rows), and whenever the watched viewport changes size."""
 
     def __init__(self, parent: QObject, refit: Callable[[], None]) -> None:
         super().__init__(parent)
         self.refit = refit
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(refit)
+
+    def soon(self, *_args: object) -> None:
+        self.timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
-            self.refit()
+            self.soon()
         return False
 
 
@@ -73,9 +81,10 @@ def fit_columns(table: QTableView, stretch: int, caps: dict[int, int]) -> Callab
         for col, cap in caps.items():
             header.resizeSection(col, max(40, wanted[col] if roomy else min(cap, wanted[col])))
 
-    table.viewport().installEventFilter(_OnResize(table, measure))
+    later = _Refit(table, measure)
+    table.viewport().installEventFilter(later)
     for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
-        signal.connect(lambda *_: measure())
+        signal.connect(later.soon)
     measure()
     return measure
 
@@ -114,8 +123,8 @@ def names_first(table: QTableView, name: int, fill: int, fill_min: int = 40) -> 
         header.resizeSection(name, width)
         header.resizeSection(fill, max(fill_min, room - others - width))
 
-    watcher = _OnResize(table, refit)
-    table.viewport().installEventFilter(watcher)
+    later = _Refit(table, refit)
+    table.viewport().installEventFilter(later)
     for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.dataChanged):
-        signal.connect(lambda *_: refit())
+        signal.connect(later.soon)
     refit()
