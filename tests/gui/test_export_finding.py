@@ -189,4 +189,7 @@ def test_summary_dialog_makes_the_pdf_too(
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     pdf = tmp_path / "summary.pdf"
     assert out.is_file() and pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
-    assert str(pdf) in finished_box(sample_window).text()
+    box = finished_box(sample_window)
+    assert str(pdf) in box.text()
+    qtbot.mouseClick(button(box, "openExportPdf"), Qt.MouseButton.LeftButton)
+    assert recorder.calls == [("open", pdf)]
