@@ -239,7 +239,7 @@ def cmd_codes(args: argparse.Namespace) -> int:
     from lgcoder.core.queries import flat_code_tree
 
     with read_project(args.project) as project, project.reading() as session:
-        nodes = flat_code_tree(session)
+        nodes = flat_code_tree(session, subtree_documents=True)
     rows = [
         {
             "path": n.path,
@@ -262,7 +262,7 @@ def cmd_codes(args: argparse.Namespace) -> int:
             if n.children:
                 own += (
                     f"; with sub-codes {counted(n.total_codings, 'coding')} "
-                    f"in {counted(n.total_documents, 'document')}"
+                    f"in {counted(n.total_documents or 0, 'document')}"
                 )
             print(f"{'  ' * depth}{n.name}  ({own})")
         if not nodes:

@@ -36,7 +36,9 @@ class CodeNode:
     children: list[CodeNode] = field(default_factory=list)
     #: Counts including every sub-code below this one: what a parent "holds" in a report.
     total_codings: int = 0
-    total_documents: int = 0
+    #: Distinct documents over the sub-tree; only filled in when asked for (``subtree_documents``)
+    #: because it needs one more pass over every coding, which the workbench does not show.
+    total_documents: int | None = None
 
     @property
     def count_label(self) -> str:
@@ -51,8 +53,17 @@ class CodeNode:
             yield from child.walk()
 
 
-def code_tree(session: Session, coder_guids: Sequence[str] | None = None) -> list[CodeNode]:
-    """Root codes (sorted by the user's order) with children and counts filled in."""
+def code_tree(
+    session: Session,
+    coder_guids: Sequence[str] | None = None,
+    *,
+    subtree_documents: bool = False,
+) -> list[CodeNode]:
+    """Root codes (sorted by the user's order) with children and counts filled in.
+
+    ``total_codings`` is always filled in; ``total_documents`` with *subtree_documents* (the CLI's
+    ``codes`` and the codebook exports), for leaves and parents alike.
+    """
     paths = path_map(session)
     counts_q = (
         select(
@@ -68,14 +79,17 @@ def code_tree(session: Session, coder_guids: Sequence[str] | None = None) -> lis
             Coder.guid.in_(list(coder_guids))
         )
     counts = {cid: (n, d) for cid, n, d in session.execute(counts_q).all()}
-    pairs_q = select(Coding.code_id, Coding.document_id).where(Coding.deleted.is_(False)).distinct()
-    if coder_guids is not None:
-        pairs_q = pairs_q.join(Coder, Coder.id == Coding.coder_id).where(
-            Coder.guid.in_(list(coder_guids))
-        )
     docs_of: dict[int, set[int]] = {}
-    for cid, did in session.execute(pairs_q).all():
-        docs_of.setdefault(cid, set()).add(did)
+    if subtree_documents:
+        pairs_q = (
+            select(Coding.code_id, Coding.document_id).where(Coding.deleted.is_(False)).distinct()
+        )
+        if coder_guids is not None:
+            pairs_q = pairs_q.join(Coder, Coder.id == Coding.coder_id).where(
+                Coder.guid.in_(list(coder_guids))
+            )
+        for cid, did in session.execute(pairs_q).all():
+            docs_of.setdefault(cid, set()).add(did)
     codes = list(
         session.scalars(
             select(Code).where(Code.deleted.is_(False)).order_by(Code.sort_order, Code.id)
@@ -112,7 +126,8 @@ def code_tree(session: Session, coder_guids: Sequence[str] | None = None) -> lis
         for child in node.children:
             docs |= total(child)
             node.total_codings += child.total_codings
-        node.total_documents = len(docs)
+        if subtree_documents:
+            node.total_documents = len(docs)
         return docs
 
     for root in roots:
@@ -120,9 +135,15 @@ def code_tree(session: Session, coder_guids: Sequence[str] | None = None) -> lis
     return roots
 
 
-def flat_code_tree(session: Session, coder_guids: Sequence[str] | None = None) -> list[CodeNode]:
+def flat_code_tree(
+    session: Session,
+    coder_guids: Sequence[str] | None = None,
+    *,
+    subtree_documents: bool = False,
+) -> list[CodeNode]:
     """The tree depth-first, parents before children: the order a codebook is read in."""
-    return [node for root in code_tree(session, coder_guids) for node in root.walk()]
+    roots = code_tree(session, coder_guids, subtree_documents=subtree_documents)
+    return [node for root in roots for node in root.walk()]
 
 
 @dataclass(frozen=True)

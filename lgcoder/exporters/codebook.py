@@ -50,7 +50,7 @@ class CodebookResult:
 def _nodes(project: Project, coders: Sequence[str]) -> tuple[str, list[CodeNode]]:
     with project.reading() as session:
         guids = [get_coder(session, n).guid for n in coders] if coders else None
-        return project_title(session), flat_code_tree(session, guids)
+        return project_title(session), flat_code_tree(session, guids, subtree_documents=True)
 
 
 def codebook_rows(nodes: list[CodeNode]) -> list[list[object]]:
@@ -151,7 +151,7 @@ def _write_docx(
         if node.children:
             uses += (
                 f"; with its sub-codes, {counted(node.total_codings, 'coding')} across "
-                f"{counted(node.total_documents, 'document')}"
+                f"{counted(node.total_documents or 0, 'document')}"
             )
         uses += "."
         body.add(para(run(uses, rpr(color="595959"))))

@@ -76,7 +76,7 @@ def _run(window: WindowApi, label: str, job: Callable[..., Any], *args: Any) -> 
     def done(result: Any) -> None:
         progress.close()
         window.settings.remember_export(result.path)
-        export_finished(parent, result.path, result.describe())
+        export_finished(parent, result.path, result.describe(), getattr(result, "pdf", None))
 
     def failed(exc: BaseException) -> None:
         progress.close()

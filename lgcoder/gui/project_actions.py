@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+
 from lgcoder import __version__
 from lgcoder.core.errors import LgcoderError
 
@@ -52,10 +54,14 @@ class ProjectActions:
         menu = self.w.recent_menu  # type: ignore[attr-defined]
         menu.clear()
         paths = self.w.settings.recent()
+        metrics = menu.fontMetrics()
+        menu.setToolTipsVisible(True)
         for path in paths:
-            menu.addAction(f"{Path(path).stem}  —  {path}").triggered.connect(
-                lambda _=False, p=path: self.w.open_project_path(p)
-            )
+            # a deep folder would make the menu as wide as the screen: shorten it in the middle
+            shown = metrics.elidedText(path, Qt.TextElideMode.ElideMiddle, 420)
+            action = menu.addAction(f"{Path(path).stem}  —  {shown}".replace("&", "&&"))
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.w.open_project_path(p))
         if not paths:
             menu.addAction("(none)").setEnabled(False)
 

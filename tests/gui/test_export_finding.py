@@ -171,3 +171,25 @@ def test_without_libreoffice_the_summary_dialog_says_what_to_do(
     assert not dialog.pdf.isEnabled() and dialog.pdf_note.isVisible()
     assert "libreoffice.org" in dialog.pdf_note.text()
     dialog.reject()
+
+
+@pytest.mark.slow
+def test_summary_dialog_makes_the_pdf_too(
+    qtbot: Any, sample_window: MainWindow, tmp_path: Path, recorder: RecordingDesktop
+) -> None:
+    from lgcoder.exporters.pdf_render import find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    dialog = actions_export.export_word_summary(sample_window)
+    assert dialog is not None and dialog.pdf.isEnabled()
+    out = tmp_path / "summary.docx"
+    dialog.output.edit.setText(str(out))
+    dialog.pdf.setChecked(True)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    pdf = tmp_path / "summary.pdf"
+    assert out.is_file() and pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+    box = finished_box(sample_window)
+    assert str(pdf) in box.text()
+    qtbot.mouseClick(button(box, "openExportPdf"), Qt.MouseButton.LeftButton)
+    assert recorder.calls == [("open", pdf)]

@@ -114,3 +114,16 @@ def test_recent_projects_show_the_name_and_a_shortened_path(window: MainWindow, 
     assert item.toolTip() == str(long_path)
     metrics = welcome.recent.fontMetrics()
     assert metrics.horizontalAdvance(item.text()) <= welcome.recent.viewport().width()
+
+
+def test_recent_menu_shortens_deep_paths(window: MainWindow, tmp_path: Path) -> None:
+    deep = tmp_path.joinpath(*["a-rather-long-folder-name"] * 8)
+    deep.mkdir(parents=True)
+    project = deep / "R&D roundtable.lgc"
+    project.write_bytes(b"")  # the menu lists files that exist
+    window.settings.add_recent(project)
+    window.project_actions_ctl.fill_recent()  # type: ignore[attr-defined]
+    menu = window.recent_menu  # type: ignore[attr-defined]
+    action = next(a for a in menu.actions() if a.toolTip() == str(project.resolve()))
+    assert action.text().startswith("R&&D roundtable  —  ") and "\u2026" in action.text()
+    assert menu.fontMetrics().horizontalAdvance(action.text()) < 700

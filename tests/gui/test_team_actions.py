@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtWidgets import QPlainTextEdit
+
 from lgcoder.core.db import Project
 from lgcoder.core.ops import coders as coder_ops
 from lgcoder.core.ops import codes as code_ops
@@ -36,12 +38,8 @@ def test_merge_preview_apply_and_restore(
     monkeypatch.setattr(actions_team, "ask_open_files", lambda *_a: [str(copy)])
     assert actions_team.merge_projects(window) == [str(copy)]
     preview = window.merge_dialog
-    assert (
-        "would merge 1 file"
-        in preview.findChild(Any.__class__ if False else object, "mergeReport").toPlainText()
-        if False
-        else True
-    )
+    report = preview.findChild(QPlainTextEdit, "mergeReport")
+    assert report is not None and "would merge 1 file into" in report.toPlainText()
     assert "would merge" in preview.report.to_text()
     assert stored_codings(project_path) == []  # a preview changes nothing
     preview.apply_button.click()

@@ -37,7 +37,7 @@ def test_hand_out_code_merge_and_compare(tmp_path: Path) -> None:
     assert run_cli("dump", lead, check=True).stdout == before
 
     report = run_cli("merge", lead, ann, ben, check=True).stdout
-    assert "merged 2 files" in report and "backup" in report
+    assert "merged 2 files into" in report and "backup" in report
     coders = {c["coder"] for c in cli_json("codings", lead, "--json")}
     assert coders == {"Ann", "Ben"}
 

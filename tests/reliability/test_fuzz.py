@@ -64,7 +64,9 @@ def _call(rng: random.Random, project: Path, folder: Path) -> list[str]:
         ["repair", a(), a()],
         ["matrix", p, "--by", rng.choice(["document", "case", "speaker", "coder", "x"])],
         ["cases", a()],
-        [a(), a()],
+        # a word that is no command (existing files alone would open the GUI, as a file
+        # manager's "Open with" does, which is not a CLI call)
+        [rng.choice(WORDS), a()],
         [
             "code",
             "apply",

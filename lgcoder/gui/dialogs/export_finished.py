@@ -14,8 +14,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from lgcoder.gui import desktop
 
 
-def export_finished(parent: QWidget, path: Path, text: str) -> QMessageBox:
-    """Show the window-modal, non-blocking box; returns it so tests can press its buttons."""
+def export_finished(parent: QWidget, path: Path, text: str, pdf: Path | None = None) -> QMessageBox:
+    """Show the window-modal, non-blocking box; returns it so tests can press its buttons.
+
+    *pdf*, when a PDF was rendered beside the file, gets its own "Open PDF" button.
+    """
     path = Path(path)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
@@ -26,6 +29,10 @@ def export_finished(parent: QWidget, path: Path, text: str) -> QMessageBox:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     open_button = box.addButton("&Open", QMessageBox.ButtonRole.AcceptRole)
     open_button.setObjectName("openExport")
+    pdf_button = None
+    if pdf is not None:
+        pdf_button = box.addButton("Open &PDF", QMessageBox.ButtonRole.AcceptRole)
+        pdf_button.setObjectName("openExportPdf")
     folder_button = box.addButton("Show in &folder", QMessageBox.ButtonRole.ActionRole)
     folder_button.setObjectName("showExportFolder")
     close_button = box.addButton(QMessageBox.StandardButton.Close)
@@ -36,6 +43,8 @@ def export_finished(parent: QWidget, path: Path, text: str) -> QMessageBox:
     def clicked(button: object) -> None:
         if button is open_button:
             desktop.open_file(path)
+        elif pdf is not None and button is pdf_button:
+            desktop.open_file(pdf)
         elif button is folder_button:
             desktop.show_in_folder(path)
 

@@ -10,24 +10,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from shiboken6 import isValid
 
 #: Room for the sort arrow and cell padding beside the measured text.
 _PADDING = 14
+#: Rows measured for a column's width (sizeHintForColumn reads the vertical header's precision,
+#: 1000 by default): a screenful and some, so 10,000 coded passages re-measure quickly.
+_MEASURED_ROWS = 60
 
 
-class _OnResize(QObject):
-    """Calls *refit* whenever the watched viewport changes size."""
+class _Refit(QObject):
+    """Runs *refit* once the event loop is free, however many changes asked for it (a project
+    opening updates hundreds of rows), and whenever the watched viewport changes size."""
 
-    def __init__(self, parent: QObject, refit: object) -> None:
+    def __init__(self, parent: QObject, refit: Callable[[], None]) -> None:
         super().__init__(parent)
         self.refit = refit
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(refit)
+
+    def soon(self, *_args: object) -> None:
+        self.timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
-            self.refit()  # type: ignore[operator]
+            self.soon()
         return False
 
 
@@ -40,6 +51,7 @@ def fit_columns(table: QTableView, stretch: int, caps: dict[int, int]) -> Callab
     """
     header = table.horizontalHeader()
     header.setStretchLastSection(False)
+    table.verticalHeader().setResizeContentsPrecision(_MEASURED_ROWS)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -69,9 +81,10 @@ def fit_columns(table: QTableView, stretch: int, caps: dict[int, int]) -> Callab
         for col, cap in caps.items():
             header.resizeSection(col, max(40, wanted[col] if roomy else min(cap, wanted[col])))
 
-    table.viewport().installEventFilter(_OnResize(table, measure))
+    later = _Refit(table, measure)
+    table.viewport().installEventFilter(later)
     for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
-        signal.connect(lambda *_: measure())
+        signal.connect(later.soon)
     measure()
     return measure
 
@@ -86,6 +99,7 @@ def names_first(table: QTableView, name: int, fill: int, fill_min: int = 40) -> 
     """
     header = table.horizontalHeader()
     header.setStretchLastSection(False)
+    table.verticalHeader().setResizeContentsPrecision(_MEASURED_ROWS)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     model = table.model()
@@ -109,8 +123,8 @@ def names_first(table: QTableView, name: int, fill: int, fill_min: int = 40) -> 
         header.resizeSection(name, width)
         header.resizeSection(fill, max(fill_min, room - others - width))
 
-    watcher = _OnResize(table, refit)
-    table.viewport().installEventFilter(watcher)
+    later = _Refit(table, refit)
+    table.viewport().installEventFilter(later)
     for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.dataChanged):
-        signal.connect(lambda *_: refit())
+        signal.connect(later.soon)
     refit()
