@@ -485,29 +485,39 @@ def _replace(
     x0, y0, x1, y1 = box
     inside: list[Piece] = []
     outside: list[Piece] = []
+    middles: list[tuple[float, float]] = []
     for p in pieces:
         mx, my = (p.x0 + p.x1) / 2, (p.top + p.bottom) / 2
-        (inside if x0 <= mx <= x1 and y0 <= my <= y1 else outside).append(p)
-    if len(inside) < 4 or not columns:
-        return pieces
-    if not _not_formula(inside):
+        if x0 <= mx <= x1 and y0 <= my <= y1:
+            inside.append(p)
+            middles.append((mx, my))
+        else:
+            outside.append(p)
+    if len(inside) < 4 or not columns or not _not_formula(inside):
         return pieces
     ncols = len(columns) + 1
+    bounds = [x0, *columns, x1]
     tops = [-t for _, t in rows]  # rows run top to bottom: negated tops ascend
     straddling = 0
+    allowed = _STRADDLE * len(inside)
     grid: dict[tuple[int, int], list[Piece]] = {}
-    for p in inside:
-        mx, my = (p.x0 + p.x1) / 2, (p.top + p.bottom) / 2
-        col = bisect.bisect_right(columns, mx)
-        left = columns[col - 1] if col else x0
-        right = columns[col] if col < len(columns) else x1
-        row = _row_of(rows, tops, my)
-        overhang = max(0.0, left - p.x0) + max(0.0, p.x1 - right)
-        if overhang > 0.2 * (p.x1 - p.x0) and row:  # a header may be wider than its column
-            straddling += 1
-            if straddling > _STRADDLE * len(inside):
-                return pieces
-        grid.setdefault((row, col), []).append(p)
+    right_of = bisect.bisect_right
+    for p, (mx, my) in zip(inside, middles, strict=True):
+        col = right_of(columns, mx)
+        r = right_of(tops, -my) - 1  # the lowest row whose top is at or above the middle
+        if r < 0 or rows[r][0] > my:
+            r = _row_of(rows, tops, my)
+        if (p.x0 < bounds[col] or p.x1 > bounds[col + 1]) and r:
+            overhang = max(0.0, bounds[col] - p.x0) + max(0.0, p.x1 - bounds[col + 1])
+            if overhang > 0.2 * (p.x1 - p.x0):  # a header may be wider than its column
+                straddling += 1
+                if straddling > allowed:
+                    return pieces
+        key = (r, col)
+        if key in grid:
+            grid[key].append(p)
+        else:
+            grid[key] = [p]
     used_rows = {r for r, _ in grid}
     used_cols = {c for _, c in grid}
     full_rows = sum(1 for r in used_rows if sum(1 for c in used_cols if (r, c) in grid) >= 2)
