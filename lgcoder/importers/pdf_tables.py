@@ -100,6 +100,20 @@ def _cells(row: list[Piece], height: float) -> list[tuple[float, float, int]]:
     return cells
 
 
+def _split_short(row: list[Piece]) -> bool:
+    """Whether two short pieces of the line stand apart: a gap wider than the line's height
+    between two pieces, both sides of it short (at most :data:`_WORDS` words)."""
+    short = [p for p in row if p.text.count(" ") < _WORDS]
+    if len(short) < 2:
+        return False
+    ordered = sorted(row, key=_X0)
+    height = max(p.height for p in row)
+    return any(
+        b.x0 - a.x1 > height and a.text.count(" ") < _WORDS and b.text.count(" ") < _WORDS
+        for a, b in itertools.pairwise(ordered)
+    )
+
+
 def _merge(spans: list[list[float]], cells: list[tuple[float, float, int]]) -> list[list[float]]:
     """Column spans after adding a row's cells: overlapping intervals become one."""
     out: list[list[float]] = []
@@ -169,10 +183,11 @@ def table_blocks(pieces: list[Piece], page_height: float) -> list[Rect]:
     body = [p for p in pieces if p.bottom >= low and p.top <= high]
     rows = _rows(body)
     # Most pages end here: a table needs a run of MIN_ROWS lines with two short pieces or more
-    # (a cell's pieces are never longer than the cell), at most _SKIP other lines apart.
+    # (a cell's pieces are never longer than the cell) with a gap wider than the line's height
+    # between two of them (runs of a formula sit close), at most _SKIP other lines apart.
     run, last = 0, -_SKIP - 2
     for n, row in enumerate(rows):
-        if len(row) > 1 and sum(1 for p in row if p.text.count(" ") < _WORDS) >= 2:
+        if len(row) > 1 and _split_short(row):
             run = run + 1 if n - last <= _SKIP + 1 else 1
             last = n
             if run >= MIN_ROWS:
