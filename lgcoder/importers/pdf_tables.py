@@ -35,7 +35,7 @@ import bisect
 import itertools
 import math
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from lgcoder.importers.pdf_pieces import Piece, Rect, split_piece
 from lgcoder.importers.pdf_rules import ruling_edges
@@ -150,7 +150,14 @@ def _is_table(
     return 2 * filled < len(spans)
 
 
-def table_blocks(pieces: list[Piece], page_height: float) -> list[Rect]:
+class Block(NamedTuple):
+    """A candidate for a table: its box, and how many columns its text falls into."""
+
+    box: Rect
+    columns: int
+
+
+def table_blocks(pieces: list[Piece], page_height: float) -> list[Block]:
     """Boxes (left, bottom, right, top) of the page's runs of lines that look like a table.
 
     A block is a run of baselines whose text, taken together, leaves at least two columns with
@@ -162,7 +169,7 @@ def table_blocks(pieces: list[Piece], page_height: float) -> list[Rect]:
     """
     if len(pieces) < 2 * MIN_ROWS:
         return []
-    found: list[Rect] = []
+    found: list[Block] = []
     spans: list[list[float]] = []
     block_cells: list[tuple[float, float, int]] = []
     block_pieces: list[Piece] = []
@@ -177,7 +184,7 @@ def table_blocks(pieces: list[Piece], page_height: float) -> list[Rect]:
             and _is_table(spans, block_cells, height)
             and _not_formula(block_pieces)
         ):
-            found.append((spans[0][0], bottom, spans[-1][1], top))
+            found.append(Block((spans[0][0], bottom, spans[-1][1], top), len(spans)))
 
     low, high = _EDGE * page_height, (1 - _EDGE) * page_height
     body = [p for p in pieces if p.bottom >= low and p.top <= high]
@@ -260,7 +267,7 @@ def _not_formula(pieces: list[Piece]) -> bool:
     return 2 * sum(1 for p in pieces if len(p.text) <= 1) < len(pieces)
 
 
-def read_tables(page: Any, textpage: Any, blocks: list[Rect], pieces: list[Piece]) -> list[Piece]:
+def read_tables(page: Any, textpage: Any, blocks: list[Block], pieces: list[Piece]) -> list[Piece]:
     """*pieces* of the pdfium *page* with each table found in *blocks* replaced by its rows.
 
     pdfplumber's table finder does the finding, but it is handed the page as pdfium already
@@ -271,11 +278,13 @@ def read_tables(page: Any, textpage: Any, blocks: list[Rect], pieces: list[Piece
     """
     try:
         view = _PageView(page)
-        view.near = [_around(block) for block in blocks]
+        view.near = [_around(block.box) for block in blocks]
         ruled = _grids(_edges(view, "lines"), view.top, 2)
-        for block in blocks:
+        for block, wide in blocks:
             trial, block = _with_header(textpage, block, pieces)
-            grids = [g for g in ruled if _overlaps(g[0], block)] or _unruled(view, block, trial)
+            grids = [g for g in ruled if _overlaps(g[0], block)]
+            if not grids and wide >= _UNRULED_COLUMNS:  # two unruled columns make no table
+                grids = _unruled(view, block, trial)
             found = trial
             for box, columns, rows, fewest in grids:
                 found = _replace(found, box, columns, rows, fewest)
