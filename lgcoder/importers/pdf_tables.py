@@ -58,13 +58,20 @@ _GAP = 2.5  # a vertical gap of this many line heights ends a block
 
 
 class TableRow(Piece):
-    """One row of a table as one piece: its cells' text joined by tabs, its box the row's."""
+    """One row of a table as one piece: its cells' text joined by tabs, its box the row's.
 
-    __slots__ = ()
+    ``group`` tells the rows of one table from those of the next.
+    """
+
+    __slots__ = ("group",)
     table = True
 
-    def __init__(self, cells: list[str], box: Rect, first: int, last: int) -> None:
+    def __init__(self, cells: list[str], box: Rect, first: int, last: int, group: int) -> None:
         super().__init__("\t".join(cells), *box, first, last)
+        self.group = group
+
+
+_groups = itertools.count()
 
 
 def _rows(pieces: list[Piece]) -> list[list[Piece]]:
@@ -295,6 +302,63 @@ def read_tables(page: Any, textpage: Any, blocks: list[Block], pieces: list[Piec
     return pieces
 
 
+def splice(lines: list[list[Piece]], before: list[Piece], after: list[Piece]) -> list[list[Piece]]:
+    """The page's reading-order *lines* (made from *before*) with its tables read by rows.
+
+    Each table's rows go, one line each, where the first of its pieces was in reading order;
+    every other line stays exactly as the fast path ordered it, so reading a table never moves
+    the text around it. *after* is what :func:`read_tables` made of *before*: pieces kept,
+    table rows, and parts of a header line that was cut but fell outside the table (these go
+    just before its rows).
+    """
+    old = {id(p) for p in before}
+    new = {id(p) for p in after}
+    tables: list[list[Piece]] = []
+    for p in after:
+        if p.table:
+            if tables and tables[-1][0].group == p.group:  # type: ignore[attr-defined]
+                tables[-1].append(p)
+            else:
+                tables.append([p])
+    if not tables:
+        return lines
+    boxes = [
+        (
+            min(r.x0 for r in t),
+            min(r.bottom for r in t),
+            max(r.x1 for r in t),
+            max(r.top for r in t),
+        )
+        for t in tables
+    ]
+    extra = [[p] for p in after if not p.table and id(p) not in old]
+
+    def owner(p: Piece) -> int:
+        mx, my = (p.x0 + p.x1) / 2, (p.top + p.bottom) / 2
+        for k, (x0, y0, x1, y1) in enumerate(boxes):
+            if x0 <= mx <= x1 and y0 - p.height <= my <= y1 + p.height:
+                return k
+        return 0
+
+    out: list[list[Piece]] = []
+    placed: set[int] = set()
+    for line in lines:
+        kept = [p for p in line if id(p) in new]
+        if len(kept) < len(line):
+            for p in line:
+                if id(p) not in new and (k := owner(p)) not in placed:
+                    placed.add(k)
+                    if len(placed) == 1:
+                        out += extra
+                    out += [[row] for row in tables[k]]
+        if kept:
+            out.append(kept)
+    for k, table in enumerate(tables):  # cannot happen: every table took pieces of the page
+        if k not in placed:
+            out += [[row] for row in table]
+    return out
+
+
 def _around(block: Rect) -> Rect:
     """*block* with a margin, enough for the header rows and borders of its table."""
     x0, y0, x1, y1 = block
@@ -519,7 +583,6 @@ def _replace(
             outside.append(p)
     if len(inside) < 4 or not columns or not _not_formula(inside):
         return pieces
-    ncols = len(columns) + 1
     bounds = [x0, *columns, x1]
     tops = [-t for _, t in rows]  # rows run top to bottom: negated tops ascend
     straddling = 0
@@ -554,10 +617,12 @@ def _replace(
     if 2 * sum(1 for part in grid.values() if len("".join(p.text for p in part)) > 1) < len(grid):
         return pieces  # single letters spread on a grid are a diagram's labels
     out = outside
+    group = next(_groups)
+    kept_cols = sorted(used_cols)  # a column no row has text in is a rule's artefact
     for r in sorted(used_rows):
         cells: list[str] = []
         members: list[Piece] = []
-        for c in range(ncols):
+        for c in kept_cols:
             part = grid.get((r, c))
             if not part:
                 cells.append("")
@@ -571,7 +636,7 @@ def _replace(
         bottom, top = rows[r]
         first = min(p.first for p in members)
         last = max(p.last for p in members)
-        out.append(TableRow(cells, (x0, bottom, x1, top), first, last))
+        out.append(TableRow(cells, (x0, bottom, x1, top), first, last, group))
     return out
 
 
