@@ -18,7 +18,7 @@ from lgcoder.importers.pdf_fonts import FontProbe, measure_lines
 from lgcoder.importers.pdf_headings import body_size, find_headings, heading_size
 from lgcoder.importers.pdf_layout import reading_lines
 from lgcoder.importers.pdf_pieces import page_pieces
-from lgcoder.importers.pdf_tables import read_tables, table_blocks
+from lgcoder.importers.pdf_tables import read_tables, splice, table_blocks
 from lgcoder.importers.pdf_text import Line, make_line, paragraphs, strip_running
 
 # pdfium's FPDF_ERR_* codes
@@ -81,9 +81,12 @@ def _extract_pdfium(doc: object, report: Callable[[int, int], None] | None = Non
             textpage = page.get_textpage()
             pieces = page_pieces(textpage, page.get_width())
             blocks = table_blocks(pieces, page.get_height())
+            ordered = reading_lines(pieces)
             if blocks and not page.get_rotation():
-                pieces = read_tables(page, textpage, blocks, pieces)
-            lines = [make_line(line) for line in reading_lines(pieces)]
+                found = read_tables(page, textpage, blocks, pieces)
+                if found is not pieces:
+                    ordered = splice(ordered, pieces, found)
+            lines = [make_line(line) for line in ordered]
             measure_lines(lines, FontProbe(textpage))
             textpage.close()
             if not lines:

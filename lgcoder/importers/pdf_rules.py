@@ -74,9 +74,9 @@ def ruling_edges(page: Any, page_top: float, near: list[Rect]) -> list[dict[str,
 
     A thin path (a stroked line, or a filled rectangle a point or two high, which is how many
     writers draw borders) is one edge; other paths give their straight, axis-parallel
-    segments, so stroked rectangles and grids drawn as one path count too, when they overlap
-    one of the *near* areas (walking the segments of every drawing on a page costs more than
-    reading its text). Paths inside form XObjects are not looked at.
+    segments, so stroked rectangles and grids drawn as one path count too. Only paths that
+    overlap one of the *near* areas count (walking the segments of every drawing on a page
+    costs more than reading its text). Paths inside form XObjects are not looked at.
     """
     import ctypes
 
@@ -97,17 +97,17 @@ def ruling_edges(page: Any, page_top: float, near: list[Rect]) -> list[dict[str,
             continue
         left, bottom, right, top = box[0], box[1], box[2], box[3]
         width, height = right - left, top - bottom
-        if width < _THIN and height < _THIN:
-            continue
+        if (width < _THIN and height < _THIN) or not any(
+            left < bx1 and bx0 < right and bottom < by1 and by0 < top for bx0, by0, bx1, by1 in near
+        ):
+            continue  # a dot, or a rule far from any candidate block
         if width < _THIN:
             mid = (left + right) / 2
             edges.append(_edge(mid, page_top - top, mid, page_top - bottom))
         elif height < _THIN:
             mid = page_top - (top + bottom) / 2
             edges.append(_edge(left, mid, right, mid))
-        elif any(
-            left < bx1 and bx0 < right and bottom < by1 and by0 < top for bx0, by0, bx1, by1 in near
-        ):
+        else:
             count = calls.segments(obj)
             if count == 2:  # one straight line: a thick rule, or a diagonal (no edge)
                 if height < 0.2 * width:

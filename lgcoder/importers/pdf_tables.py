@@ -35,7 +35,7 @@ import bisect
 import itertools
 import math
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from lgcoder.importers.pdf_pieces import Piece, Rect, split_piece
 from lgcoder.importers.pdf_rules import ruling_edges
@@ -58,13 +58,20 @@ _GAP = 2.5  # a vertical gap of this many line heights ends a block
 
 
 class TableRow(Piece):
-    """One row of a table as one piece: its cells' text joined by tabs, its box the row's."""
+    """One row of a table as one piece: its cells' text joined by tabs, its box the row's.
 
-    __slots__ = ()
+    ``group`` tells the rows of one table from those of the next.
+    """
+
+    __slots__ = ("group",)
     table = True
 
-    def __init__(self, cells: list[str], box: Rect, first: int, last: int) -> None:
+    def __init__(self, cells: list[str], box: Rect, first: int, last: int, group: int) -> None:
         super().__init__("\t".join(cells), *box, first, last)
+        self.group = group
+
+
+_groups = itertools.count()
 
 
 def _rows(pieces: list[Piece]) -> list[list[Piece]]:
@@ -98,6 +105,20 @@ def _cells(row: list[Piece], height: float) -> list[tuple[float, float, int]]:
         else:
             cells[-1] = (x0, p.x1 if p.x1 > x1 else x1, words + p.text.count(" ") + 1)
     return cells
+
+
+def _split_short(row: list[Piece]) -> bool:
+    """Whether two short pieces of the line stand apart: a gap wider than the line's height
+    between two pieces, both sides of it short (at most :data:`_WORDS` words)."""
+    short = [p for p in row if p.text.count(" ") < _WORDS]
+    if len(short) < 2:
+        return False
+    ordered = sorted(row, key=_X0)
+    height = max(p.height for p in row)
+    return any(
+        b.x0 - a.x1 > height and a.text.count(" ") < _WORDS and b.text.count(" ") < _WORDS
+        for a, b in itertools.pairwise(ordered)
+    )
 
 
 def _merge(spans: list[list[float]], cells: list[tuple[float, float, int]]) -> list[list[float]]:
@@ -136,7 +157,14 @@ def _is_table(
     return 2 * filled < len(spans)
 
 
-def table_blocks(pieces: list[Piece], page_height: float) -> list[Rect]:
+class Block(NamedTuple):
+    """A candidate for a table: its box, and how many columns its text falls into."""
+
+    box: Rect
+    columns: int
+
+
+def table_blocks(pieces: list[Piece], page_height: float) -> list[Block]:
     """Boxes (left, bottom, right, top) of the page's runs of lines that look like a table.
 
     A block is a run of baselines whose text, taken together, leaves at least two columns with
@@ -148,7 +176,7 @@ def table_blocks(pieces: list[Piece], page_height: float) -> list[Rect]:
     """
     if len(pieces) < 2 * MIN_ROWS:
         return []
-    found: list[Rect] = []
+    found: list[Block] = []
     spans: list[list[float]] = []
     block_cells: list[tuple[float, float, int]] = []
     block_pieces: list[Piece] = []
@@ -163,16 +191,17 @@ def table_blocks(pieces: list[Piece], page_height: float) -> list[Rect]:
             and _is_table(spans, block_cells, height)
             and _not_formula(block_pieces)
         ):
-            found.append((spans[0][0], bottom, spans[-1][1], top))
+            found.append(Block((spans[0][0], bottom, spans[-1][1], top), len(spans)))
 
     low, high = _EDGE * page_height, (1 - _EDGE) * page_height
     body = [p for p in pieces if p.bottom >= low and p.top <= high]
     rows = _rows(body)
     # Most pages end here: a table needs a run of MIN_ROWS lines with two short pieces or more
-    # (a cell's pieces are never longer than the cell), at most _SKIP other lines apart.
+    # (a cell's pieces are never longer than the cell) with a gap wider than the line's height
+    # between two of them (runs of a formula sit close), at most _SKIP other lines apart.
     run, last = 0, -_SKIP - 2
     for n, row in enumerate(rows):
-        if len(row) > 1 and sum(1 for p in row if p.text.count(" ") < _WORDS) >= 2:
+        if len(row) > 1 and _split_short(row):
             run = run + 1 if n - last <= _SKIP + 1 else 1
             last = n
             if run >= MIN_ROWS:
@@ -245,7 +274,7 @@ def _not_formula(pieces: list[Piece]) -> bool:
     return 2 * sum(1 for p in pieces if len(p.text) <= 1) < len(pieces)
 
 
-def read_tables(page: Any, textpage: Any, blocks: list[Rect], pieces: list[Piece]) -> list[Piece]:
+def read_tables(page: Any, textpage: Any, blocks: list[Block], pieces: list[Piece]) -> list[Piece]:
     """*pieces* of the pdfium *page* with each table found in *blocks* replaced by its rows.
 
     pdfplumber's table finder does the finding, but it is handed the page as pdfium already
@@ -256,11 +285,13 @@ def read_tables(page: Any, textpage: Any, blocks: list[Rect], pieces: list[Piece
     """
     try:
         view = _PageView(page)
-        view.near = [_around(block) for block in blocks]
+        view.near = [_around(block.box) for block in blocks]
         ruled = _grids(_edges(view, "lines"), view.top, 2)
-        for block in blocks:
+        for block, wide in blocks:
             trial, block = _with_header(textpage, block, pieces)
-            grids = [g for g in ruled if _overlaps(g[0], block)] or _unruled(view, block, trial)
+            grids = [g for g in ruled if _overlaps(g[0], block)]
+            if not grids and wide >= _UNRULED_COLUMNS:  # two unruled columns make no table
+                grids = _unruled(view, block, trial)
             found = trial
             for box, columns, rows, fewest in grids:
                 found = _replace(found, box, columns, rows, fewest)
@@ -269,6 +300,63 @@ def read_tables(page: Any, textpage: Any, blocks: list[Rect], pieces: list[Piece
     except Exception:  # a damaged path or an odd matrix: what was read so far stands
         return pieces
     return pieces
+
+
+def splice(lines: list[list[Piece]], before: list[Piece], after: list[Piece]) -> list[list[Piece]]:
+    """The page's reading-order *lines* (made from *before*) with its tables read by rows.
+
+    Each table's rows go, one line each, where the first of its pieces was in reading order;
+    every other line stays exactly as the fast path ordered it, so reading a table never moves
+    the text around it. *after* is what :func:`read_tables` made of *before*: pieces kept,
+    table rows, and parts of a header line that was cut but fell outside the table (these go
+    just before its rows).
+    """
+    old = {id(p) for p in before}
+    new = {id(p) for p in after}
+    tables: list[list[Piece]] = []
+    for p in after:
+        if p.table:
+            if tables and tables[-1][0].group == p.group:  # type: ignore[attr-defined]
+                tables[-1].append(p)
+            else:
+                tables.append([p])
+    if not tables:
+        return lines
+    boxes = [
+        (
+            min(r.x0 for r in t),
+            min(r.bottom for r in t),
+            max(r.x1 for r in t),
+            max(r.top for r in t),
+        )
+        for t in tables
+    ]
+    extra = [[p] for p in after if not p.table and id(p) not in old]
+
+    def owner(p: Piece) -> int:
+        mx, my = (p.x0 + p.x1) / 2, (p.top + p.bottom) / 2
+        for k, (x0, y0, x1, y1) in enumerate(boxes):
+            if x0 <= mx <= x1 and y0 - p.height <= my <= y1 + p.height:
+                return k
+        return 0
+
+    out: list[list[Piece]] = []
+    placed: set[int] = set()
+    for line in lines:
+        kept = [p for p in line if id(p) in new]
+        if len(kept) < len(line):
+            for p in line:
+                if id(p) not in new and (k := owner(p)) not in placed:
+                    placed.add(k)
+                    if len(placed) == 1:
+                        out += extra
+                    out += [[row] for row in tables[k]]
+        if kept:
+            out.append(kept)
+    for k, table in enumerate(tables):  # cannot happen: every table took pieces of the page
+        if k not in placed:
+            out += [[row] for row in table]
+    return out
 
 
 def _around(block: Rect) -> Rect:
@@ -485,29 +573,38 @@ def _replace(
     x0, y0, x1, y1 = box
     inside: list[Piece] = []
     outside: list[Piece] = []
+    middles: list[tuple[float, float]] = []
     for p in pieces:
         mx, my = (p.x0 + p.x1) / 2, (p.top + p.bottom) / 2
-        (inside if x0 <= mx <= x1 and y0 <= my <= y1 else outside).append(p)
-    if len(inside) < 4 or not columns:
+        if x0 <= mx <= x1 and y0 <= my <= y1:
+            inside.append(p)
+            middles.append((mx, my))
+        else:
+            outside.append(p)
+    if len(inside) < 4 or not columns or not _not_formula(inside):
         return pieces
-    if not _not_formula(inside):
-        return pieces
-    ncols = len(columns) + 1
+    bounds = [x0, *columns, x1]
     tops = [-t for _, t in rows]  # rows run top to bottom: negated tops ascend
     straddling = 0
+    allowed = _STRADDLE * len(inside)
     grid: dict[tuple[int, int], list[Piece]] = {}
-    for p in inside:
-        mx, my = (p.x0 + p.x1) / 2, (p.top + p.bottom) / 2
-        col = bisect.bisect_right(columns, mx)
-        left = columns[col - 1] if col else x0
-        right = columns[col] if col < len(columns) else x1
-        row = _row_of(rows, tops, my)
-        overhang = max(0.0, left - p.x0) + max(0.0, p.x1 - right)
-        if overhang > 0.2 * (p.x1 - p.x0) and row:  # a header may be wider than its column
-            straddling += 1
-            if straddling > _STRADDLE * len(inside):
-                return pieces
-        grid.setdefault((row, col), []).append(p)
+    right_of = bisect.bisect_right
+    for p, (mx, my) in zip(inside, middles, strict=True):
+        col = right_of(columns, mx)
+        r = right_of(tops, -my) - 1  # the lowest row whose top is at or above the middle
+        if r < 0 or rows[r][0] > my:
+            r = _row_of(rows, tops, my)
+        if (p.x0 < bounds[col] or p.x1 > bounds[col + 1]) and r:
+            overhang = max(0.0, bounds[col] - p.x0) + max(0.0, p.x1 - bounds[col + 1])
+            if overhang > 0.2 * (p.x1 - p.x0):  # a header may be wider than its column
+                straddling += 1
+                if straddling > allowed:
+                    return pieces
+        key = (r, col)
+        if key in grid:
+            grid[key].append(p)
+        else:
+            grid[key] = [p]
     used_rows = {r for r, _ in grid}
     used_cols = {c for _, c in grid}
     full_rows = sum(1 for r in used_rows if sum(1 for c in used_cols if (r, c) in grid) >= 2)
@@ -520,10 +617,12 @@ def _replace(
     if 2 * sum(1 for part in grid.values() if len("".join(p.text for p in part)) > 1) < len(grid):
         return pieces  # single letters spread on a grid are a diagram's labels
     out = outside
+    group = next(_groups)
+    kept_cols = sorted(used_cols)  # a column no row has text in is a rule's artefact
     for r in sorted(used_rows):
         cells: list[str] = []
         members: list[Piece] = []
-        for c in range(ncols):
+        for c in kept_cols:
             part = grid.get((r, c))
             if not part:
                 cells.append("")
@@ -537,7 +636,7 @@ def _replace(
         bottom, top = rows[r]
         first = min(p.first for p in members)
         last = max(p.last for p in members)
-        out.append(TableRow(cells, (x0, bottom, x1, top), first, last))
+        out.append(TableRow(cells, (x0, bottom, x1, top), first, last, group))
     return out
 
 

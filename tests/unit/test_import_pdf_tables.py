@@ -169,6 +169,10 @@ def test_long_lecture_notes_unchanged(corpus: Path, monkeypatch: pytest.MonkeyPa
     [
         ("two-column-latex-lorem.pdf", "Belgium\t11.5\t30,689\tBrussels\tDutch, French, German"),
         ("irs-instructions-1040nr-50p.pdf", None),
+        (
+            "chelsea-transport-plan-65p-french.pdf",
+            "Oui\t190\t79%",  # a survey table drawn with more rules than columns
+        ),
     ],
 )
 def test_tables_in_corpus_change_only_their_own_lines(
