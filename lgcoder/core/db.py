@@ -6,7 +6,8 @@ A project file may come from anyone, so opening one is careful:
 * The schema is compared with what our migrations create (:mod:`lgcoder.core.schema`) through a
   read-only connection, *before* anything is written: a planted trigger or view is refused.
 * Every connection is hardened (:func:`_harden`): ``trusted_schema=OFF``, ``cell_size_check=ON``,
-  ``mmap_size=0``, and ``foreign_keys=ON``.
+  ``mmap_size=0``, ``foreign_keys=ON``, and defensive mode without triggers or views where the
+  sqlite3 module can set them (Python 3.12+).
 * Reading never writes. Read-only opens use ``mode=ro``, or ``immutable=1`` where SQLite would
   otherwise have to create ``-wal``/``-shm`` companions next to the file (a read-only folder or
   file, or a WAL file nobody has open). They never change the journal mode and never migrate:
@@ -105,24 +106,32 @@ def _upgrade(engine: Engine) -> None:
 
 
 def _harden(conn: sqlite3.Connection) -> None:
-    """Hardening for files from someone else (the pragmas SQLite's security guide and Taguette's
-    import of foreign SQLite files use).
+    """Hardening for files from someone else, after SQLite's own guidance for untrusted
+    database files (sqlite.org/security.html).
 
     * ``trusted_schema=OFF``: functions with side effects and virtual tables are not run from
       the schema (views, triggers, CHECK, DEFAULT, generated columns, index expressions).
-    * ``cell_size_check=ON``: a corrupt page is reported as corruption instead of being read.
+    * ``cell_size_check=ON``: a malformed page is reported as corruption instead of being read.
     * ``mmap_size=0``: a file truncated or rewritten under us cannot fault the process.
-    * ``SQLITE_DBCONFIG_DEFENSIVE`` needs ``Connection.setconfig`` (Python 3.12); on 3.11 it is
-      not reachable, and nothing of ours needs what it forbids (``writable_schema``, shadow
-      tables), so the schema comparison is what refuses a crafted schema there.
+    * ``foreign_keys=ON``: our own invariants.
+    * Where Python offers ``Connection.setconfig`` (3.12+): ``SQLITE_DBCONFIG_DEFENSIVE``
+      (no ``writable_schema`` or shadow-table writes) and triggers and views switched off
+      altogether. Python 3.11 cannot reach these; there the schema comparison in
+      :mod:`lgcoder.core.schema`, which refuses any trigger or view before a write, is the guard.
     """
     conn.execute("PRAGMA trusted_schema=OFF")
     conn.execute("PRAGMA cell_size_check=ON")
     conn.execute("PRAGMA mmap_size=0")
     setconfig = getattr(conn, "setconfig", None)
-    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
-    if setconfig is not None and defensive is not None:
-        setconfig(defensive, True)
+    if setconfig is not None:
+        for name, on in (
+            ("SQLITE_DBCONFIG_DEFENSIVE", True),
+            ("SQLITE_DBCONFIG_ENABLE_TRIGGER", False),
+            ("SQLITE_DBCONFIG_ENABLE_VIEW", False),
+        ):
+            option = getattr(sqlite3, name, None)
+            if option is not None:
+                setconfig(option, on)
     conn.execute("PRAGMA foreign_keys=ON")
 
 
