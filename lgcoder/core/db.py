@@ -414,6 +414,17 @@ class Project:
                     _upgrade(engine)
                 elif backup:
                     project.backup()
+                if backup:
+                    # The app (the one caller that asks for a backup on open) keeps the project
+                    # open while its worker threads read: WAL from the start, so a long read
+                    # never holds up the first change.
+                    raw = engine.raw_connection()
+                    try:
+                        raw.driver_connection.execute(  # type: ignore[union-attr]
+                            "PRAGMA journal_mode=WAL"
+                        )
+                    finally:
+                        raw.close()
             except BaseException:
                 engine.dispose()
                 raise
