@@ -160,6 +160,15 @@ def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+def begin_write(conn: Any) -> Any:
+    """Begin a write transaction (``BEGIN IMMEDIATE``) on a SQLAlchemy connection."""
+    _INTENT.write = True
+    try:
+        return conn.begin()
+    finally:
+        _INTENT.write = False
+
+
 def _ro_uri(path: Path, immutable: bool) -> str:
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     return uri + "&immutable=1" if immutable else uri
@@ -235,6 +244,31 @@ def _live_application_id(path: Path) -> int:
             conn.close()
     except sqlite3.Error:
         return 0
+
+
+def _finish_interrupted_save(path: Path) -> None:
+    """Roll back a save that was cut off (a hot ``-journal``), which a read-only reader cannot.
+
+    Writes happen in WAL mode, where an interrupted write leaves a ``-wal`` that readers handle
+    themselves; the one moment a rollback journal exists is the last writer's switch back to
+    rollback mode on close. If lgcoder is killed right then, the file is the old committed state
+    plus a half-written header, and SQLite must copy the journal back before anyone can read it.
+    A plain connection that reads the schema does exactly that (or waits for a live writer that
+    owns the journal); it restores the last committed state and changes no content.
+    """
+    journal = Path(f"{path}-journal")
+    if not journal.exists() or not os.access(path.parent, os.W_OK):
+        return
+    try:
+        conn = sqlite3.connect(path, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout={int(busy_timeout() * 1000)}")
+            conn.execute("PRAGMA trusted_schema=OFF")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # the read-only open that follows words whatever is wrong
 
 
 def os_error_message(exc: OSError) -> str:
@@ -418,13 +452,7 @@ class Project:
                     # The app (the one caller that asks for a backup on open) keeps the project
                     # open while its worker threads read: WAL from the start, so a long read
                     # never holds up the first change.
-                    raw = engine.raw_connection()
-                    try:
-                        raw.driver_connection.execute(  # type: ignore[union-attr]
-                            "PRAGMA journal_mode=WAL"
-                        )
-                    finally:
-                        raw.close()
+                    project.use_wal()
             except BaseException:
                 engine.dispose()
                 raise
@@ -452,6 +480,7 @@ class Project:
             raise NotAProjectError(f"{path} is not an lgcoder project (not an SQLite file)")
         if app_id != APPLICATION_ID:
             raise NotAProjectError(f"{path} is an SQLite database but not an lgcoder project")
+        _finish_interrupted_save(path)
         try:
             conn = _ro_connect(path)
         except sqlite3.Error as exc:
@@ -514,6 +543,26 @@ class Project:
                 conn.close()
         except sqlite3.Error:  # closing must never lose the caller's error
             pass
+
+    def use_wal(self) -> None:
+        """Switch the file to WAL now rather than at the first write.
+
+        For long writes that plan while only reading (autocode, import, merge): in WAL mode
+        their reading does not hold up another process's write, and theirs then waits only for
+        the short store. Waits for other readers like any write.
+        """
+        if self.readonly:
+            return
+        raw = self.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA journal_mode=WAL")  # type: ignore[union-attr]
+        except sqlite3.Error as exc:
+            translated = translate_error(exc, self.path)
+            if translated is None:
+                raise
+            raise translated from exc
+        finally:
+            raw.close()
 
     def __enter__(self) -> Project:
         return self
