@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> None:
     load = os.getloadavg()
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (shared machine: under load)"
+        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (shared with other jobs: figures depend on it)"
     )
     print(
         f"{HITS} hits over {DOCUMENTS} documents widened to {coded} sentences; {args.repeat} runs"

@@ -68,6 +68,7 @@ def cmd_autocode(args: argparse.Namespace) -> int:
     from lgcoder.core.ops.codes import code_by_guid, get_code
 
     with open_project(args.project) as project:
+        project.use_wal()  # planning then holds up no other process's writes
         with project.reading() as session:
             code_guid = get_code(session, args.code).guid
             plan = plan_autocode(session, _search_options(args), args.unit)

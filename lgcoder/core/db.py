@@ -6,7 +6,8 @@ A project file may come from anyone, so opening one is careful:
 * The schema is compared with what our migrations create (:mod:`lgcoder.core.schema`) through a
   read-only connection, *before* anything is written: a planted trigger or view is refused.
 * Every connection is hardened (:func:`_harden`): ``trusted_schema=OFF``, ``cell_size_check=ON``,
-  ``mmap_size=0``, and ``foreign_keys=ON``.
+  ``mmap_size=0``, ``foreign_keys=ON``, and defensive mode without triggers or views where the
+  sqlite3 module can set them (Python 3.12+).
 * Reading never writes. Read-only opens use ``mode=ro``, or ``immutable=1`` where SQLite would
   otherwise have to create ``-wal``/``-shm`` companions next to the file (a read-only folder or
   file, or a WAL file nobody has open). They never change the journal mode and never migrate:
@@ -104,24 +105,32 @@ def _upgrade(engine: Engine) -> None:
 
 
 def _harden(conn: sqlite3.Connection) -> None:
-    """Hardening for files from someone else (the pragmas SQLite's security guide and Taguette's
-    import of foreign SQLite files use).
+    """Hardening for files from someone else, after SQLite's own guidance for untrusted
+    database files (sqlite.org/security.html).
 
     * ``trusted_schema=OFF``: functions with side effects and virtual tables are not run from
       the schema (views, triggers, CHECK, DEFAULT, generated columns, index expressions).
-    * ``cell_size_check=ON``: a corrupt page is reported as corruption instead of being read.
+    * ``cell_size_check=ON``: a malformed page is reported as corruption instead of being read.
     * ``mmap_size=0``: a file truncated or rewritten under us cannot fault the process.
-    * ``SQLITE_DBCONFIG_DEFENSIVE`` needs ``Connection.setconfig`` (Python 3.12); on 3.11 it is
-      not reachable, and nothing of ours needs what it forbids (``writable_schema``, shadow
-      tables), so the schema comparison is what refuses a crafted schema there.
+    * ``foreign_keys=ON``: our own invariants.
+    * Where Python offers ``Connection.setconfig`` (3.12+): ``SQLITE_DBCONFIG_DEFENSIVE``
+      (no ``writable_schema`` or shadow-table writes) and triggers and views switched off
+      altogether. Python 3.11 cannot reach these; there the schema comparison in
+      :mod:`lgcoder.core.schema`, which refuses any trigger or view before a write, is the guard.
     """
     conn.execute("PRAGMA trusted_schema=OFF")
     conn.execute("PRAGMA cell_size_check=ON")
     conn.execute("PRAGMA mmap_size=0")
     setconfig = getattr(conn, "setconfig", None)
-    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
-    if setconfig is not None and defensive is not None:
-        setconfig(defensive, True)
+    if setconfig is not None:
+        for name, on in (
+            ("SQLITE_DBCONFIG_DEFENSIVE", True),
+            ("SQLITE_DBCONFIG_ENABLE_TRIGGER", False),
+            ("SQLITE_DBCONFIG_ENABLE_VIEW", False),
+        ):
+            option = getattr(sqlite3, name, None)
+            if option is not None:
+                setconfig(option, on)
     conn.execute("PRAGMA foreign_keys=ON")
 
 
@@ -148,6 +157,15 @@ def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         conn.exec_driver_sql("BEGIN")
+
+
+def begin_write(conn: Any) -> Any:
+    """Begin a write transaction (``BEGIN IMMEDIATE``) on a SQLAlchemy connection."""
+    _INTENT.write = True
+    try:
+        return conn.begin()
+    finally:
+        _INTENT.write = False
 
 
 def _ro_uri(path: Path, immutable: bool) -> str:
@@ -225,6 +243,31 @@ def _live_application_id(path: Path) -> int:
             conn.close()
     except sqlite3.Error:
         return 0
+
+
+def _finish_interrupted_save(path: Path) -> None:
+    """Roll back a save that was cut off (a hot ``-journal``), which a read-only reader cannot.
+
+    Writes happen in WAL mode, where an interrupted write leaves a ``-wal`` that readers handle
+    themselves; the one moment a rollback journal exists is the last writer's switch back to
+    rollback mode on close. If lgcoder is killed right then, the file is the old committed state
+    plus a half-written header, and SQLite must copy the journal back before anyone can read it.
+    A plain connection that reads the schema does exactly that (or waits for a live writer that
+    owns the journal); it restores the last committed state and changes no content.
+    """
+    journal = Path(f"{path}-journal")
+    if not journal.exists() or not os.access(path.parent, os.W_OK):
+        return
+    try:
+        conn = sqlite3.connect(path, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout={int(busy_timeout() * 1000)}")
+            conn.execute("PRAGMA trusted_schema=OFF")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # the read-only open that follows words whatever is wrong
 
 
 def os_error_message(exc: OSError) -> str:
@@ -395,6 +438,11 @@ class Project:
                     _upgrade(engine)
                 elif backup:
                     project.backup()
+                if backup:
+                    # The app (the one caller that asks for a backup on open) keeps the project
+                    # open while its worker threads read: WAL from the start, so a long read
+                    # never holds up the first change.
+                    project.use_wal()
             except BaseException:
                 engine.dispose()
                 raise
@@ -422,6 +470,7 @@ class Project:
             raise NotAProjectError(f"{path} is not an lgcoder project (not an SQLite file)")
         if app_id != APPLICATION_ID:
             raise NotAProjectError(f"{path} is an SQLite database but not an lgcoder project")
+        _finish_interrupted_save(path)
         try:
             conn = _ro_connect(path)
         except sqlite3.Error as exc:
@@ -484,6 +533,26 @@ class Project:
                 conn.close()
         except sqlite3.Error:  # closing must never lose the caller's error
             pass
+
+    def use_wal(self) -> None:
+        """Switch the file to WAL now rather than at the first write.
+
+        For long writes that plan while only reading (autocode, import, merge): in WAL mode
+        their reading does not hold up another process's write, and theirs then waits only for
+        the short store. Waits for other readers like any write.
+        """
+        if self.readonly:
+            return
+        raw = self.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA journal_mode=WAL")  # type: ignore[union-attr]
+        except sqlite3.Error as exc:
+            translated = translate_error(exc, self.path)
+            if translated is None:
+                raise
+            raise translated from exc
+        finally:
+            raw.close()
 
     def __enter__(self) -> Project:
         return self

@@ -14,15 +14,16 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from lgcoder.core.check import check_project
-from lgcoder.core.db import Project
+from lgcoder.core.db import Project, begin_write, translate_error
 from lgcoder.core.errors import IntegrityError, NotAProjectError
 from lgcoder.core.models import MergeLog, utcnow
 from lgcoder.team.apply import apply_plan
-from lgcoder.team.facts import read_facts
-from lgcoder.team.plan import build_plan
+from lgcoder.team.facts import Facts, read_facts
+from lgcoder.team.plan import Plan, build_plan
 from lgcoder.team.report import MergeReport
 from lgcoder.team.validate import CACHE_KIB, check_sources, open_source
 
@@ -75,49 +76,86 @@ def merge_into(
             progress(i - 1, total, f"reading {path.name}")
             inputs.append(read_facts(session, i, str(path)))
 
-        def run(target_session: Session) -> MergeReport:
+        def plan_for(target_session: Session) -> tuple[Facts, Plan]:
             progress(len(paths), total, "matching")
             target_session.connection().exec_driver_sql(f"PRAGMA cache_size = {CACHE_KIB}")
             target_facts = read_facts(target_session, 0, str(project.path))
-            plan = build_plan([target_facts, *inputs])
-            report = plan.report
-            report.dry_run = dry_run
-            if dry_run:
-                return report
-            progress(len(paths) + 1, total, "writing")
-            apply_plan(target_session, plan, target_facts, lambda i: sessions[i - 1])
-            progress(len(paths) + 2, total, "checking the result")
-            target_session.flush()
-            findings = check_project(target_session, quick=True)
-            if findings:
-                raise IntegrityError(
-                    f"the merge was undone because the result failed a check: {findings[0]}"
-                )
-            target_session.add(
-                MergeLog(
-                    at=utcnow(),
-                    sources=json.dumps([str(p) for p in paths]),
-                    report=report.dumps(),
-                )
-            )
-            return report
+            return target_facts, build_plan([target_facts, *inputs])
 
         if dry_run:
             with project.reading() as session:
-                return run(session)
+                report = plan_for(session)[1].report
+                report.dry_run = True
+                return report
         backup = project.backup()
-        try:
-            with project.transaction() as session:
-                report = run(session)
-                report.backup = str(backup)
-                log = session.query(MergeLog).order_by(MergeLog.id.desc()).first()
-                if log is not None:
-                    log.report = report.dumps()
-        finally:
-            with project.engine.connect() as conn:  # give the big page cache back
-                conn.exec_driver_sql("PRAGMA cache_size = -2000")
+        report = _store(project, plan_for, sessions, paths, progress, total, backup)
         progress(total, total, "done")
         return report
+
+
+def _store(
+    project: Project,
+    plan_for: Callable[[Session], tuple[Facts, Plan]],
+    sessions: list[Session],
+    paths: list[Path],
+    progress: Progress,
+    total: int,
+    backup: Path,
+) -> MergeReport:
+    """Plan while only reading, then write under the lock, on one connection.
+
+    The target's facts are read and the merge planned in a read transaction, so another lgcoder
+    process can keep writing meanwhile. The write transaction (``BEGIN IMMEDIATE``) then asks
+    SQLite's ``data_version`` whether anyone committed in between; only if so is the plan made
+    again, under the lock. The lock is held for the writes, the check and the log.
+    """
+    project.use_wal()  # so that planning does not hold up another process's writes
+    with project.engine.connect() as conn:
+        try:
+            with project.Session(bind=conn) as reader:
+                version = reader.connection().exec_driver_sql("PRAGMA data_version").scalar()
+                target_facts, plan = plan_for(reader)
+                reader.rollback()
+            txn = begin_write(conn)
+            try:
+                with project.Session(bind=conn) as session:
+                    now = session.connection().exec_driver_sql("PRAGMA data_version").scalar()
+                    if now != version:  # another process wrote meanwhile: plan again
+                        target_facts, plan = plan_for(session)
+                    report = plan.report
+                    report.dry_run = False
+                    report.backup = str(backup)
+                    progress(len(paths) + 1, total, "writing")
+                    apply_plan(session, plan, target_facts, lambda i: sessions[i - 1])
+                    progress(len(paths) + 2, total, "checking the result")
+                    session.flush()
+                    findings = check_project(session, quick=True)
+                    if findings:
+                        raise IntegrityError(
+                            f"the merge was undone because the result failed a check: {findings[0]}"
+                        )
+                    session.add(
+                        MergeLog(
+                            at=utcnow(),
+                            sources=json.dumps([str(p) for p in paths]),
+                            report=report.dumps(),
+                        )
+                    )
+                    session.flush()
+                txn.commit()
+            except BaseException:
+                txn.rollback()
+                raise
+        except (sqlite3.Error, DBAPIError) as exc:
+            translated = translate_error(exc, project.path)
+            if translated is None:
+                raise
+            raise translated from exc
+        finally:
+            conn.exec_driver_sql("PRAGMA cache_size = -2000")  # give the big page cache back
+            if conn.in_transaction():
+                conn.rollback()
+    return report
 
 
 def merge_history(project: Project) -> list[dict[str, object]]:

@@ -110,7 +110,7 @@ def test_backups_rotate_and_hold_the_content(tmp_path: Path) -> None:
         Project.open(path, backup=True).close()
     backups = sorted((tmp_path / "p.lgc-backups").glob("*.lgc"))
     assert len(backups) == BACKUPS_KEPT
-    with Project.open(backups[-1]) as copy, copy.reading() as s:
+    with Project.open(backups[-1], readonly=True) as copy, copy.reading() as s:
         from lgcoder.core.ops.documents import list_documents
 
         assert [d.name for d in list_documents(s)] == ["notes.txt"]

@@ -130,3 +130,26 @@ def test_backups_are_read_only_complete_and_unchanged_by_reading(tmp_path: Path)
         assert check_project(s) == []
     assert sha(backup) == before
     assert sorted(p.name for p in backup.parent.iterdir()) == [backup.name]
+
+
+def test_a_save_cut_off_in_rollback_mode_is_rolled_back_before_reading(tmp_path: Path) -> None:
+    """kill -9 during the last writer's switch back to rollback mode leaves a hot journal,
+    which a read-only connection cannot roll back ("attempt to write a readonly database")."""
+    import os
+
+    path = tmp_path / "p.lgc"
+    with Project.create(path) as proj, proj.transaction() as s:
+        add_code(s, "kept")
+    pid = os.fork()
+    if pid == 0:  # a writer that dies in the middle of a rollback-journal transaction
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("PRAGMA cache_size=1")
+        conn.execute("BEGIN")
+        conn.execute("UPDATE code SET name = name || ' (half saved)'")
+        conn.execute("INSERT INTO project_info (key, value) VALUES ('pad', zeroblob(200000))")
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert Path(f"{path}-journal").exists()
+    with Project.open(path, readonly=True) as proj, proj.reading() as s:
+        assert [n.name for n in flat_code_tree(s)] == ["kept"]
+    assert companions(path) == []
