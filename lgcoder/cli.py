@@ -572,7 +572,15 @@ def _opens_files(parser: argparse.ArgumentParser, argv: list[str]) -> bool:
     first = argv[0]
     if first.startswith("-") or first in commands:
         return False
-    return all(Path(a).is_file() for a in argv) or (len(argv) == 1 and first.endswith(".lgc"))
+    return all(_is_file(a) for a in argv) or (len(argv) == 1 and first.endswith(".lgc"))
+
+
+def _is_file(arg: str) -> bool:
+    """Whether *arg* names an existing file; a name too long or otherwise unusable is not one."""
+    try:
+        return Path(arg).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:

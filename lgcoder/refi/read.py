@@ -53,6 +53,7 @@ from lgcoder.core.models import (
 from lgcoder.core.ops import project as project_ops
 from lgcoder.core.ops.colors import check_color, palette_color
 from lgcoder.core.ops.documents import sha256_text
+from lgcoder.core.words import counted
 from lgcoder.refi.archive import (
     MAX_TEXT,
     Archive,
@@ -228,7 +229,8 @@ class _Reader:
         self.s.flush()
         if self.uncodable:
             self.report.notes.append(
-                f'{len(self.uncodable)} codes are categories in the file (isCodable="false"): '
+                f"{counted(len(self.uncodable), 'code')} marked as categories in the file "
+                '(isCodable="false"): '
                 "kept to hold their sub-codes; codings on them are skipped"
             )
 

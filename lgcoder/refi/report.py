@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lgcoder.core.words import counted
 from lgcoder.refi.offsets import OffsetUnit
 
 #: Title of the project memo that keeps the report.
@@ -47,15 +48,16 @@ class RefiReport:
 
     def lines(self) -> list[str]:
         out = [
-            f"{self.documents} documents, {self.codes} codes, {self.codings} codings, "
-            f"{self.memos} memos, {self.cases} cases, {self.attributes} attributes "
-            f"({self.values} values)"
+            f"{counted(self.documents, 'document')}, {counted(self.codes, 'code')}, "
+            f"{counted(self.codings, 'coding')}, {counted(self.memos, 'memo')}, "
+            f"{counted(self.cases, 'case')}, {counted(self.attributes, 'attribute')} "
+            f"({counted(self.values, 'value')})"
         ]
         if self.offsets is not None:
             out.append(self.offsets.line())
         if self.rebuilt:
             out.append(
-                f"{self.rebuilt} documents rebuilt from their original files "
+                f"{counted(self.rebuilt, 'document')} rebuilt from their original files "
                 "(pages, speakers and cues for citations)"
             )
         out += self.notes

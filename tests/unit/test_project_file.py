@@ -25,7 +25,7 @@ def test_new_project_has_title_default_coder_and_pragmas(tmp_path: Path) -> None
     path = tmp_path / "council.lgc"
     with (
         Project.create(path, title="Channel shift study", coder="Ann") as proj,
-        proj.reading() as s,
+        proj.transaction() as s,  # a project rests in rollback mode; the first write brings WAL
     ):
         assert project_ops.title(s) == "Channel shift study"
         coder = project_ops.default_coder(s)
