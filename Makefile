@@ -40,6 +40,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check lgcoder tests benchmarks
 	$(BIN)/ruff format --check lgcoder tests benchmarks
 	$(BIN)/mypy lgcoder/core
+	$(BIN)/lint-imports
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider

@@ -18,7 +18,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,8 +25,6 @@ from sqlalchemy.orm import Session
 from lgcoder.core.errors import ValidationError
 from lgcoder.core.models import Case, CaseDocument, Code, Coder, Coding, Document, Segment
 from lgcoder.core.queries import flat_code_tree
-
-By = Literal["document", "case", "speaker", "coder"]
 
 #: Columns for passages that have no speaker (outside any turn) or whose document is in no case:
 #: leaving them out would make the totals silently smaller than the codebook's counts.
@@ -50,9 +47,6 @@ class CodeMatrix:
 
     def row_total(self, row: str) -> int:
         return sum(self.count(row, c) for c in self.columns)
-
-    def column_total(self, column: str) -> int:
-        return sum(self.count(r, column) for r in self.rows if "/" not in r)
 
 
 def _speaker_of(session: Session) -> dict[int, tuple[list[int], list[Segment]]]:

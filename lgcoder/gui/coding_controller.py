@@ -45,7 +45,6 @@ class CodingController:
         self.w = window
         self.quick_box: QuickCodeBox | None = None
         self.importer: ImportController | None = None
-        self.last_report: ImportReport | None = None
         self.coder_menu: QMenu | None = None
         view = window.view
         view.pinnedKeyPressed.connect(self.apply_pinned)
@@ -414,7 +413,6 @@ class CodingController:
         from lgcoder.gui.dialogs.import_summary import ImportSummaryDialog
 
         w = self.w
-        self.last_report = report
         if w.service is None:
             return
         changes = report.changes()

@@ -449,20 +449,6 @@ class EditMemoCommand(ServiceCommand):
         return self.service.edit_memo(self.memo_guid, self.old)
 
 
-class DeleteMemoCommand(ServiceCommand):
-    def __init__(
-        self, service: ProjectService, memo_guid: str, notify: Notify | None = None
-    ) -> None:
-        super().__init__(service, "Delete memo", notify)
-        self.memo_guid = memo_guid
-
-    def do(self) -> Changes:
-        return self.service.delete_memo(self.memo_guid)
-
-    def undo_op(self) -> Changes:
-        return self.service.restore_memo(self.memo_guid)
-
-
 class RenameDocumentCommand(ServiceCommand):
     def __init__(
         self,

@@ -28,6 +28,97 @@ from lgcoder.team.rows import (
 
 SourceSession = Callable[[int], Session]
 
+# The columns each table is written with, besides ``guid`` (and ``id``, kept or assigned by
+# SQLite). tests/unit/test_merge_schema_drift.py checks them against the models, so a column
+# added to a model cannot be silently dropped by a merge.
+CODER_WRITE = ("name", "color", "created", "updated", "name_updated", "color_updated")
+CODE_WRITE = (
+    "name",
+    "color",
+    "description",
+    "sort_order",
+    "created",
+    "updated",
+    "deleted",
+    # the order of ent.CODE_LAYOUT, which is the order of f.times
+    "deleted_updated",
+    "name_updated",
+    "color_updated",
+    "description_updated",
+    "parent_updated",
+)
+ATTR_WRITE = ("name", "scope", "value_type", "deleted", "created", "updated", "deleted_updated")
+CASE_WRITE = (
+    "name",
+    "description",
+    "deleted",
+    "created",
+    "updated",
+    "name_updated",
+    "description_updated",
+    "deleted_updated",
+)
+DOC_PAYLOAD = ("text_sha256", "text_length", "kind", "source_filename", "source_mime")
+DOC_WRITE = (
+    "name",
+    "sort_order",
+    *DOC_PAYLOAD,
+    "imported_at",
+    "created",
+    "updated",
+    "name_updated",
+)
+#: Written after the document rows, and only for documents new to the target.
+DOC_LATER = ("text", "source_blob")
+#: Full column lists of the tables rewritten in bulk (their ids are assigned afresh).
+CODING_WRITE = (
+    "guid",
+    "document_id",
+    "code_id",
+    "coder_id",
+    "start",
+    "end",
+    "memo",
+    "created",
+    "updated",
+    "deleted",
+)
+MEMO_WRITE = (
+    "guid",
+    "target_type",
+    "target_guid",
+    "kind",
+    "title",
+    "text",
+    "start",
+    "end",
+    "author_id",
+    "created",
+    "updated",
+    "deleted",
+)
+ALIAS_WRITE = ("alias", "entity", "guid")
+CASE_DOC_WRITE = ("case_id", "document_id", "updated", "deleted")
+CASE_ATTR_WRITE = ("case_id", "attribute_id", "value", "updated")
+DOC_ATTR_WRITE = ("document_id", "attribute_id", "value", "updated")
+INFO_WRITE = ("key", "value")
+SEGMENT_WRITE = (
+    "document_id",
+    "kind",
+    "start",
+    "end",
+    "label",
+    "level",
+    "time_start",
+    "time_end",
+    "ordinal",
+)
+
+
+def _insert(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+
 
 def _sync_table(
     conn: Connection,
@@ -91,7 +182,7 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
         plan.coders.finals,
         {r[0]: r[1] for r in target.coders},
         lambda _rid, g: plan.coders.final_of[g],
-        ("name", "color", "created", "updated", "name_updated", "color_updated"),
+        CODER_WRITE,
         lambda f: (*f.values, f.created, f.updated, *f.times),
         ("name",),
     )
@@ -101,21 +192,7 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
         plan.codes.finals,
         {r[0]: r[1] for r in target.codes},
         lambda _rid, g: plan.codes.final_of[g],
-        (
-            "name",
-            "color",
-            "description",
-            "sort_order",
-            "created",
-            "updated",
-            "deleted",
-            # the order of ent.CODE_LAYOUT, which is the order of f.times
-            "deleted_updated",
-            "name_updated",
-            "color_updated",
-            "description_updated",
-            "parent_updated",
-        ),
+        CODE_WRITE,
         lambda f: (
             f.values[ent.CODE_NAME],
             f.values[ent.CODE_COLOR],
@@ -137,7 +214,7 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
         plan.attributes.finals,
         {r[0]: r[1] for r in target.attributes},
         lambda _rid, g: plan.attributes.final_of[g],
-        ("name", "scope", "value_type", "deleted", "created", "updated", "deleted_updated"),
+        ATTR_WRITE,
         lambda f: (*f.values, f.created, f.updated, f.times[1]),
         ("name",),
     )
@@ -147,16 +224,7 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
         plan.cases.finals,
         {r[0]: r[1] for r in target.cases},
         lambda _rid, g: plan.cases.final_of[g],
-        (
-            "name",
-            "description",
-            "deleted",
-            "created",
-            "updated",
-            "name_updated",
-            "description_updated",
-            "deleted_updated",
-        ),
+        CASE_WRITE,
         lambda f: (*f.values, f.created, f.updated, *f.times),
         ("name",),
     )
@@ -164,8 +232,7 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
 
     _many(
         conn,
-        'INSERT INTO coding (guid, document_id, code_id, coder_id, start, "end", memo, created, '
-        "updated, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        _insert("coding", CODING_WRITE),
         [
             (
                 st[C_GUID],
@@ -184,37 +251,34 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
     )
     _many(
         conn,
-        'INSERT INTO memo (guid, target_type, target_guid, kind, title, text, start, "end", '
-        "author_id, created, updated, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        _insert("memo", MEMO_WRITE),
         [
             (*m[:8], coder_id[m[8]] if m[8] is not None else None, m[9], m[10], int(m[11]))
             for m in plan.memos
         ],
     )
     if plan.aliases:
-        ex("INSERT INTO guid_alias (alias, entity, guid) VALUES (?, ?, ?)", plan.aliases)
+        ex(_insert("guid_alias", ALIAS_WRITE), plan.aliases)
     if plan.case_docs:
         ex(
-            "INSERT INTO case_document (case_id, document_id, updated, deleted) "
-            "VALUES (?, ?, ?, ?)",
+            _insert("case_document", CASE_DOC_WRITE),
             sorted((case_id[c], doc_id[d], u, int(x)) for (c, d), (u, x) in plan.case_docs.items()),
         )
     if plan.case_attrs:
         ex(
-            "INSERT INTO case_attribute (case_id, attribute_id, value, updated) VALUES (?, ?, ?, ?)",
+            _insert("case_attribute", CASE_ATTR_WRITE),
             [(case_id[c], attr_id[a], v, u) for (c, a), (u, v) in plan.case_attrs.items()],
         )
     if plan.doc_attrs:
         ex(
-            "INSERT INTO document_attribute (document_id, attribute_id, value, updated) "
-            "VALUES (?, ?, ?, ?)",
+            _insert("document_attribute", DOC_ATTR_WRITE),
             [(doc_id[d], attr_id[a], v, u) for (d, a), (u, v) in plan.doc_attrs.items()],
         )
     for key, value in plan.info.items():
         if value:
             ex(
-                "INSERT INTO project_info (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                _insert("project_info", INFO_WRITE)
+                + " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
 
@@ -225,7 +289,6 @@ def _apply_documents(
     """Documents keep their rows (texts and source bytes are large); new ones are copied in."""
     ex = conn.exec_driver_sql
     mine = {r[0]: r for r in target.docs}
-    payload_cols = ("text_sha256", "text_length", "kind", "source_filename", "source_mime")
 
     def values(f: Final) -> tuple[Any, ...]:
         p = plan.docs.payload[f.guid]
@@ -238,7 +301,7 @@ def _apply_documents(
         plan.docs.finals,
         {rid: r[1] for rid, r in mine.items()},
         lambda rid, _g: plan.docs.local[(0, rid)],
-        ("name", "sort_order", *payload_cols, "imported_at", "created", "updated", "name_updated"),
+        DOC_WRITE,
         lambda f: (*values(f), f.updated, f.times[0]),
         ("name",),
     )
@@ -262,8 +325,7 @@ def _apply_documents(
             segs = read_segments(src, p.local_id)
             if segs:
                 ex(
-                    'INSERT INTO segment (document_id, kind, start, "end", label, level, '
-                    "time_start, time_end, ordinal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    _insert("segment", SEGMENT_WRITE),
                     [(rid, *s) for s in segs],
                 )
     return ids

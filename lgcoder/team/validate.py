@@ -17,22 +17,18 @@ from sqlalchemy.exc import DBAPIError
 from lgcoder.core.check import check_project
 from lgcoder.core.db import Project, head_revision
 from lgcoder.core.errors import IntegrityError, LgcoderError, NotAProjectError, ValidationError
+from lgcoder.core.models import Base
 
 #: Page cache for reading large inputs (negative = KiB): the default 2 MB thrashes at 100k rows.
 CACHE_KIB = -262144
 _TS = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]"
 _GUID = "length(guid) BETWEEN 1 AND 64"
-#: Per-field edit times (models.Code etc.): a merge compares them as text, like ``updated``.
-FIELD_TIMES = {
-    "code": (
-        "name_updated",
-        "parent_updated",
-        "color_updated",
-        "description_updated",
-        "deleted_updated",
-    ),
-    "coder": ("name_updated", "color_updated"),
-    "document": ("name_updated",),
+#: Per-field edit times (``models.field_time`` columns, named ``*_updated``): a merge compares
+#: them as text, like ``updated``. Derived from the models so a new one is checked at once.
+FIELD_TIMES: dict[str, tuple[str, ...]] = {
+    table.name: times
+    for table in Base.metadata.sorted_tables
+    if (times := tuple(c.name for c in table.columns if c.name.endswith("_updated")))
 }
 
 #: (SQL counting bad rows, what is wrong) — shapes the merge relies on.

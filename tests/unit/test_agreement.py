@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
 from lgcoder.core.db import Project
-from lgcoder.core.errors import NotFoundError
+from lgcoder.core.errors import DuplicateError, NotFoundError
 from lgcoder.core.imported import SegmentSpec
 from lgcoder.core.ops import coders as coder_ops
 from lgcoder.core.ops import codes as code_ops
@@ -172,12 +172,17 @@ def test_random_codings_match_sklearn(
             code = code_ops.get_code(s, "c")
             doc = get_document(s, "rt.txt")
             coders = [coder_ops.ensure_coder(s, name) for name in "ABC"]
+            stored: set[tuple[int, int, int]] = set()
             for k, start, length in spans:
-                end = min(n, start + length)
-                try:
-                    coding_ops.apply_coding(s, doc, code, coders[k], start, end)
-                except Exception:
+                end = min(n, start + length)  # start <= 70 < n, so every span is non-empty
+                if (k, start, end) in stored:
+                    # The one refusal the strategy can provoke: the same passage, code and
+                    # coder twice. Anything else the op raises fails the property.
+                    with pytest.raises(DuplicateError):
+                        coding_ops.apply_coding(s, doc, code, coders[k], start, end)
                     continue
+                coding_ops.apply_coding(s, doc, code, coders[k], start, end)
+                stored.add((k, start, end))
                 vec[k][start:end] = 1
         if not spans:
             return

@@ -419,12 +419,6 @@ def set_case_value(
     return Changes(cases=True)
 
 
-def clear_case_value(session: Session, case: Case, name: str) -> Changes:
-    attr = get_attribute(session, name, "case")
-    _store(session, attr, case, "")
-    return Changes(cases=True)
-
-
 def set_value(session: Session, attribute_guid: str, owner_guid: str, value: str) -> Changes:
     """Set (or with "" clear) a value by guids: what the GUI's undoable commands call."""
     attr = attribute_by_guid(session, attribute_guid)
