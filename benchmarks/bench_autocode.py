@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import shutil
 import sqlite3
@@ -25,6 +24,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchmarks.timing import machine
 
 HITS = 5_000
 DOCUMENTS = 7
@@ -138,11 +139,7 @@ def main(argv: list[str] | None = None) -> None:
             locks.append(lock)
             totals.append(total)
             floors_insert.append(bare_insert(folder))
-    load = os.getloadavg()
-    print(
-        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (shared with other jobs: figures depend on it)"
-    )
+    print(f"machine: {machine()} (shared with other jobs: figures depend on it)")
     print(
         f"{HITS} hits over {DOCUMENTS} documents widened to {coded} sentences; {args.repeat} runs"
     )

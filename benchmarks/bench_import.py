@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.timing import median_seconds, print_table
+from benchmarks.timing import machine, median_seconds, print_table
 from lgcoder.importers.registry import parse_bytes
 
 TARGET_RATIO = 2.0
@@ -78,20 +78,6 @@ def ours(data: bytes, name: str, sandbox: bool) -> Callable[[], object]:
                 os.environ["LGCODER_IMPORT_SANDBOX"] = previous
 
     return run
-
-
-def machine() -> str:
-    """CPU model, cores and the load average, to print next to the figures."""
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
-    return f"{model}, {os.cpu_count()} cores, load average {load}"
 
 
 def without_tables(data: bytes, name: str) -> Callable[[], object]:

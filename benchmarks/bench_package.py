@@ -17,7 +17,6 @@ Run: ``make package`` first, then ``python -m benchmarks bench_package``. Number
 from __future__ import annotations
 
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -25,6 +24,8 @@ import tempfile
 import time
 import tomllib
 from pathlib import Path
+
+from benchmarks.timing import machine
 
 REPO = Path(__file__).resolve().parents[1]
 APP = REPO / "dist" / "lgcoder"
@@ -34,19 +35,6 @@ MB = 1_000_000
 
 def folder_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return f"{cpu}; {os.cpu_count()} cores; load average {load}"
 
 
 def start_once(command: list[str], home: Path) -> tuple[float, float]:

@@ -13,8 +13,6 @@ almost 2 minutes and 2 GB before).
 from __future__ import annotations
 
 import io
-import os
-import platform
 import statistics
 import tempfile
 import time
@@ -26,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.timing import machine
 from lgcoder.core.errors import ImportFailedError
 from lgcoder.core.textnorm import normalise_text, normalise_with_offsets
 
@@ -33,19 +32,6 @@ MiB = 1024 * 1024
 TARGET_SECONDS = 1.0
 TARGET_MEMORY = 10.0
 REPEAT = 5
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
-    return f"{cpu}, {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
 
 
 _WORDS = [

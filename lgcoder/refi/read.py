@@ -34,7 +34,7 @@ from lgcoder.core.atomic_create import create_project_file
 from lgcoder.core.check import check_project
 from lgcoder.core.db import Project
 from lgcoder.core.errors import ImportFailedError, LgcoderError, ProjectExistsError
-from lgcoder.core.imported import SEGMENT_KINDS, ImportedDocument
+from lgcoder.core.imported import ImportedDocument
 from lgcoder.core.models import (
     Attribute,
     Case,
@@ -46,13 +46,12 @@ from lgcoder.core.models import (
     Document,
     DocumentAttribute,
     Memo,
-    Segment,
     new_guid,
     utcnow,
 )
 from lgcoder.core.ops import project as project_ops
 from lgcoder.core.ops.colors import check_color, palette_color
-from lgcoder.core.ops.documents import sha256_text
+from lgcoder.core.ops.documents import add_segments, sha256_text
 from lgcoder.core.words import counted
 from lgcoder.refi.archive import (
     MAX_TEXT,
@@ -450,23 +449,7 @@ class _Reader:
             self._selection(doc, held, sel, seen)
 
     def _segments(self, doc: Document, imported: ImportedDocument) -> None:
-        ordered = sorted(
-            imported.segments, key=lambda s: (s.start, -s.end, SEGMENT_KINDS.index(s.kind))
-        )
-        self.s.add_all(
-            Segment(
-                document_id=doc.id,
-                kind=seg.kind,
-                start=seg.start,
-                end=seg.end,
-                label=seg.label,
-                level=seg.level,
-                time_start=seg.time_start,
-                time_end=seg.time_end,
-                ordinal=i,
-            )
-            for i, seg in enumerate(ordered)
-        )
+        add_segments(self.s, doc, imported.segments)
         for note in imported.notes:
             self.comments.add((doc.guid, note.start, note.end, note.text))
 

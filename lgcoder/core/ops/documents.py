@@ -7,13 +7,14 @@ file's bytes are kept inside the project, so a project file is complete on its o
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import PurePath
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from lgcoder.core.errors import DuplicateError, NotFoundError, ValidationError
-from lgcoder.core.imported import SEGMENT_KINDS, ImportedDocument
+from lgcoder.core.imported import SEGMENT_KINDS, ImportedDocument, SegmentSpec
 from lgcoder.core.models import (
     Attribute,
     Coding,
@@ -157,23 +158,7 @@ def add_document(
     )
     session.add(doc)
     session.flush()
-    ordered = sorted(
-        imported.segments, key=lambda s: (s.start, -s.end, SEGMENT_KINDS.index(s.kind))
-    )
-    session.add_all(
-        Segment(
-            document_id=doc.id,
-            kind=seg.kind,
-            start=seg.start,
-            end=seg.end,
-            label=seg.label,
-            level=seg.level,
-            time_start=seg.time_start,
-            time_end=seg.time_end,
-            ordinal=i,
-        )
-        for i, seg in enumerate(ordered)
-    )
+    add_segments(session, doc, imported.segments)
     for key, value in imported.attributes.items():
         set_document_attribute(session, doc, key, value)
     for note in imported.notes:
@@ -251,3 +236,26 @@ def document_attributes(session: Session, document: Document) -> dict[str, str]:
 
 def list_documents(session: Session) -> list[Document]:
     return list(session.scalars(select(Document).order_by(Document.sort_order, Document.id)))
+
+
+def add_segments(session: Session, doc: Document, segments: Sequence[SegmentSpec]) -> None:
+    """Store a document's structure (pages, turns, cues, headings) in reading order.
+
+    One place for this, because both a fresh import and a REFI-QDA import that rebuilt the
+    structure from the original file store segments, and citations depend on their order.
+    """
+    ordered = sorted(segments, key=lambda s: (s.start, -s.end, SEGMENT_KINDS.index(s.kind)))
+    session.add_all(
+        Segment(
+            document_id=doc.id,
+            kind=seg.kind,
+            start=seg.start,
+            end=seg.end,
+            label=seg.label,
+            level=seg.level,
+            time_start=seg.time_start,
+            time_end=seg.time_end,
+            ordinal=i,
+        )
+        for i, seg in enumerate(ordered)
+    )
