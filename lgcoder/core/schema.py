@@ -148,20 +148,37 @@ def foreign_objects(conn: sqlite3.Connection, revision: str) -> list[str]:
 
 
 def snapshot_source() -> str:
-    """Python source for :mod:`lgcoder.core.schema_snapshot` (``python -m lgcoder.core.schema``)."""
-    import pprint
+    """Python source for :mod:`lgcoder.core.schema_snapshot` (``python -m lgcoder.core.schema``).
 
+    One line per table or index, so that a migration shows in review as the lines it changed
+    (the file is left out of ``ruff format``, which would spread it over a thousand lines).
+    """
     from lgcoder.core.db import known_revisions
 
-    shapes = {rev: build_expected(rev) for rev in known_revisions()}
-    return (
-        '"""Expected schema of each released revision (generated: python -m lgcoder.core.schema).\n'
-        "\n"
-        "A unit test rebuilds these from the migrations; regenerate after adding a migration.\n"
-        '"""\n\n'
-        "from typing import Any\n\n"
-        f"SNAPSHOT: dict[str, Any] = {pprint.pformat(shapes, width=99, sort_dicts=True)}\n"
-    )
+    lines = [
+        '"""Expected schema of each released revision (generated: python -m lgcoder.core.schema).',
+        "",
+        "A unit test rebuilds these from the migrations; regenerate after adding a migration.",
+        '"""',
+        "",
+        "from typing import Any",
+        "",
+        "SNAPSHOT: dict[str, Any] = {",
+    ]
+    for rev in known_revisions():
+        shape = build_expected(rev)
+        lines.append(f"    {rev!r}: {{")
+        for part in sorted(shape):
+            entries = shape[part]
+            if isinstance(entries, dict):
+                lines.append(f"        {part!r}: {{")
+                lines += [f"            {name!r}: {entries[name]!r}," for name in sorted(entries)]
+                lines.append("        },")
+            else:
+                lines.append(f"        {part!r}: {entries!r},")
+        lines.append("    },")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
