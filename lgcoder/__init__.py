@@ -2,7 +2,7 @@
 
 The version is written once, in pyproject.toml. An install (wheel, editable, or the frozen app,
 which carries lgcoder's metadata) reports it through importlib.metadata; a bare checkout on
-``sys.path`` reads pyproject.toml itself.
+``sys.path`` reads pyproject.toml itself, only when ``__version__`` is first asked for.
 """
 
 from __future__ import annotations
@@ -27,7 +27,14 @@ def _version() -> str:
         return "0+unknown"
 
 
-__version__ = _version()
+def __getattr__(name: str) -> str:
+    """``lgcoder.__version__``, looked up on first use: importlib.metadata costs ~40 ms, which
+    every command would otherwise pay at start-up (issue 16)."""
+    if name == "__version__":
+        value = _version()
+        globals()["__version__"] = value
+        return value
+    raise AttributeError(f"module 'lgcoder' has no attribute {name!r}")
 
 
 def resources_path(*parts: str) -> Path | None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import sys
 from typing import TYPE_CHECKING
 
 from lgcoder.cli.common import (
@@ -128,6 +126,9 @@ def cmd_cooccurrence(args: argparse.Namespace) -> int:
 
 
 def cmd_matrix(args: argparse.Namespace) -> int:
+    import csv
+    import sys
+
     from lgcoder.analysis.matrix import code_matrix
 
     with read_project(args.project) as project, project.reading() as session:

@@ -13,8 +13,6 @@ in one transaction.
 from __future__ import annotations
 
 import argparse
-import json
-import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -25,6 +23,8 @@ from lgcoder.core.errors import LgcoderError, ValidationError
 from lgcoder.core.words import counted
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlalchemy.orm import Session
 
     from lgcoder.core.models import Coder
@@ -123,6 +123,8 @@ def warn(message: str) -> None:
 
 def emit_json(data: Any) -> None:
     """Print *data* as the one JSON document a ``--json`` command writes on stdout."""
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

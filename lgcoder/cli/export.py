@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lgcoder.cli.common import Subparsers
 from lgcoder.core.errors import ValidationError
-from lgcoder.exporters.options import (
-    CITE_CODER,
-    LAYOUTS,
-    SHORT_SUMMARY_QUOTES,
-    Scope,
-    SummaryOptions,
-    TableOptions,
-)
+
+if TYPE_CHECKING:
+    from lgcoder.exporters.options import Scope
+
+#: The choices of :mod:`lgcoder.exporters.options`, repeated so that building the parser imports
+#: no exporter code (``tests/unit/test_cli_package.py`` holds the two copies equal).
+CITE_CODER = ("name", "initials", "none")
+LAYOUTS = ("auto", "chapters", "continuous")
+SHORT_SUMMARY_QUOTES = 40
 
 
 def export_actions(subparsers: Subparsers) -> Subparsers:
@@ -69,6 +71,8 @@ def _scope_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _scope(args: argparse.Namespace) -> Scope:
+    from lgcoder.exporters.options import Scope
+
     pairs = []
     for item in args.attribute:
         name, sep, value = item.partition("=")
@@ -98,6 +102,7 @@ def _positive(text: str) -> int:
 
 def cmd_docx(args: argparse.Namespace) -> int:
     from lgcoder.exporters.docx_report import export_summary
+    from lgcoder.exporters.options import SummaryOptions
 
     options = SummaryOptions(
         scope=_scope(args),
@@ -120,6 +125,7 @@ def cmd_docx(args: argparse.Namespace) -> int:
 
 
 def cmd_table(args: argparse.Namespace) -> int:
+    from lgcoder.exporters.options import TableOptions
     from lgcoder.exporters.tables import export_table
 
     out = Path(args.out)
