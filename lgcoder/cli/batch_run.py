@@ -138,9 +138,12 @@ class _Shared:
         self.atomic = atomic
         self._view = _Savepoints(project, session)
         self._resolved = project.path.resolve()
+        self._given = str(project.path)
         self._stored_at = time.monotonic()
 
     def same_file(self, path: str) -> bool:
+        if path == self._given:  # every line names the project as the batch was given it
+            return True
         try:
             return Path(path).resolve() == self._resolved
         except (OSError, ValueError):
