@@ -1,8 +1,9 @@
 """Import files in the background: per-file progress, Cancel, passwords, and a summary.
 
-The worker (:func:`import_files`) runs on the TaskRunner's pool: it parses each file with the
-importer registry and stores it through the service, one transaction per file, so a failure or
-a cancel never leaves half a document behind. The controller lives on the UI thread and turns
+The worker (:func:`import_files`) runs on the TaskRunner's pool: the files are parsed on the
+import pool (:mod:`lgcoder.importers.batch`, one reader process per core) and stored here through
+the service, in the order chosen, one transaction per file, so a failure or a cancel never
+leaves half a document behind. The controller lives on the UI thread and turns
 the outcome into signals: ``progress`` while it runs, one ``fileFailed`` per file that did not
 make it, then ``finished`` with the whole report. Encrypted PDFs come back as "needs password";
 the controller asks for it and imports those files again.

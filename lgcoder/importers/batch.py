@@ -22,13 +22,14 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import time
 import types
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ from lgcoder.core.errors import (
     PasswordRequiredError,
     UnsupportedFormatError,
 )
-from lgcoder.core.imported import ImportedDocument
+from lgcoder.core.imported import ImportedDocument, SegmentSpec
 from lgcoder.importers.base import ImportOptions
 from lgcoder.importers.registry import importers, parse_file
 
@@ -206,7 +207,33 @@ def _serve(conn: Connection) -> None:
             reason = f"{Path(path).name}: the file could not be read ({type(exc).__name__})"
             conn.send(("error", index, "failed", reason, False))
         else:
-            conn.send(("ok", index, document))
+            conn.send(("ok", index, _pack(document)))
+
+
+def _pack(document: ImportedDocument) -> tuple[ImportedDocument, list[bytes]]:
+    """The document without its segments, and the segments pickled in slices.
+
+    Unpickling 20,000 segments in one call holds the interpreter lock for 20-50 ms (the Apollo
+    transcript), and the window would miss a frame while the import thread receives it. In
+    slices of a few thousand, the lock is given up between slices."""
+    segments = document.segments
+    slices = [
+        pickle.dumps(segments[i : i + _SLICE], protocol=pickle.HIGHEST_PROTOCOL)
+        for i in range(0, len(segments), _SLICE)
+    ]
+    return replace(document, segments=[]), slices
+
+
+def _unpack(packed: tuple[ImportedDocument, list[bytes]]) -> ImportedDocument:
+    document, slices = packed
+    segments: list[SegmentSpec] = []
+    for piece in slices:
+        segments += pickle.loads(piece)
+    document.segments = segments
+    return document
+
+
+_SLICE = 2000
 
 
 def _error(kind: str, message: str, wrong_password: bool) -> ImportFailedError:
@@ -419,7 +446,7 @@ class _Pool:
             index = worker.jobs.popleft()
             worker.since = time.monotonic()
             if kind == "ok":
-                done[index] = Parsed(index, paths[index], message[2])
+                done[index] = Parsed(index, paths[index], _unpack(message[2]))
             else:
                 done[index] = Parsed(index, paths[index], error=_error(*message[2:]))
 
