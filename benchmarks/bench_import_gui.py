@@ -3,8 +3,10 @@
 A precise 1 ms QTimer on the UI thread records the gap between its ticks while the main window
 imports the 60 mixed corpus files of ``bench_import`` (File ▸ Import, real background task,
 progress dialog, parse pool): a gap is how long the event loop could not paint or answer a key.
-The target is no frame longer than 50 ms while importing. The gap while the window takes in the
-new documents after the import is reported apart, for information.
+The target is no frame longer than 50 ms while importing (until the import's last progress
+reaches the window). The longest frame while the window then takes in the new documents (lists
+refreshed, the first document opened) is reported apart, for information: that is the window's
+refresh, not the import.
 
 Run: ``QT_QPA_PLATFORM=offscreen python -m benchmarks bench_import_gui``.
 """
@@ -86,13 +88,18 @@ def one_import(paths: list[Path], folder: Path, run: int) -> tuple[list[float], 
     probe.start()
     controller = window.coding.import_paths([str(p) for p in paths])
     assert controller is not None
-    controller.finished.connect(loop.quit)
+    split: list[int] = []  # where the import's last progress ("Done") reached the window
+
+    def progressed(_done: int, _total: int, message: str) -> None:
+        if message == "Done" and not split:
+            split.append(len(probe.gaps))
+
+    controller.progress.connect(progressed)
+    controller.finished.connect(lambda *_: QTimer.singleShot(int(AFTER_SECONDS * 1000), loop.quit))
     loop.exec()
-    during = probe.stop()
-    probe.start()
-    QTimer.singleShot(int(AFTER_SECONDS * 1000), loop.quit)
-    loop.exec()
-    after = probe.stop()
+    gaps = probe.stop()
+    cut = split[0] if split else len(gaps)
+    during, after = gaps[:cut], gaps[cut:]
     stored = len(window.service.documents()) if window.service is not None else 0
     window.tasks.wait(10_000)
     window.close()
