@@ -27,11 +27,13 @@ def code_tree(
     coder_guids: Sequence[str] | None = None,
     *,
     subtree_documents: bool = False,
+    with_counts: bool = True,
 ) -> list[CodeNode]:
     """Root codes (sorted by the user's order) with children and counts filled in.
 
     ``total_codings`` is always filled in; ``total_documents`` with *subtree_documents* (the CLI's
-    ``codes`` and the codebook exports), for leaves and parents alike.
+    ``codes`` and the codebook exports), for leaves and parents alike. Without *with_counts*
+    every count is 0 and no coding is read (the workbench fills counts from its own tally).
     """
     paths = path_map(session)
     counts_q = (
@@ -47,7 +49,7 @@ def code_tree(
         counts_q = counts_q.join(Coder, Coder.id == Coding.coder_id).where(
             Coder.guid.in_(list(coder_guids))
         )
-    counts = {cid: (n, d) for cid, n, d in session.execute(counts_q).all()}
+    counts = {cid: (n, d) for cid, n, d in session.execute(counts_q).all()} if with_counts else {}
     docs_of: dict[int, set[int]] | None = None
     if subtree_documents:
         docs_of = {}
@@ -227,11 +229,13 @@ def retrieve_codings(
     include_subcodes: bool = False,
     with_text: bool = True,
     cache: RetrievalCache | None = None,
+    coding_guids: Sequence[str] | None = None,
 ) -> list[CodingRow]:
     """Live codings matching every given filter, ordered by document then position.
 
     Names (code paths, document names, coder names) that do not exist raise NotFoundError, so
-    a typo is reported instead of silently returning nothing.
+    a typo is reported instead of silently returning nothing. *coding_guids* narrows the answer
+    to those codings (the workbench's segments list re-reads only the rows an action touched).
     """
     code_ids = {get_code(session, p).id for p in codes}
     if code_guids:
@@ -260,6 +264,8 @@ def retrieve_codings(
         q = q.where(Coding.document_id.in_(doc_ids))
     if coders or coder_guids:
         q = q.where(Coding.coder_id.in_(coder_ids))
+    if coding_guids is not None:
+        q = q.where(Coding.guid.in_(list(coding_guids)))
     q = q.order_by(Document.sort_order, Document.id, Coding.start, Coding.end, Code.id, Coder.id)
     rows = session.execute(q).all()
     paths = path_map(session)
