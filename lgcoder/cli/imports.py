@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
-from dataclasses import replace
+from contextlib import closing
 from pathlib import Path
 
 from lgcoder.cli.common import (
@@ -21,51 +20,58 @@ from lgcoder.core.errors import LgcoderError
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Import each file in its own transaction; one bad file never stops the others."""
+    """Import each file in its own transaction; one bad file never stops the others.
+
+    Several files are parsed on a pool of helper processes, one per core
+    (:mod:`lgcoder.importers.batch`), and stored one by one in the order given.
+    """
     from lgcoder.core.ops import coders as coder_ops
     from lgcoder.core.ops.documents import DuplicateTextError, add_document, document_by_guid
-    from lgcoder.importers.base import ImportOptions
-    from lgcoder.importers.registry import parse_file
+    from lgcoder.importers.batch import parse_files
+
+    tty = sys.stderr.isatty()
+
+    def meter(index: int, done: int, total: int) -> None:  # long PDFs on a terminal
+        sys.stderr.write(f"\r\033[Kreading {Path(args.files[index]).name}: page {done} of {total}")
+        sys.stderr.flush()
 
     imported = skipped = failed = 0
-    base = ImportOptions(password=args.password)
     with open_project(args.project) as project:
         if args.coder:
             with project.transaction() as session:
                 coder_ops.ensure_coder(session, args.coder)
-        for file in args.files:
-            label = Path(file).name
-            options = replace(base, progress=_page_meter(label)) if sys.stderr.isatty() else base
-            try:
+        results = parse_files(args.files, password=args.password, pages=meter if tty else None)
+        with closing(results):
+            for parsed in results:
+                label = Path(parsed.path).name
+                if tty:
+                    sys.stderr.write("\r\033[K")  # clear the page meter
                 try:
-                    result = parse_file(file, options)
-                finally:
-                    if options.progress is not None:
-                        sys.stderr.write("\r\033[K")  # clear the page meter
-                with project.transaction() as session:
-                    changes = add_document(session, result, allow_duplicate_text=args.force)
-                    doc = document_by_guid(session, changes.created[0])
-                    name, chars = doc.name, doc.text_length
-            except DuplicateTextError as exc:
-                skipped += 1
-                warn(f"{label}: skipped, {exc} (use --force to import it again)")
-                continue
-            except (LgcoderError, OSError) as exc:
-                # Anything the file or the disk did (not a bug of ours) is reported for this
-                # file, and the batch goes on; a busy project has already been waited for.
-                failed += 1
-                message = user_message(exc)
-                fail(message if message.startswith(label) else f"{label}: {message}")
-                continue
-            imported += 1
-            pages = sum(1 for s in result.segments if s.kind == "page")
-            speakers = len(result.speakers)
-            detail = counted(chars, "character")
-            detail += f", {counted(pages, 'page')}" if pages else ""
-            detail += f", {counted(speakers, 'speaker')}" if speakers else ""
-            print(f"imported {name} ({detail})")
-            for warning in result.warnings:
-                warn(f"{label}: {warning}")
+                    result = parsed.unwrap()
+                    with project.transaction() as session:
+                        changes = add_document(session, result, allow_duplicate_text=args.force)
+                        doc = document_by_guid(session, changes.created[0])
+                        name, chars = doc.name, doc.text_length
+                except DuplicateTextError as exc:
+                    skipped += 1
+                    warn(f"{label}: skipped, {exc} (use --force to import it again)")
+                    continue
+                except (LgcoderError, OSError) as exc:
+                    # Anything the file or the disk did (not a bug of ours) is reported for this
+                    # file, and the batch goes on; a busy project has already been waited for.
+                    failed += 1
+                    message = user_message(exc)
+                    fail(message if message.startswith(label) else f"{label}: {message}")
+                    continue
+                imported += 1
+                pages = sum(1 for s in result.segments if s.kind == "page")
+                speakers = len(result.speakers)
+                detail = counted(chars, "character")
+                detail += f", {counted(pages, 'page')}" if pages else ""
+                detail += f", {counted(speakers, 'speaker')}" if speakers else ""
+                print(f"imported {name} ({detail})")
+                for warning in result.warnings:
+                    warn(f"{label}: {warning}")
     if len(args.files) > 1:
         print(
             f"{imported} of {len(args.files)} files imported"
@@ -73,16 +79,6 @@ def cmd_import(args: argparse.Namespace) -> int:
             + (f", {failed} failed" if failed else "")
         )
     return 1 if failed else 0
-
-
-def _page_meter(label: str) -> Callable[[int, int], None]:
-    """Progress for long PDFs on a terminal: one line, rewritten in place."""
-
-    def show(done: int, total: int) -> None:
-        sys.stderr.write(f"\r\033[Kreading {label}: page {done} of {total}")
-        sys.stderr.flush()
-
-    return show
 
 
 def register(sub: Subparsers) -> None:
