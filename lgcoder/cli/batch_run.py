@@ -250,9 +250,10 @@ def object_words(
         for v in values:
             options += [flag, _value(key, v)]
     rest = [v for dest in positional_order for v in positionals.get(dest, [])]
-    if any(v.startswith("-") for v in rest):
-        rest = ["--", *rest]
-    return words, options + rest
+    if any(v.startswith("-") for v in rest):  # "--" ends the options: they go first
+        return words, [*options, "--", *rest]
+    # Positionals first: an option taking several values (--doc A B) would swallow them.
+    return words, rest + options
 
 
 def line_words(parser: argparse.ArgumentParser, text: str) -> list[str]:

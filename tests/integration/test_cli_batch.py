@@ -171,6 +171,24 @@ def test_json_lines_from_stdin_with_a_json_report(proj: Path) -> None:
     assert memo == {("Barriers", "main barrier"): "the core complaint", ("Trust", "pilot"): ""}
 
 
+def test_json_objects_name_positionals_and_repeat_options_with_lists(proj: Path) -> None:
+    result = batch(
+        proj,
+        [
+            json.dumps({"cmd": "case add", "args": {"name": "Housing"}}),
+            json.dumps(
+                {"cmd": "case assign", "args": {"case": "Housing", "doc": ["interview.txt"]}}
+            ),
+            json.dumps({"cmd": "code add", "args": {"path": "-dash", "description": "odd"}}),
+        ],
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "line 2: ok: 1 document added to Housing" in result.stdout
+    assert "line 3: ok: code -dash created" in result.stdout
+    cases = json.loads(run_cli("cases", proj, "--json", check=True).stdout)
+    assert [(c["name"], c["documents"]) for c in cases] == [("Housing", ["interview.txt"])]
+
+
 def test_commands_that_read_the_saved_file_see_earlier_lines_but_not_under_atomic(
     proj: Path, tmp_path: Path
 ) -> None:
