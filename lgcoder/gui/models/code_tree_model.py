@@ -126,6 +126,10 @@ class CodeTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(item.row, column, item)
 
+    def count(self) -> int:
+        """How many codes the tree holds."""
+        return len(self._by_guid)
+
     def nodes(self) -> list[CodeNode]:
         """Every code, depth-first (parents first)."""
         out: list[CodeNode] = []

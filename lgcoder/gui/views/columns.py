@@ -9,6 +9,7 @@ and lets one column stretch over everything left.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
@@ -106,6 +107,12 @@ def fit_columns(table: QTableView, stretch: int, caps: dict[int, int]) -> Callab
     return measure
 
 
+@dataclass
+class _NameWidth:
+    stale: bool = True
+    wanted: int = 0
+
+
 def names_first(table: QTableView, name: int, fill: int, fill_min: int = 40) -> None:
     """Column *name* gets its full content width when it fits, *fill* whatever is left.
 
@@ -128,6 +135,10 @@ def names_first(table: QTableView, name: int, fill: int, fill_min: int = 40) -> 
         )
         header.setSectionResizeMode(col, mode)
 
+    #: the names' width is measured again only when names may have changed: a changed count
+    #: (one coding applied) just shares out the room again
+    names = _NameWidth()
+
     def refit() -> None:
         if not isValid(table):
             return
@@ -135,13 +146,28 @@ def names_first(table: QTableView, name: int, fill: int, fill_min: int = 40) -> 
         others = sum(
             header.sectionSize(c) for c in range(model.columnCount()) if c not in (name, fill)
         )
-        wanted = max(table.sizeHintForColumn(name), header.sectionSizeHint(name)) + _PADDING
-        width = max(80, min(wanted, room - others - fill_min))
+        if names.stale:
+            names.wanted = (
+                max(table.sizeHintForColumn(name), header.sectionSizeHint(name)) + _PADDING
+            )
+            names.stale = False
+        width = max(80, min(names.wanted, room - others - fill_min))
         header.resizeSection(name, width)
         header.resizeSection(fill, max(fill_min, room - others - width))
 
     later = _Refit(table, refit)
+
+    def names_changed(*_args: object) -> None:
+        names.stale = True
+        later.soon()
+
+    def data_changed(top: QModelIndex, bottom: QModelIndex, *_roles: object) -> None:
+        if top.column() <= name <= bottom.column():
+            names.stale = True
+        later.soon()
+
     table.viewport().installEventFilter(later)
-    for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.dataChanged):
-        signal.connect(later.soon)
+    for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+        signal.connect(names_changed)
+    model.dataChanged.connect(data_changed)
     refit()
