@@ -235,7 +235,10 @@ def bench_coding_path(tmp: Path, path: Path, label: str, target: float) -> list[
     return results
 
 
-def bench_main_window(tmp: Path, path: Path) -> Result:
+def bench_main_window(tmp: Path, path: Path) -> list[Result]:
+    """Open the project in a new window, as the app does (worker threads on): shown and usable
+    when the open returns and the first paint is done; the documents' shares coded are read on
+    a worker meanwhile and timed until they are all in the list."""
     from lgcoder.gui.main_window import MainWindow
     from lgcoder.gui.settings import AppSettings
     from lgcoder.gui.tasks import TaskRunner
@@ -243,22 +246,36 @@ def bench_main_window(tmp: Path, path: Path) -> Result:
     app = _app()
     settings = AppSettings(QSettings(str(tmp / "open.ini"), QSettings.Format.IniFormat))
     settings.coder_name = "Ann"
-
-    def open_window() -> None:
-        window = MainWindow(settings, TaskRunner(synchronous=True), ask_coder=False)
+    shown: list[float] = []
+    shares: list[float] = []
+    for run in range(6):
+        t0 = time.perf_counter()
+        window = MainWindow(settings, TaskRunner(), ask_coder=False)
         window.resize(1300, 850)
         window.show()
         window.open_project_path(str(path))
         app.processEvents()
+        t1 = time.perf_counter()
+        model = window.documents.model
+        while not all(model.share_known(d.guid) for d in model.summaries()):
+            app.processEvents()
+            time.sleep(0.002)
+        t2 = time.perf_counter()
         window.close()
         window.deleteLater()
         app.processEvents()
-
-    return Result(
-        "main window with 300 docs / 100,000 codings shown",
-        sample(open_window, repeat=5),
-        target=1.0,
-    )
+        if run:  # the first is the warm-up
+            shown.append(t1 - t0)
+            shares.append(t2 - t0)
+    return [
+        Result(
+            "main window with 300 docs / 100,000 codings shown",
+            Sample.of(shown),
+            target=1.0,
+            note="includes the backup copy every open makes; shares coded arrive after",
+        ),
+        Result("    ... and every document's share coded filled in", Sample.of(shares)),
+    ]
 
 
 def main() -> None:
@@ -270,7 +287,7 @@ def main() -> None:
         large = build_project(tmp / "large.lgc", documents=300, chars=20_000, codings=100_000)
         print(f"(built the 300-document project in {time.perf_counter() - t0:.0f} s)")
         results = [bench_open_and_paint(big)]
-        results.append(bench_main_window(tmp, large))
+        results += bench_main_window(tmp, large)
         results += bench_coding_path(tmp, big, "500k doc, 5,000 codings", 0.016)
         results += bench_coding_path(tmp, large, "300 docs, 100k codings", 0.050)
     print(f"taken under load: {machine()}")

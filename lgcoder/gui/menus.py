@@ -23,10 +23,11 @@ if TYPE_CHECKING:
     from lgcoder.gui.controllers.project import ProjectActions
     from lgcoder.gui.views.memo_view import MemoView
 
+from lgcoder.gui.window_api import WindowApi
 from lgcoder.gui.workbench import AppWindow
 
 
-class MenuWindow(AppWindow, Protocol):
+class MenuWindow(AppWindow, WindowApi, Protocol):
     """The window as the menus see it: its controllers, docks and two lifecycle calls."""
 
     coding: CodingController
@@ -104,7 +105,7 @@ def build_menus(w: MenuWindow) -> Menus:
         name: str,
         text: str,
         slot: Callable[..., object],
-        shortcut: QKeySequence | str | None = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         *,
         needs_project: bool = True,
         tip: str = "",

@@ -146,7 +146,7 @@ class CodeTreeModel(QAbstractItemModel):
     # -- QAbstractItemModel ----------------------------------------------------------------
 
     def _item(self, index: Index) -> _Item:
-        return index.internalPointer() if index.isValid() else self._root  # type: ignore[no-any-return]
+        return index.internalPointer() if index.isValid() else self._root
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if column < 0 or column >= len(COLUMNS) or row < 0:

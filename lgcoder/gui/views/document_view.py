@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QDrag,
     QFont,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -34,7 +35,13 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QApplication, QPlainTextDocumentLayout, QPlainTextEdit, QToolTip
+from PySide6.QtWidgets import (
+    QApplication,
+    QPlainTextDocumentLayout,
+    QPlainTextEdit,
+    QToolTip,
+    QWidget,
+)
 
 from lgcoder.core.queries_view import CodingSpan, DocumentContent
 from lgcoder.gui.mime import passage_mime
@@ -91,8 +98,8 @@ class DocumentView(QPlainTextEdit):
     contextRequested = Signal(QPoint, int)  # global position, code-point offset under the mouse
     codingFocused = Signal(str)  # a coding was picked (stripe click)
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -213,7 +220,7 @@ class DocumentView(QPlainTextEdit):
     def _rebuild_index(self) -> None:
         pair = self.compare_pair
         self.index = SpanIndex((lambda s: 0 if s.coder_guid == pair[0] else 1) if pair else None)
-        self.index.fill(Span(**vars(s)) for s in self._all.values() if self._shown(s))
+        self.index.fill(s for s in self._all.values() if self._shown(s))
         self._disagreements = None
         self._fit_gutter()
         self._repaint()
@@ -452,13 +459,13 @@ class DocumentView(QPlainTextEdit):
         return "<br/>".join(parts)
 
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            pos = event.pos()  # type: ignore[attr-defined]
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            pos = event.pos()
             offset = self.omap.to_codepoint(self.cursorForPosition(pos).position())
             spans = self.spans_at(offset)
             if spans:
                 QToolTip.showText(
-                    event.globalPos(),  # type: ignore[attr-defined]
+                    event.globalPos(),
                     self.tooltip_for(s.guid for s in spans),
                     self.viewport(),
                 )

@@ -7,7 +7,7 @@ quotable text with their citations.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -119,11 +119,13 @@ class SegmentsView(QWidget):
             self.jumpRequested.emit(row.document_guid, row.start, row.end, row.guid)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            if event.matches(QKeySequence.StandardKey.Copy):  # type: ignore[attr-defined]
+        if watched is self.table and isinstance(event, QKeyEvent):
+            if event.type() != QEvent.Type.KeyPress:
+                return super().eventFilter(watched, event)
+            if event.matches(QKeySequence.StandardKey.Copy):
                 self.copy_selection()
                 return True
-            key = event.key()  # type: ignore[attr-defined]
+            key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._jump(self.table.currentIndex())
                 return True

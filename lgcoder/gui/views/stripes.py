@@ -11,7 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from lgcoder.gui.views.text_layout import Visible
@@ -171,11 +179,11 @@ class StripeGutter(QWidget):
         super().mouseMoveEvent(event)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            guid = self.coding_at(event.pos())  # type: ignore[attr-defined]
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            guid = self.coding_at(QPointF(event.pos()))
             if guid is None:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(event.globalPos(), self.view.tooltip_for([guid]), self)  # type: ignore[attr-defined]
+                QToolTip.showText(event.globalPos(), self.view.tooltip_for([guid]), self)
             return True
         return super().event(event)
