@@ -52,7 +52,8 @@ def _app() -> QApplication:
 
 def bench_open_and_paint(path: Path) -> Result:
     from lgcoder.app.project_service import ProjectService
-    from lgcoder.gui.views.document_view import CodeLook, DocumentView
+    from lgcoder.gui.views.document_view import DocumentView
+    from lgcoder.gui.views.looks import CodeLook
 
     app = _app()
     with Project.open(path) as project:

@@ -268,6 +268,10 @@ class MainWindow(QMainWindow):
         self._after_open(reopen_document)
         return True
 
+    def import_paths(self, paths: list[str]) -> object:
+        """Import files into the open project in the background (File ▸ Import documents…)."""
+        return self.importing.import_paths(paths)
+
     def create_project(self, path: str) -> bool:
         from lgcoder.core.atomic_create import create_project_file
 

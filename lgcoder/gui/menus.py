@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from lgcoder.gui.controllers.codebook import CodebookController
     from lgcoder.gui.controllers.coders import CodersController
     from lgcoder.gui.controllers.coding import CodingController
+    from lgcoder.gui.controllers.importing import ImportActions
     from lgcoder.gui.controllers.project import ProjectActions
     from lgcoder.gui.views.memo_view import MemoView
 
@@ -33,6 +34,7 @@ class MenuWindow(AppWindow, WindowApi, Protocol):
     coding: CodingController
     coders: CodersController
     codebook_ctl: CodebookController
+    importing: ImportActions
     project_actions_ctl: ProjectActions
     docks: dict[str, QDockWidget]
     memo: MemoView

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from lgcoder.core.ops.changes import Changes
 from lgcoder.gui.hub import ProjectHub
 from lgcoder.gui.models.code_tree_model import CodeTreeModel
-from lgcoder.gui.views.document_view import CodeLook, DocumentView
+from lgcoder.gui.views.document_view import DocumentView
+from lgcoder.gui.views.looks import CodeLook
 
 
 class DocumentSync:

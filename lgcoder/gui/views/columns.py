@@ -127,13 +127,11 @@ def names_first(table: QTableView, name: int, fill: int, fill_min: int = 40) -> 
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     model = table.model()
+    # The other columns (a share, a count) fit their content, measured by us: Qt's
+    # ResizeToContents would measure every row each time one cell changes (each coding).
+    others = [c for c in range(model.columnCount()) if c not in (name, fill)]
     for col in range(model.columnCount()):
-        mode = (
-            QHeaderView.ResizeMode.Interactive
-            if col in (name, fill)
-            else QHeaderView.ResizeMode.ResizeToContents
-        )
-        header.setSectionResizeMode(col, mode)
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
 
     #: the names' width is measured again only when names may have changed: a changed count
     #: (one coding applied) just shares out the room again
@@ -143,17 +141,17 @@ def names_first(table: QTableView, name: int, fill: int, fill_min: int = 40) -> 
         if not isValid(table):
             return
         room = table.viewport().width()
-        others = sum(
-            header.sectionSize(c) for c in range(model.columnCount()) if c not in (name, fill)
-        )
         if names.stale:
+            for col in others:
+                table.resizeColumnToContents(col)
             names.wanted = (
                 max(table.sizeHintForColumn(name), header.sectionSizeHint(name)) + _PADDING
             )
             names.stale = False
-        width = max(80, min(names.wanted, room - others - fill_min))
+        taken = sum(header.sectionSize(c) for c in others)
+        width = max(80, min(names.wanted, room - taken - fill_min))
         header.resizeSection(name, width)
-        header.resizeSection(fill, max(fill_min, room - others - width))
+        header.resizeSection(fill, max(fill_min, room - taken - width))
 
     later = _Refit(table, refit)
 
@@ -164,6 +162,12 @@ def names_first(table: QTableView, name: int, fill: int, fill_min: int = 40) -> 
     def data_changed(top: QModelIndex, bottom: QModelIndex, *_roles: object) -> None:
         if top.column() <= name <= bottom.column():
             names.stale = True
+        for col in others:  # a changed cell wider than its column widens it (only that cell)
+            if top.column() <= col <= bottom.column():
+                for row in {top.row(), bottom.row()}:
+                    wanted = table.sizeHintForIndex(model.index(row, col)).width()
+                    if wanted > header.sectionSize(col):
+                        header.resizeSection(col, wanted)
         later.soon()
 
     table.viewport().installEventFilter(later)

@@ -16,7 +16,6 @@ import html
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -46,23 +45,13 @@ from PySide6.QtWidgets import (
 from lgcoder.core.queries_view import CodingSpan, DocumentContent
 from lgcoder.gui.mime import passage_mime
 from lgcoder.gui.offsets import OffsetMap
+from lgcoder.gui.views.looks import UNKNOWN as _UNKNOWN
+from lgcoder.gui.views.looks import CodeLook
 from lgcoder.gui.views.span_index import Span, SpanIndex
 from lgcoder.gui.views.stripes import StripeGutter
 from lgcoder.gui.views.text_layout import Visible
 
 _TIMESTAMP = re.compile(r"[\[(]?\d{1,2}(:\d{2}){1,2}([.,]\d+)?[\])]?")
-
-
-@dataclass(frozen=True)
-class CodeLook:
-    """How a code is shown: short name on stripes, full path in tooltips, colour."""
-
-    name: str
-    path: str
-    color: str
-
-
-_UNKNOWN = CodeLook("?", "?", "#999999")
 
 
 def _interval_union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -124,7 +113,11 @@ class DocumentView(QPlainTextEdit):
         self._pages: list[tuple[int, str]] = []
         self._disagreements: list[tuple[int, int]] | None = None
         self._press: QPoint | None = None
-        self.gutter = StripeGutter(self)
+        #: highlight rectangles per coding for the layout on screen (see _paint_highlights)
+        self._generation = 0
+        self._rects_key: tuple[object, ...] = ()
+        self._rects: dict[str, list[QRectF]] = {}
+        self.gutter = StripeGutter(self, self)
         self.gutter.codingClicked.connect(self.focus_coding)
         self.updateRequest.connect(self._on_update_request)
         self._fit_gutter()
@@ -140,6 +133,7 @@ class DocumentView(QPlainTextEdit):
         self.omap = OffsetMap(content.text)
         self._format_structure(doc, content)
         self.setDocument(doc)
+        self._generation += 1  # a new layout: no rectangle of the last one holds
         self.document_guid = content.guid
         self.document_name = content.name
         self.focused_coding = None
@@ -399,11 +393,26 @@ class DocumentView(QPlainTextEdit):
         omap = self.omap
         lo, hi = omap.to_codepoint(visible.start), omap.to_codepoint(visible.end, round_up=True)
         alpha = 95 if self.dark else 70
+        # Rectangles depend only on the layout on screen: kept while nothing moved, so a repaint
+        # after one coding applied measures only that coding's lines.
+        key = (
+            area.top(),
+            area.bottom(),
+            self.verticalScrollBar().value(),
+            self.horizontalScrollBar().value(),
+            self.viewport().width(),
+            self.font().key(),
+            self._generation,
+        )
+        if key != self._rects_key:
+            self._rects_key, self._rects = key, {}
         for span in self.index.overlapping(lo, hi):
             color = QColor(self.code_look(span.code_guid).color)
             color.setAlpha(alpha)
-            a, b = omap.span_to_utf16(span.start, span.end)
-            rects = visible.line_rects(a, b)
+            rects = self._rects.get(span.guid)
+            if rects is None:
+                a, b = omap.span_to_utf16(span.start, span.end)
+                rects = self._rects[span.guid] = visible.line_rects(a, b)
             for rect in rects:
                 painter.fillRect(rect, color)
             if span.guid == self.focused_coding:

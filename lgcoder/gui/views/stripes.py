@@ -8,7 +8,8 @@ where the two disagree. Clicking a bar selects that coding; hovering shows its d
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -20,12 +21,28 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
 )
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from lgcoder.gui.offsets import OffsetMap
+from lgcoder.gui.views.looks import CodeLook
+from lgcoder.gui.views.span_index import SpanIndex
 from lgcoder.gui.views.text_layout import Visible
 
-if TYPE_CHECKING:
-    from lgcoder.gui.views.document_view import DocumentView
+
+class StripeSource(Protocol):
+    """What the gutter reads from the document view beside it."""
+
+    index: SpanIndex
+    omap: OffsetMap
+    compare_pair: tuple[str, str] | None
+    focused_coding: str | None
+
+    def code_look(self, guid: str) -> CodeLook: ...
+
+    def disagreements_between(self, lo: int, hi: int) -> list[tuple[int, int]]: ...
+
+    def tooltip_for(self, guids: Iterable[str]) -> str: ...
+
 
 LANE_W = 15
 PAD = 4
@@ -37,9 +54,10 @@ LABEL_W = 96  # the column of code names beside the bars (normal mode)
 class StripeGutter(QWidget):
     codingClicked = Signal(str)
 
-    def __init__(self, view: DocumentView) -> None:
-        super().__init__(view)
+    def __init__(self, view: StripeSource, edit: QPlainTextEdit) -> None:
+        super().__init__(edit)
         self.view = view
+        self.edit = edit
         self.setAccessibleName("Coding stripes")
         self.setMouseTracking(True)
         self._hits: list[tuple[QRectF, str]] = []
@@ -74,7 +92,7 @@ class StripeGutter(QWidget):
         painter.setPen(palette.mid().color())
         painter.drawLine(self.width() - 1, 0, self.width() - 1, self.height())
         self._hits = []
-        visible = Visible(self.view, 0, self.height())
+        visible = Visible(self.edit, 0, self.height())
         if not visible.blocks:
             return
         omap = self.view.omap
