@@ -52,6 +52,9 @@ class ProjectService:
         #: document text and structure never change, so their citation indexes are kept
         self._retrieval_cache = queries.RetrievalCache()
         self._tally: CodingTally | None = None
+        #: changes settled so far, and the rows last read for one change (see touched_rows)
+        self._settled = 0
+        self._touched: tuple[tuple[int, frozenset[str]], list[CodingRow]] | None = None
 
     # -- counts kept current ---------------------------------------------------------------
 
@@ -69,6 +72,7 @@ class ProjectService:
         Exact deltas are applied; a change that could not say what it did to the codings is
         read again for the codes it names, or as a whole when it names none.
         """
+        self._settled += 1
         if self._tally is None or not changes.codings:
             return
         if changes.coding_delta is not None:
@@ -203,6 +207,14 @@ class ProjectService:
             return queries.retrieve_codings(
                 s, coding_guids=coding_guids, cache=self._retrieval_cache
             )
+
+    def touched_rows(self, coding_guids: Iterable[str]) -> list[CodingRow]:
+        """:meth:`coded_rows` of the codings a change touched, read once per change however
+        many views ask (the document view and the segments list both need them)."""
+        key = (self._settled, frozenset(coding_guids))
+        if self._touched is None or self._touched[0] != key:
+            self._touched = (key, self.coded_rows(sorted(key[1])))
+        return self._touched[1]
 
     def memos(self, target_type: str, target_guid: str = "") -> list[MemoInfo]:
         with self.project.reading() as s:

@@ -113,7 +113,7 @@ class SegmentsSync:
         coders, docs = self._filters()
         rows = [
             r
-            for r in service.coded_rows(sorted(changes.coding_guids))
+            for r in service.touched_rows(changes.coding_guids)
             if r.code_guid in shown
             and (not coders or r.coder_guid in coders)
             and (not docs or r.document_guid in docs)
