@@ -83,8 +83,8 @@ def fit_columns(table: QTableView, stretch: int, caps: dict[int, int]) -> Callab
             header.resizeSection(col, max(40, wanted[col] if roomy else min(cap, wanted[col])))
 
     def inserted(_parent: QModelIndex, first: int, last: int) -> None:
-        """A few rows in (one coding applied): re-measure only if one of them is wider than
-        its column and the column may still grow; measuring a screenful costs a frame."""
+        """A few rows in (one coding applied): widen a column (up to its cap) for a new cell
+        that does not fit, measuring only the new cells; measuring a screenful costs a frame."""
         if last - first > 10:
             later.soon()
             return
@@ -92,11 +92,12 @@ def fit_columns(table: QTableView, stretch: int, caps: dict[int, int]) -> Callab
             size = header.sectionSize(col)
             if size >= cap:
                 continue
-            for row in range(first, last + 1):
-                hint = table.sizeHintForIndex(model.index(row, col)).width() + _PADDING
-                if hint > size:
-                    later.soon()
-                    return
+            wanted = max(
+                table.sizeHintForIndex(model.index(row, col)).width() + _PADDING
+                for row in range(first, last + 1)
+            )
+            if wanted > size:
+                header.resizeSection(col, min(cap, wanted))
 
     later = _Refit(table, measure)
     table.viewport().installEventFilter(later)
