@@ -61,6 +61,8 @@ class StripeGutter(QWidget):
         self.setAccessibleName("Coding stripes")
         self.setMouseTracking(True)
         self._hits: list[tuple[QRectF, str]] = []
+        self._ys_key: tuple[object, ...] = ()
+        self._ys: dict[str, tuple[float, float] | None] = {}
         font = QFont(self.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
         self._font = font
@@ -103,9 +105,25 @@ class StripeGutter(QWidget):
         if self.view.compare_pair is not None:
             self._paint_disagreements(painter, visible, lo, hi)
         spans_drawn: list[tuple[float, float, float, str, QColor]] = []
+        # Where each coding's lines are depends only on the layout on screen: kept while it is
+        # unchanged, so a repaint after one coding applied measures only that coding.
+        doc = self.edit.document()
+        key = (
+            self.edit.verticalScrollBar().value(),
+            self.edit.viewport().width(),
+            self.height(),
+            id(doc),
+            doc.characterCount(),
+            self.edit.font().key(),
+        )
+        if key != self._ys_key:
+            self._ys_key, self._ys = key, {}
         for span in self.view.index.overlapping(lo, hi):
-            a, b = omap.span_to_utf16(span.start, span.end)
-            ys = visible.y_range(a, b, self.height())
+            if span.guid in self._ys:
+                ys = self._ys[span.guid]
+            else:
+                a, b = omap.span_to_utf16(span.start, span.end)
+                ys = self._ys[span.guid] = visible.y_range(a, b, self.height())
             if ys is None:
                 continue
             top, bottom = ys[0] + 1, ys[1] - 1
