@@ -13,6 +13,7 @@ their own from a bare Project.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from lgcoder.app.analysis_service import AnalysisService
@@ -51,6 +52,9 @@ class ProjectService:
         #: document text and structure never change, so their citation indexes are kept
         self._retrieval_cache = queries.RetrievalCache()
         self._tally: CodingTally | None = None
+        #: changes settled so far, and the rows last read for one change (see touched_rows)
+        self._settled = 0
+        self._touched: tuple[tuple[int, frozenset[str]], list[CodingRow]] | None = None
 
     # -- counts kept current ---------------------------------------------------------------
 
@@ -68,6 +72,7 @@ class ProjectService:
         Exact deltas are applied; a change that could not say what it did to the codings is
         read again for the codes it names, or as a whole when it names none.
         """
+        self._settled += 1
         if self._tally is None or not changes.codings:
             return
         if changes.coding_delta is not None:
@@ -93,9 +98,15 @@ class ProjectService:
         with self.project.reading() as s:
             return project_ops.get_info(s, project_ops.PROJECT_GUID) or str(self.project.path)
 
-    def documents(self) -> list[DocumentSummary]:
+    def documents(self, *, shares: bool = True) -> list[DocumentSummary]:
+        """The documents list. Without *shares*: no share coded (0) and codings from the tally,
+        for a list shown at once whose shares are read in the background."""
         with self.project.reading() as s:
-            return queries_view.document_summaries(s)
+            docs = queries_view.document_summaries(s, shares=shares)
+        if shares:
+            return docs
+        tally = self.tally
+        return [replace(d, codings=tally.document_count(d.guid)) for d in docs]
 
     def document(self, guid: str) -> DocumentContent | None:
         with self.project.reading() as s:
@@ -143,7 +154,8 @@ class ProjectService:
         """(codings, documents) per code, from the tally."""
         return self.tally.code_counts(code_guids, coder_guids)
 
-    def shares(self, document_guids: Sequence[str]) -> dict[str, tuple[float, int]]:
+    def shares(self, document_guids: Sequence[str] | None) -> dict[str, tuple[float, int]]:
+        """(share coded, codings) per document: these, or all with None. Safe on a worker."""
         with self.project.reading() as s:
             return queries_view.coded_shares(s, document_guids)
 
@@ -172,9 +184,8 @@ class ProjectService:
         include_subcodes: bool = False,
         coder_guids: Sequence[str] = (),
         document_guids: Sequence[str] = (),
-        coding_guids: Sequence[str] | None = None,
     ) -> list[CodingRow]:
-        """Coded passages of these codes; with *coding_guids*, only those of them still live."""
+        """Coded passages of these codes (with sub-codes), coders and documents."""
         if not code_guids:
             return []
         with self.project.reading() as s:
@@ -185,8 +196,25 @@ class ProjectService:
                 document_guids=document_guids,
                 include_subcodes=include_subcodes,
                 cache=self._retrieval_cache,
-                coding_guids=coding_guids,
             )
+
+    def coded_rows(self, coding_guids: Sequence[str]) -> list[CodingRow]:
+        """The coded passages of these codings that are live, with text and citation: what
+        the segments list shows for them (it filters them itself)."""
+        if not coding_guids:
+            return []
+        with self.project.reading() as s:
+            return queries.retrieve_codings(
+                s, coding_guids=coding_guids, cache=self._retrieval_cache
+            )
+
+    def touched_rows(self, coding_guids: Iterable[str]) -> list[CodingRow]:
+        """:meth:`coded_rows` of the codings a change touched, read once per change however
+        many views ask (the document view and the segments list both need them)."""
+        key = (self._settled, frozenset(coding_guids))
+        if self._touched is None or self._touched[0] != key:
+            self._touched = (key, self.coded_rows(sorted(key[1])))
+        return self._touched[1]
 
     def memos(self, target_type: str, target_guid: str = "") -> list[MemoInfo]:
         with self.project.reading() as s:

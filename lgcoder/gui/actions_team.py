@@ -20,10 +20,8 @@ from lgcoder.gui.dialogs.team_copies import PrepareCopiesDialog
 from lgcoder.gui.dialogs.team_merge import MergePreviewDialog, MergeResultDialog
 from lgcoder.gui.tasks import TaskContext
 from lgcoder.gui.window_api import WindowApi
-from lgcoder.team.agreement import AgreementResult, agreement_for, coder_names
+from lgcoder.team.agreement import AgreementResult
 from lgcoder.team.agreement_export import export_csv, export_docx
-from lgcoder.team.copies import prepare_copies
-from lgcoder.team.merge import merge_into, restore_backup
 from lgcoder.team.report import MergeReport
 
 FILTER = "lgcoder projects (*.lgc);;All files (*)"
@@ -61,15 +59,16 @@ def _failed(window: WindowApi, title: str) -> Any:
 
 
 def prepare_coder_copies(window: WindowApi) -> PrepareCopiesDialog | None:
-    project = window.project
-    if project is None:
+    service = window.service
+    if service is None:
         return None
-    existing = coder_names(project)
-    dialog = PrepareCopiesDialog(existing, str(project.path.parent), window.as_widget())
+    team = service.team
+    existing = team.coder_names()
+    dialog = PrepareCopiesDialog(existing, str(service.path.parent), window.as_widget())
 
     def accepted() -> None:
         try:
-            written = prepare_copies(project.path, dialog.coders(), Path(dialog.folder.text()))
+            written = team.prepare_copies(dialog.coders(), Path(dialog.folder.text()))
         except LgcoderError as exc:
             message(window.as_widget(), "Prepare coder copies", str(exc), error=True)
             return
@@ -86,16 +85,21 @@ def prepare_coder_copies(window: WindowApi) -> PrepareCopiesDialog | None:
 
 
 def merge_projects(window: WindowApi) -> list[str] | None:
-    """Pick files, preview the merge report, apply it, offer to restore the backup."""
-    project = window.project
-    if project is None:
+    """Pick files, preview the merge report, apply it, offer to restore the backup.
+
+    Merging rewrites the project underneath every view and cannot be undone with Edit ▸ Undo
+    (the merge keeps a backup, offered afterwards): the project is reloaded, which empties the
+    undo stack, and every view reads it again."""
+    service = window.service
+    if service is None:
         return None
-    files = ask_open_files(window.as_widget(), str(project.path.parent))
+    team = service.team
+    files = ask_open_files(window.as_widget(), str(service.path.parent))
     if not files:
         return None
 
     def preview(context: TaskContext) -> MergeReport:
-        return merge_into(project, files, dry_run=True, progress=context.progress)
+        return team.merge(files, dry_run=True, progress=context.progress)
 
     def show_preview(report: MergeReport) -> None:
         dialog = MergePreviewDialog(report, lambda: _apply(window, files), window.as_widget())
@@ -108,12 +112,13 @@ def merge_projects(window: WindowApi) -> list[str] | None:
 
 
 def _apply(window: WindowApi, files: list[str]) -> None:
-    project = window.project
-    if project is None:
+    service = window.service
+    if service is None:
         return
+    team = service.team
 
     def run(context: TaskContext) -> MergeReport:
-        return merge_into(project, files, progress=context.progress)
+        return team.merge(files, progress=context.progress)
 
     def done(report: MergeReport) -> None:
         window.reload_project()
@@ -126,10 +131,10 @@ def _apply(window: WindowApi, files: list[str]) -> None:
 
 
 def _restore(window: WindowApi, report: MergeReport) -> None:
-    if window.project is None or not report.backup:
+    if window.service is None or not report.backup:
         return
     try:
-        restore_backup(window.project, report.backup)
+        window.service.team.restore_backup(report.backup)
     except LgcoderError as exc:
         message(window.as_widget(), "Restore failed", str(exc), error=True)
         return
@@ -141,14 +146,15 @@ def _restore(window: WindowApi, report: MergeReport) -> None:
 
 
 def show_agreement(window: WindowApi) -> AgreementDialog | None:
-    project = window.project
-    if project is None:
+    service = window.service
+    if service is None:
         return None
+    team, project = service.team, service.project
     dialog: AgreementDialog
 
     def compute(coders: list[str], unit: str) -> None:
         def job(_context: TaskContext) -> AgreementResult:
-            return agreement_for(project, coders, unit=unit)
+            return team.agreement(coders, unit=unit)
 
         def failed(exc: BaseException) -> None:
             dialog.failed(str(exc))
@@ -170,7 +176,7 @@ def show_agreement(window: WindowApi) -> AgreementDialog | None:
         window.settings.remember_export(path)
         export_finished(dialog, Path(path), f"Agreement table saved as {Path(path).name}")
 
-    dialog = AgreementDialog(coder_names(project), compute, export, window.as_widget())
+    dialog = AgreementDialog(team.coder_names(), compute, export, window.as_widget())
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     if len(dialog.chosen_coders()) >= 2:

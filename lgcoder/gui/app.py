@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from lgcoder.gui.main_window import MainWindow
 
@@ -80,7 +80,7 @@ def main(argv: Sequence[str] | None = None, *, screenshot: str | None = None) ->
     return app.exec()
 
 
-def _set_icon(app: object) -> None:
+def _set_icon(app: QApplication) -> None:
     from PySide6.QtGui import QIcon
 
     from lgcoder import resources_path
@@ -91,10 +91,10 @@ def _set_icon(app: object) -> None:
     icon = QIcon()
     for png in sorted(icons.glob("*/apps/org.lgcoder.Lgcoder.png")):
         icon.addFile(str(png))
-    app.setWindowIcon(icon)  # type: ignore[attr-defined]
+    app.setWindowIcon(icon)
 
 
-def _paint_and_exit(app: object, window: MainWindow, path: str) -> int:
+def _paint_and_exit(app: QApplication, window: MainWindow, path: str) -> int:
     """Once the event loop has shown and painted the window, save it as *path* and quit."""
     from PySide6.QtCore import QTimer
 
@@ -106,10 +106,10 @@ def _paint_and_exit(app: object, window: MainWindow, path: str) -> int:
             sys.stderr.write(f"lgcoder: error: could not write the screenshot to {path}\n")
         outcome.append(0 if saved else 1)
         window.close()
-        app.quit()  # type: ignore[attr-defined]
+        app.quit()
 
     QTimer.singleShot(0, shoot)
-    app.exec()  # type: ignore[attr-defined]
+    app.exec()
     return outcome[0] if outcome else 1
 
 

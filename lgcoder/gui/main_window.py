@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
             after_codings=self.coders.refresh_compare_banner,
             removed=lambda: self.pane.set_header("That document was removed."),
         )
-        self.documents_sync = DocumentsSync(self.hub, self.documents)
+        self.documents_sync = DocumentsSync(self.hub, self.documents, self.tasks)
         self.segments_sync = SegmentsSync(
             self.hub, self.segments, self.codebook, self.documents.model
         )
@@ -268,6 +268,10 @@ class MainWindow(QMainWindow):
         self._after_open(reopen_document)
         return True
 
+    def import_paths(self, paths: list[str]) -> object:
+        """Import files into the open project in the background (File ▸ Import documents…)."""
+        return self.importing.import_paths(paths)
+
     def create_project(self, path: str) -> bool:
         from lgcoder.core.atomic_create import create_project_file
 
@@ -344,10 +348,13 @@ class MainWindow(QMainWindow):
         service = self.hub.service
         if service is None:
             return
-        counts = service.counts()
+        # read off the lists and the tally, which are current: no counting query per click
+        documents = self.documents.model.rowCount()
+        codes = self.code_model.count()
+        codings = service.tally.total
         self.status_counts.setText(
-            f"{counted(counts.documents, 'document')} · {counted(counts.codes, 'code')} · "
-            f"{counted(counts.codings, 'coding')}"
+            f"{counted(documents, 'document')} · {counted(codes, 'code')} · "
+            f"{counted(codings, 'coding')}"
         )
         coder = self.settings.coder
         blind = " (showing only my coding)" if self.hub.only_mine else ""

@@ -20,18 +20,21 @@ if TYPE_CHECKING:
     from lgcoder.gui.controllers.codebook import CodebookController
     from lgcoder.gui.controllers.coders import CodersController
     from lgcoder.gui.controllers.coding import CodingController
+    from lgcoder.gui.controllers.importing import ImportActions
     from lgcoder.gui.controllers.project import ProjectActions
     from lgcoder.gui.views.memo_view import MemoView
 
+from lgcoder.gui.window_api import WindowApi
 from lgcoder.gui.workbench import AppWindow
 
 
-class MenuWindow(AppWindow, Protocol):
+class MenuWindow(AppWindow, WindowApi, Protocol):
     """The window as the menus see it: its controllers, docks and two lifecycle calls."""
 
     coding: CodingController
     coders: CodersController
     codebook_ctl: CodebookController
+    importing: ImportActions
     project_actions_ctl: ProjectActions
     docks: dict[str, QDockWidget]
     memo: MemoView
@@ -104,7 +107,7 @@ def build_menus(w: MenuWindow) -> Menus:
         name: str,
         text: str,
         slot: Callable[..., object],
-        shortcut: QKeySequence | str | None = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         *,
         needs_project: bool = True,
         tip: str = "",

@@ -91,7 +91,7 @@ def offer_import(window: AppWindow, documents: list[Path]) -> bool:
             return False
     elif existing is not None and not window.open_project_path(existing):
         return False
-    window.importing.import_paths([str(d) for d in documents])
+    window.import_paths([str(d) for d in documents])
     return True
 
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QDialog, QWidget
 
+    from lgcoder.app.project_service import ProjectService
     from lgcoder.core.db import Project
     from lgcoder.core.ops.changes import Changes
     from lgcoder.gui.settings import AppSettings
@@ -28,6 +29,11 @@ class WindowApi(Protocol):
     settings: AppSettings
     #: The merge preview or result last shown (tests read it).
     merge_dialog: QDialog | None
+
+    @property
+    def service(self) -> ProjectService | None:
+        """The open project's services (team work is ``service.team``), or None."""
+        ...
 
     def as_widget(self) -> QWidget:
         """The window itself, as a parent for dialogs."""

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from lgcoder.app.project_service import ProjectService
     from lgcoder.core.ops.changes import Changes
     from lgcoder.gui.commands.base import ServiceCommand
-    from lgcoder.gui.controllers.importing import ImportActions
     from lgcoder.gui.hub import ProjectHub
     from lgcoder.gui.models.code_tree_model import CodeTreeModel
     from lgcoder.gui.prompts import Prompts
@@ -77,11 +76,12 @@ class AppWindow(Workbench, Protocol):
 
     recent_menu: QMenu
     sample_folder: Path | None
-    importing: ImportActions
 
     def open_project_path(self, path: str, *, reopen_document: str | None = None) -> bool: ...
 
     def create_project(self, path: str) -> bool: ...
+
+    def import_paths(self, paths: list[str]) -> object: ...
 
     def sample_location(self) -> Path: ...
 

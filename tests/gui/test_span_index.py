@@ -35,3 +35,28 @@ def test_groups_have_separate_lanes() -> None:
     idx.fill([Span("a", "c1", "ann", 0, 50), Span("b", "c1", "ben", 0, 50)])
     assert idx.get("a").lane == idx.get("b").lane == 0  # type: ignore[union-attr]
     assert idx.get("b").group == 1  # type: ignore[union-attr]
+
+
+def test_fill_gives_the_lanes_adding_one_by_one_gives() -> None:
+    """The one-sweep fill used when a document opens matches adding in text order."""
+    import random
+
+    rng = random.Random(7)
+    for _ in range(30):
+        spans = []
+        for i in range(rng.randint(1, 120)):
+            start = rng.randrange(0, 5000)
+            spans.append((f"s{i}", f"c{rng.randrange(6)}", f"k{rng.randrange(2)}", start))
+        made = [Span(g, c, k, start, start + rng.randint(1, 900)) for g, c, k, start in spans]
+        group_of = (lambda s: 0 if s.coder_guid == "k0" else 1) if rng.random() < 0.5 else None
+        filled, added = SpanIndex(group_of), SpanIndex(group_of)
+        filled.fill(Span(**vars(s)) for s in made)
+        for s in sorted(made, key=lambda s: (s.start, -s.end)):
+            added.add(Span(**vars(s)))
+        assert {g: (s.lane, s.group) for g, s in ((s.guid, s) for s in filled.spans())} == {
+            g: (s.lane, s.group) for g, s in ((s.guid, s) for s in added.spans())
+        }
+        assert filled.lanes == added.lanes
+        assert [s.guid for s in filled.overlapping(0, 6000)] == [
+            s.guid for s in added.overlapping(0, 6000)
+        ]

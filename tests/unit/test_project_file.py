@@ -33,7 +33,8 @@ def test_new_project_has_title_default_coder_and_pragmas(tmp_path: Path) -> None
         conn = s.connection()
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        # NORMAL: writes happen in WAL mode, where NORMAL is the desktop setting (issue 16)
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["council.lgc"]  # no -wal/-shm left
 
 

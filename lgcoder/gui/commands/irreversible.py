@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
-from typing import Protocol
 
 from PySide6.QtGui import QUndoStack
 
@@ -25,8 +24,8 @@ class Stack(Enum):
     KEEP = "keep"
 
 
-class Reporter(Protocol):
-    def __call__(self, title: str, text: str) -> object: ...
+#: shows a refusal: (title, one readable line)
+Reporter = Callable[[str, str], object]
 
 
 def run_irreversible(

@@ -210,7 +210,7 @@ class CasesController:
                 rows.insert(0, PropertyRow(None, TITLE_ATTRIBUTE, "text", "", default))
             else:
                 known.placeholder = default
-        dialog = PropertiesDialog(title, rows, normalise_value, self.w)
+        dialog = PropertiesDialog(title, rows, normalise_value, self.w.as_widget())
         dialog.accepted.connect(lambda: self._apply(dialog, scope, guid, name))
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
@@ -226,7 +226,7 @@ class CasesController:
 
     def case_menu(self, pos: QPoint) -> None:
         case = self.view.current_case()
-        menu = QMenu(self.w)
+        menu = QMenu(self.w.as_widget())
         menu.addAction("New case…").triggered.connect(lambda: self.new_case())
         menu.addAction("Cases from speakers").triggered.connect(self.from_speakers)
         if case is not None:
@@ -244,7 +244,7 @@ class CasesController:
         if guid is None or w.service is None:
             return
         docs = w.documents.selected_guids()
-        menu = QMenu(w)
+        menu = QMenu(w.as_widget())
         menu.addAction("Open").triggered.connect(lambda: w.open_document(guid))
         menu.addAction("Rename…").triggered.connect(lambda: self.rename_document(guid))
         menu.addAction("Document properties…").triggered.connect(

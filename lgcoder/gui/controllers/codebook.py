@@ -198,7 +198,7 @@ class CodebookController:
     def build_context_menu(self) -> QMenu:
         w = self.w
         a = w.actions_by_name
-        menu = QMenu(w)
+        menu = QMenu(w.as_widget())
         node = self._current()
         if node is not None and w.view.selection_span() is not None:
             menu.addAction(f"Code selection as “{node.name}”").triggered.connect(

@@ -106,7 +106,7 @@ class CodingController:
         if self._ready() is None:
             return None
         paths = {n.path: n.guid for n in self.w.code_model.nodes()}
-        box = QuickCodeBox(paths, self.w)
+        box = QuickCodeBox(paths, self.w.as_widget())
         box.codeChosen.connect(self.apply_code)
         box.newCodeRequested.connect(self.new_code_and_apply)
         rect = self.w.view.cursorRect()
@@ -226,7 +226,7 @@ class CodingController:
 
     def build_context_menu(self, offset: int) -> QMenu:
         w = self.w
-        menu = QMenu(w)
+        menu = QMenu(w.as_widget())
         has_sel = w.view.selection_span() is not None
         code_as = menu.addMenu("Code as…")
         code_as.setEnabled(has_sel)

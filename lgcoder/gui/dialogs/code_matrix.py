@@ -46,7 +46,7 @@ COLUMNS = (
 class CodeMatrixDialog(QDialog):
     def __init__(self, window: Workbench) -> None:
         super().__init__(window.as_widget())
-        self.window = window
+        self.workbench = window
         self.matrix: CodeMatrix | None = None
         self.guid_of_row: list[str] = []
         self.setWindowTitle("Code matrix")
@@ -83,7 +83,7 @@ class CodeMatrixDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        service = self.window.service
+        service = self.workbench.service
         if service is None:
             return
         try:
@@ -129,13 +129,13 @@ class CodeMatrixDialog(QDialog):
 
     def show_passages(self, row: int, _column: int) -> None:
         if 0 <= row < len(self.guid_of_row):
-            self.window.codebook.select_guids([self.guid_of_row[row]])
+            self.workbench.codebook.select_guids([self.guid_of_row[row]])
 
     def save_csv(self, path: str | None = None) -> Path | None:
         if self.matrix is None:
             return None
         if not path:
-            suggested = str(self.window.settings.export_folder() / "code matrix.csv")
+            suggested = str(self.workbench.settings.export_folder() / "code matrix.csv")
             path, _ = QFileDialog.getSaveFileName(self, "Save the matrix", suggested, "CSV (*.csv)")
         if not path:
             return None
@@ -143,7 +143,7 @@ class CodeMatrixDialog(QDialog):
         out = Path(path)
         rows = [[row, *(m.count(row, c) for c in m.columns), m.row_total(row)] for row in m.rows]
         save_atomically(out, lambda tmp: write_csv(tmp, ["code", *m.columns, "total"], rows))
-        self.window.settings.remember_export(out)
+        self.workbench.settings.remember_export(out)
         export_finished(self, out, f"Matrix saved as {out.name}")
         return out
 

@@ -46,7 +46,7 @@ UNIT_LABELS: tuple[tuple[str, Unit], ...] = (
 class TextSearchDialog(QDialog):
     def __init__(self, window: Workbench) -> None:
         super().__init__(window.as_widget())
-        self.window = window
+        self.workbench = window
         self.hits: list[Hit] = []
         self.setWindowTitle("Search and autocode")
         self.resize(900, 560)
@@ -122,7 +122,7 @@ class TextSearchDialog(QDialog):
         self.refresh_choices()
 
     def refresh_choices(self) -> None:
-        service = self.window.service
+        service = self.workbench.service
         if service is None:
             return
         self.code.clear()
@@ -146,7 +146,7 @@ class TextSearchDialog(QDialog):
         )
 
     def run_search(self) -> None:
-        service = self.window.service
+        service = self.workbench.service
         if service is None:
             return
         try:
@@ -179,10 +179,10 @@ class TextSearchDialog(QDialog):
     def jump(self, row: int, _column: int = 0) -> None:
         if 0 <= row < len(self.hits):
             hit = self.hits[row]
-            self.window.jump_to(hit.document_guid, hit.start, hit.end)
+            self.workbench.jump_to(hit.document_guid, hit.start, hit.end)
 
     def autocode(self) -> None:
-        service = self.window.service
+        service = self.workbench.service
         if not self.hits or self.code.currentData() is None or service is None:
             return
         command = AutocodeCommand(
@@ -190,10 +190,10 @@ class TextSearchDialog(QDialog):
             self.options(),
             self.code.currentData(),
             self.code.currentText(),
-            self.window.coder_guid or "",
+            self.workbench.coder_guid or "",
             self.unit.currentData(),
         )
-        self.window.push(command)
+        self.workbench.push(command)
         error = command.outcome.error
         self.summary.setText(str(error) if error else command.result_text)
 

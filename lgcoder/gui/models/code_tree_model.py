@@ -126,6 +126,10 @@ class CodeTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(item.row, column, item)
 
+    def count(self) -> int:
+        """How many codes the tree holds."""
+        return len(self._by_guid)
+
     def nodes(self) -> list[CodeNode]:
         """Every code, depth-first (parents first)."""
         out: list[CodeNode] = []
@@ -142,7 +146,7 @@ class CodeTreeModel(QAbstractItemModel):
     # -- QAbstractItemModel ----------------------------------------------------------------
 
     def _item(self, index: Index) -> _Item:
-        return index.internalPointer() if index.isValid() else self._root  # type: ignore[no-any-return]
+        return index.internalPointer() if index.isValid() else self._root
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if column < 0 or column >= len(COLUMNS) or row < 0:

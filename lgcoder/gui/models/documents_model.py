@@ -61,12 +61,18 @@ class DocumentsModel(ListTableModel[DocumentSummary]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._row_of: dict[str, int] = {}
+        #: documents whose share coded is not known yet (being read in the background)
+        self._share_pending: set[str] = set()
 
-    def set_documents(self, rows: list[DocumentSummary]) -> None:
+    def set_documents(self, rows: list[DocumentSummary], *, shares_known: bool = True) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._row_of = {r.guid: i for i, r in enumerate(self._rows)}
+        self._share_pending = set() if shares_known else set(self._row_of)
         self.endResetModel()
+
+    def share_known(self, guid: str) -> bool:
+        return guid not in self._share_pending
 
     def update_shares(self, shares: dict[str, tuple[float, int]]) -> None:
         """Refresh coded share and count for the documents an action touched."""
@@ -75,6 +81,7 @@ class DocumentsModel(ListTableModel[DocumentSummary]):
             if row is None:
                 continue
             self._rows[row] = replace(self._rows[row], coded_share=share, codings=count)
+            self._share_pending.discard(guid)
             self.dataChanged.emit(self.index(row, 1), self.index(row, 1))
 
     def update_codings(self, counts: dict[str, int]) -> None:
@@ -104,7 +111,7 @@ class DocumentsModel(ListTableModel[DocumentSummary]):
             if col == 0:
                 return doc.name
             if col == 1:
-                return f"{doc.coded_share:.0%}"
+                return f"{doc.coded_share:.0%}" if doc.guid not in self._share_pending else "…"
             people = ", ".join(doc.speakers)
             cases = ", ".join(doc.cases)
             return "; ".join(p for p in (cases, people) if p)
@@ -112,7 +119,8 @@ class DocumentsModel(ListTableModel[DocumentSummary]):
             return kind_icon(doc.kind)
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"<b>{doc.name}</b><br/>{doc.kind}, {doc.chars:,} {noun_for(doc.chars, 'character')}"
-            tip += f"<br/>{doc.coded_share:.0%} coded ({counted(doc.codings, 'coding')})"
+            share = "…" if doc.guid in self._share_pending else f"{doc.coded_share:.0%}"
+            tip += f"<br/>{share} coded ({counted(doc.codings, 'coding')})"
             if doc.speakers:
                 tip += "<br/>Speakers: " + ", ".join(doc.speakers)
             if doc.cases:

@@ -40,29 +40,41 @@ def as_text(row: CodingRow) -> str:
 
 
 class SegmentsModel(ListTableModel[CodingRow]):
+    """Rows in the order the service returns them (document, then position); single rows go
+    in and out where they sort, without a reset, so the list keeps its scroll and selection."""
+
     COLUMNS = COLUMNS
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._by_guid: dict[str, CodingRow] = {}
 
     def set_rows(self, rows: list[CodingRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._by_guid = {r.guid: r for r in self._rows}
         self.endResetModel()
 
-    def remove_guids(self, guids: Iterable[str]) -> int:
-        """Take out the rows of these codings (each run of rows in one step); no reset."""
-        gone = set(guids)
+    def has(self, guid: str) -> bool:
+        return guid in self._by_guid
+
+    def remove_guids(self, guids: Iterable[str], key: Callable[[CodingRow], Any]) -> int:
+        """Take out the rows of these codings, found by bisection on *key* (the order the rows
+        are in); no reset."""
         removed = 0
-        i = len(self._rows) - 1
-        while i >= 0:
-            if self._rows[i].guid not in gone:
-                i -= 1
+        for guid in guids:
+            row = self._by_guid.pop(guid, None)
+            if row is None:
                 continue
-            last = i
-            while i >= 0 and self._rows[i].guid in gone:
-                i -= 1
-            self.beginRemoveRows(QModelIndex(), i + 1, last)
-            del self._rows[i + 1 : last + 1]
+            at = bisect.bisect_left(self._rows, key(row), key=key)
+            while at < len(self._rows) and self._rows[at].guid != guid:
+                at += 1
+            if at == len(self._rows):  # not where it sorts (never expected): look everywhere
+                at = next(i for i, r in enumerate(self._rows) if r.guid == guid)
+            self.beginRemoveRows(QModelIndex(), at, at)
+            del self._rows[at]
             self.endRemoveRows()
-            removed += last - i
+            removed += 1
         return removed
 
     def insert_sorted(self, rows: Iterable[CodingRow], key: Callable[[CodingRow], Any]) -> None:
@@ -71,6 +83,7 @@ class SegmentsModel(ListTableModel[CodingRow]):
             at = bisect.bisect_right(self._rows, key(row), key=key)
             self.beginInsertRows(QModelIndex(), at, at)
             self._rows.insert(at, row)
+            self._by_guid[row.guid] = row
             self.endInsertRows()
 
     def row(self, index: Index) -> CodingRow | None:

@@ -32,13 +32,27 @@ class CodebookSync:
         service = self.hub.service
         if service is None or not changes.codes:
             return
-        # Reading the outline (no counts) costs well under a millisecond on any codebook, so it
-        # is always compared rather than guessed from the kind of change.
+        if self.only_codings(changes):
+            self.update_counts(changes)
+            return
         outline = service.code_outline()
         if outline != self._outline:
             self.reload()
         else:
             self.update_counts(changes)
+
+    @staticmethod
+    def only_codings(changes: Changes) -> bool:
+        """Codings applied, removed or restored and nothing created but them: the codes are as
+        they were, only counts moved (no outline read). Anything else (a code added, renamed,
+        moved, merged or deleted; a delta the op could not give) reads the outline to compare.
+        """
+        return (
+            changes.codings
+            and changes.coding_delta is not None
+            and all(guid in changes.coding_guids for guid in changes.created)
+            and not (changes.documents or changes.coders or changes.project)
+        )
 
     def update_counts(self, changes: Changes) -> None:
         service = self.hub.service

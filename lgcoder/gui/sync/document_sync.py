@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from lgcoder.core.ops.changes import Changes
+from lgcoder.core.queries_view import CodingSpan
 from lgcoder.gui.hub import ProjectHub
 from lgcoder.gui.models.code_tree_model import CodeTreeModel
-from lgcoder.gui.views.document_view import CodeLook, DocumentView
+from lgcoder.gui.views.document_view import DocumentView
+from lgcoder.gui.views.looks import CodeLook
 
 
 class DocumentSync:
@@ -50,7 +52,9 @@ class DocumentSync:
         if changes.document_guids and current not in changes.document_guids:
             return
         live = [
-            s for s in service.spans_by_guid(changes.coding_guids) if s.document_guid == current
+            CodingSpan(r.guid, r.document_guid, r.code_guid, r.coder_guid, r.start, r.end, r.memo)
+            for r in service.touched_rows(changes.coding_guids)
+            if r.document_guid == current
         ]
         live_guids = {s.guid for s in live}
         view.remove_spans(g for g in changes.coding_guids if g not in live_guids)

@@ -2,15 +2,19 @@
 
 The number of codings comes from the tally at once; the share of characters coded needs the
 union of the document's spans, which is read a moment later (after the action has been painted),
-for just the documents touched.
+for just the documents touched. When the list is read whole (a project opens), the shares of
+every document are read on a worker, so a large project's window shows without waiting for them
+("…" until they arrive).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 
+from lgcoder.app.project_service import ProjectService
 from lgcoder.core.ops.changes import Changes
 from lgcoder.gui.hub import ProjectHub
+from lgcoder.gui.tasks import TaskContext, TaskRunner
 from lgcoder.gui.views.documents_view import DocumentsView
 
 #: how long the share of a touched document may lag behind its codings
@@ -18,9 +22,11 @@ SHARE_DELAY_MS = 250
 
 
 class DocumentsSync:
-    def __init__(self, hub: ProjectHub, documents: DocumentsView) -> None:
-        self.hub, self.documents = hub, documents
+    def __init__(self, hub: ProjectHub, documents: DocumentsView, tasks: TaskRunner) -> None:
+        self.hub, self.documents, self.tasks = hub, documents, tasks
         self.pending_shares: set[str] = set()
+        #: documents changed since the background read of all shares began (theirs is stale)
+        self._touched_since_load: set[str] = set()
         self.current: str | None = None
         self._timer = QTimer(documents)
         self._timer.setSingleShot(True)
@@ -33,9 +39,21 @@ class DocumentsSync:
         service = self.hub.service
         if service is None:
             return
-        self.documents.model.set_documents(service.documents())
+        self.documents.model.set_documents(service.documents(shares=False), shares_known=False)
         if self.current:
             self.documents.select_guid(self.current)
+        self._touched_since_load = set()
+
+        def read(_context: TaskContext, service: ProjectService) -> dict[str, tuple[float, int]]:
+            return service.shares(None)
+
+        def arrived(shares: dict[str, tuple[float, int]]) -> None:
+            if self.hub.service is not service:
+                return  # another project (or none) is open by now
+            fresh = {g: v for g, v in shares.items() if g not in self._touched_since_load}
+            self.documents.model.update_shares(fresh)
+
+        self.tasks.run(read, service, on_done=arrived)
 
     def on_changed(self, changes: Changes) -> None:
         service = self.hub.service
@@ -50,6 +68,7 @@ class DocumentsSync:
                 {g: tally.document_count(g) for g in changes.document_guids}
             )
             self.pending_shares |= changes.document_guids
+            self._touched_since_load |= changes.document_guids
             self._timer.start()
 
     def flush_shares(self) -> None:

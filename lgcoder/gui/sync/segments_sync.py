@@ -10,6 +10,7 @@ Selecting other codes, changing a filter, or a change to the codes themselves re
 from __future__ import annotations
 
 from lgcoder.core.ops.changes import Changes
+from lgcoder.core.queries import CodingRow
 from lgcoder.core.words import counted
 from lgcoder.gui.hub import ProjectHub
 from lgcoder.gui.models.code_tree_model import CodeTreeModel
@@ -103,23 +104,26 @@ class SegmentsSync:
         selected = self.codebook.selected_guids()
         if not selected:
             return
-        if changes.code_guids and not (changes.code_guids & self._shown_codes()):
+        shown = self._shown_codes()
+        if changes.code_guids and not (changes.code_guids & shown):
             return  # none of the touched codings can be in the list (nor were)
         if len(changes.coding_guids) > INCREMENTAL_LIMIT:
             self.reload()
             return
         coders, docs = self._filters()
-        rows = service.retrieve(
-            selected,
-            include_subcodes=self.segments.subcodes.isChecked(),
-            coder_guids=coders,
-            document_guids=docs,
-            coding_guids=sorted(changes.coding_guids),
-        )
+        rows = [
+            r
+            for r in service.touched_rows(changes.coding_guids)
+            if r.code_guid in shown
+            and (not coders or r.coder_guid in coders)
+            and (not docs or r.document_guid in docs)
+        ]
         model = self.segments.model
-        model.remove_guids(changes.coding_guids)
         order = {d.guid: i for i, d in enumerate(self.documents.summaries())}
-        model.insert_sorted(
-            rows, lambda r: (order.get(r.document_guid, -1), r.start, r.end, r.code)
-        )
+
+        def key(row: CodingRow) -> tuple[int, int, int]:
+            return order.get(row.document_guid, -1), row.start, row.end
+
+        model.remove_guids(changes.coding_guids, key)
+        model.insert_sorted(rows, key)
         self.segments.title.setText(self._title(model.rowCount()))

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -195,8 +196,12 @@ class CodebookView(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter on a code applies it, like a double-click (keyboard-only coding)."""
-        if watched is self.tree and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
+        if (
+            watched is self.tree
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
+            key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.tree.currentIndex().isValid():
                 self._on_double_click(self.tree.currentIndex())
                 return True

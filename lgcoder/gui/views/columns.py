@@ -9,6 +9,7 @@ and lets one column stretch over everything left.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
@@ -82,8 +83,8 @@ def fit_columns(table: QTableView, stretch: int, caps: dict[int, int]) -> Callab
             header.resizeSection(col, max(40, wanted[col] if roomy else min(cap, wanted[col])))
 
     def inserted(_parent: QModelIndex, first: int, last: int) -> None:
-        """A few rows in (one coding applied): re-measure only if one of them is wider than
-        its column and the column may still grow; measuring a screenful costs a frame."""
+        """A few rows in (one coding applied): widen a column (up to its cap) for a new cell
+        that does not fit, measuring only the new cells; measuring a screenful costs a frame."""
         if last - first > 10:
             later.soon()
             return
@@ -91,11 +92,12 @@ def fit_columns(table: QTableView, stretch: int, caps: dict[int, int]) -> Callab
             size = header.sectionSize(col)
             if size >= cap:
                 continue
-            for row in range(first, last + 1):
-                hint = table.sizeHintForIndex(model.index(row, col)).width() + _PADDING
-                if hint > size:
-                    later.soon()
-                    return
+            wanted = max(
+                table.sizeHintForIndex(model.index(row, col)).width() + _PADDING
+                for row in range(first, last + 1)
+            )
+            if wanted > size:
+                header.resizeSection(col, min(cap, wanted))
 
     later = _Refit(table, measure)
     table.viewport().installEventFilter(later)
@@ -104,6 +106,12 @@ def fit_columns(table: QTableView, stretch: int, caps: dict[int, int]) -> Callab
     model.rowsInserted.connect(inserted)
     measure()
     return measure
+
+
+@dataclass
+class _NameWidth:
+    stale: bool = True
+    wanted: int = 0
 
 
 def names_first(table: QTableView, name: int, fill: int, fill_min: int = 40) -> None:
@@ -120,28 +128,51 @@ def names_first(table: QTableView, name: int, fill: int, fill_min: int = 40) -> 
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     model = table.model()
+    # The other columns (a share, a count) fit their content, measured by us: Qt's
+    # ResizeToContents would measure every row each time one cell changes (each coding).
+    others = [c for c in range(model.columnCount()) if c not in (name, fill)]
     for col in range(model.columnCount()):
-        mode = (
-            QHeaderView.ResizeMode.Interactive
-            if col in (name, fill)
-            else QHeaderView.ResizeMode.ResizeToContents
-        )
-        header.setSectionResizeMode(col, mode)
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+
+    #: the names' width is measured again only when names may have changed: a changed count
+    #: (one coding applied) just shares out the room again
+    names = _NameWidth()
 
     def refit() -> None:
         if not isValid(table):
             return
         room = table.viewport().width()
-        others = sum(
-            header.sectionSize(c) for c in range(model.columnCount()) if c not in (name, fill)
-        )
-        wanted = max(table.sizeHintForColumn(name), header.sectionSizeHint(name)) + _PADDING
-        width = max(80, min(wanted, room - others - fill_min))
+        if names.stale:
+            for col in others:
+                table.resizeColumnToContents(col)
+            names.wanted = (
+                max(table.sizeHintForColumn(name), header.sectionSizeHint(name)) + _PADDING
+            )
+            names.stale = False
+        taken = sum(header.sectionSize(c) for c in others)
+        width = max(80, min(names.wanted, room - taken - fill_min))
         header.resizeSection(name, width)
-        header.resizeSection(fill, max(fill_min, room - others - width))
+        header.resizeSection(fill, max(fill_min, room - taken - width))
 
     later = _Refit(table, refit)
+
+    def names_changed(*_args: object) -> None:
+        names.stale = True
+        later.soon()
+
+    def data_changed(top: QModelIndex, bottom: QModelIndex, *_roles: object) -> None:
+        if top.column() <= name <= bottom.column():
+            names.stale = True
+        for col in others:  # a changed cell wider than its column widens it (only that cell)
+            if top.column() <= col <= bottom.column():
+                for row in {top.row(), bottom.row()}:
+                    wanted = table.sizeHintForIndex(model.index(row, col)).width()
+                    if wanted > header.sectionSize(col):
+                        header.resizeSection(col, wanted)
+        later.soon()
+
     table.viewport().installEventFilter(later)
-    for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.dataChanged):
-        signal.connect(later.soon)
+    for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+        signal.connect(names_changed)
+    model.dataChanged.connect(data_changed)
     refit()

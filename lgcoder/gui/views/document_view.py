@@ -16,7 +16,6 @@ import html
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -24,6 +23,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QDrag,
     QFont,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -34,28 +34,24 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QApplication, QPlainTextDocumentLayout, QPlainTextEdit, QToolTip
+from PySide6.QtWidgets import (
+    QApplication,
+    QPlainTextDocumentLayout,
+    QPlainTextEdit,
+    QToolTip,
+    QWidget,
+)
 
 from lgcoder.core.queries_view import CodingSpan, DocumentContent
 from lgcoder.gui.mime import passage_mime
 from lgcoder.gui.offsets import OffsetMap
+from lgcoder.gui.views.looks import UNKNOWN as _UNKNOWN
+from lgcoder.gui.views.looks import CodeLook
 from lgcoder.gui.views.span_index import Span, SpanIndex
 from lgcoder.gui.views.stripes import StripeGutter
 from lgcoder.gui.views.text_layout import Visible
 
 _TIMESTAMP = re.compile(r"[\[(]?\d{1,2}(:\d{2}){1,2}([.,]\d+)?[\])]?")
-
-
-@dataclass(frozen=True)
-class CodeLook:
-    """How a code is shown: short name on stripes, full path in tooltips, colour."""
-
-    name: str
-    path: str
-    color: str
-
-
-_UNKNOWN = CodeLook("?", "?", "#999999")
 
 
 def _interval_union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -91,8 +87,8 @@ class DocumentView(QPlainTextEdit):
     contextRequested = Signal(QPoint, int)  # global position, code-point offset under the mouse
     codingFocused = Signal(str)  # a coding was picked (stripe click)
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -117,7 +113,11 @@ class DocumentView(QPlainTextEdit):
         self._pages: list[tuple[int, str]] = []
         self._disagreements: list[tuple[int, int]] | None = None
         self._press: QPoint | None = None
-        self.gutter = StripeGutter(self)
+        #: highlight rectangles per coding for the layout on screen (see _paint_highlights)
+        self._generation = 0
+        self._rects_key: tuple[object, ...] = ()
+        self._rects: dict[str, list[QRectF]] = {}
+        self.gutter = StripeGutter(self, self)
         self.gutter.codingClicked.connect(self.focus_coding)
         self.updateRequest.connect(self._on_update_request)
         self._fit_gutter()
@@ -133,6 +133,7 @@ class DocumentView(QPlainTextEdit):
         self.omap = OffsetMap(content.text)
         self._format_structure(doc, content)
         self.setDocument(doc)
+        self._generation += 1  # a new layout: no rectangle of the last one holds
         self.document_guid = content.guid
         self.document_name = content.name
         self.focused_coding = None
@@ -213,7 +214,7 @@ class DocumentView(QPlainTextEdit):
     def _rebuild_index(self) -> None:
         pair = self.compare_pair
         self.index = SpanIndex((lambda s: 0 if s.coder_guid == pair[0] else 1) if pair else None)
-        self.index.fill(Span(**vars(s)) for s in self._all.values() if self._shown(s))
+        self.index.fill(s for s in self._all.values() if self._shown(s))
         self._disagreements = None
         self._fit_gutter()
         self._repaint()
@@ -392,11 +393,26 @@ class DocumentView(QPlainTextEdit):
         omap = self.omap
         lo, hi = omap.to_codepoint(visible.start), omap.to_codepoint(visible.end, round_up=True)
         alpha = 95 if self.dark else 70
+        # Rectangles depend only on the layout on screen: kept while nothing moved, so a repaint
+        # after one coding applied measures only that coding's lines.
+        key = (
+            area.top(),
+            area.bottom(),
+            self.verticalScrollBar().value(),
+            self.horizontalScrollBar().value(),
+            self.viewport().width(),
+            self.font().key(),
+            self._generation,
+        )
+        if key != self._rects_key:
+            self._rects_key, self._rects = key, {}
         for span in self.index.overlapping(lo, hi):
             color = QColor(self.code_look(span.code_guid).color)
             color.setAlpha(alpha)
-            a, b = omap.span_to_utf16(span.start, span.end)
-            rects = visible.line_rects(a, b)
+            rects = self._rects.get(span.guid)
+            if rects is None:
+                a, b = omap.span_to_utf16(span.start, span.end)
+                rects = self._rects[span.guid] = visible.line_rects(a, b)
             for rect in rects:
                 painter.fillRect(rect, color)
             if span.guid == self.focused_coding:
@@ -452,13 +468,13 @@ class DocumentView(QPlainTextEdit):
         return "<br/>".join(parts)
 
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            pos = event.pos()  # type: ignore[attr-defined]
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            pos = event.pos()
             offset = self.omap.to_codepoint(self.cursorForPosition(pos).position())
             spans = self.spans_at(offset)
             if spans:
                 QToolTip.showText(
-                    event.globalPos(),  # type: ignore[attr-defined]
+                    event.globalPos(),
                     self.tooltip_for(s.guid for s in spans),
                     self.viewport(),
                 )

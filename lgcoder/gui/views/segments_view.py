@@ -6,14 +6,15 @@ quotable text with their citations.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -24,6 +25,29 @@ from lgcoder.gui.models.segments_model import SegmentsModel, as_text
 from lgcoder.gui.views.columns import fit_columns
 
 
+class _TitleLine(QWidget):
+    """One line of text whose changes never relayout the dock.
+
+    The title's count changes with every coding applied; a label in a layout would ask the dock,
+    and so the window, to lay out and repaint each time. Here the label is placed by hand in a
+    box of fixed height, so a new text only repaints the label.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self.label.fontMetrics().height() + 4)
+        self.setMinimumWidth(80)
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, self.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.label.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+
 class SegmentsView(QWidget):
     jumpRequested = Signal(str, int, int, str)  # document guid, start, end, coding guid
     filtersChanged = Signal()
@@ -31,8 +55,9 @@ class SegmentsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = SegmentsModel(self)
-        self.title = QLabel("Select a code to see its coded passages.", self)
-        self.title.setWordWrap(True)
+        self.title_line = _TitleLine(self)
+        self.title = self.title_line.label
+        self.title.setText("Select a code to see its coded passages.")
         self.doc_filter = QComboBox(self)
         self.doc_filter.setAccessibleName("Filter coded segments by document")
         self.coder_filter = QComboBox(self)
@@ -59,7 +84,7 @@ class SegmentsView(QWidget):
         self.table.doubleClicked.connect(self._jump)
         self.table.installEventFilter(self)
         bar = QHBoxLayout()
-        bar.addWidget(self.title, 1)
+        bar.addWidget(self.title_line, 1)
         bar.addWidget(QLabel("Document:", self))
         bar.addWidget(self.doc_filter)
         bar.addWidget(QLabel("Coder:", self))
@@ -97,6 +122,7 @@ class SegmentsView(QWidget):
 
     def set_rows(self, title: str, rows: list[CodingRow]) -> None:
         self.title.setText(title)
+        self.title.setToolTip(title)
         self.model.set_rows(rows)
 
     def selected_rows(self) -> list[CodingRow]:
@@ -119,11 +145,13 @@ class SegmentsView(QWidget):
             self.jumpRequested.emit(row.document_guid, row.start, row.end, row.guid)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            if event.matches(QKeySequence.StandardKey.Copy):  # type: ignore[attr-defined]
+        if watched is self.table and isinstance(event, QKeyEvent):
+            if event.type() != QEvent.Type.KeyPress:
+                return super().eventFilter(watched, event)
+            if event.matches(QKeySequence.StandardKey.Copy):
                 self.copy_selection()
                 return True
-            key = event.key()  # type: ignore[attr-defined]
+            key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._jump(self.table.currentIndex())
                 return True

@@ -53,9 +53,40 @@ class SpanIndex:
         return self._spans.values()
 
     def fill(self, spans: Iterable[Span]) -> None:
-        """Add many spans; in text order, so lanes come out like a reader expects."""
-        for span in sorted(spans, key=lambda s: (s.start, -s.end)):
-            self.add(span)
+        """Add many spans; in text order, so lanes come out like a reader expects.
+
+        One sweep in text order gives each span the lane :meth:`add` would give it: every span
+        added before starts no later, so a lane is taken over this span exactly when the
+        furthest end in it lies beyond this span's start. That avoids an overlap query per span
+        (opening a document with thousands of codings).
+        """
+        ordered = sorted(spans, key=lambda s: (s.start, -s.end))
+        if self._spans:  # the sweep assumes an empty index; add to a filled one span by span
+            for span in ordered:
+                self.add(span)
+            return
+        ends: dict[int, list[int]] = {}  # group -> furthest end in each lane
+        for span in ordered:
+            if span.guid in self._spans:
+                self.remove(span.guid)
+            span.group = group = self._group_of(span)
+            lanes = ends.setdefault(group, [])
+            preferred = self._code_lane.get((group, span.code_guid))
+            if (
+                preferred is not None and preferred < len(lanes) and lanes[preferred] <= span.start
+            ) or (preferred is not None and preferred >= len(lanes)):
+                lane = preferred
+            else:
+                lane = next((i for i, end in enumerate(lanes) if end <= span.start), len(lanes))
+            while len(lanes) <= lane:
+                lanes.append(-1)
+            lanes[lane] = max(lanes[lane], span.end)
+            span.lane = lane
+            self._code_lane[(group, span.code_guid)] = lane
+            self.lanes[group] = max(self.lanes.get(group, 0), lane + 1)
+            self._spans[span.guid] = span
+            for b in range(span.start // BUCKET, max(span.start, span.end - 1) // BUCKET + 1):
+                self._buckets.setdefault(b, []).append(span)
 
     def add(self, span: Span) -> Span:
         if span.guid in self._spans:

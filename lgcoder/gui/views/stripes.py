@@ -8,16 +8,41 @@ where the two disagree. Clicking a bar selects that coding; hovering shows its d
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from lgcoder.gui.offsets import OffsetMap
+from lgcoder.gui.views.looks import CodeLook
+from lgcoder.gui.views.span_index import SpanIndex
 from lgcoder.gui.views.text_layout import Visible
 
-if TYPE_CHECKING:
-    from lgcoder.gui.views.document_view import DocumentView
+
+class StripeSource(Protocol):
+    """What the gutter reads from the document view beside it."""
+
+    index: SpanIndex
+    omap: OffsetMap
+    compare_pair: tuple[str, str] | None
+    focused_coding: str | None
+
+    def code_look(self, guid: str) -> CodeLook: ...
+
+    def disagreements_between(self, lo: int, hi: int) -> list[tuple[int, int]]: ...
+
+    def tooltip_for(self, guids: Iterable[str]) -> str: ...
+
 
 LANE_W = 15
 PAD = 4
@@ -29,12 +54,15 @@ LABEL_W = 96  # the column of code names beside the bars (normal mode)
 class StripeGutter(QWidget):
     codingClicked = Signal(str)
 
-    def __init__(self, view: DocumentView) -> None:
-        super().__init__(view)
+    def __init__(self, view: StripeSource, edit: QPlainTextEdit) -> None:
+        super().__init__(edit)
         self.view = view
+        self.edit = edit
         self.setAccessibleName("Coding stripes")
         self.setMouseTracking(True)
         self._hits: list[tuple[QRectF, str]] = []
+        self._ys_key: tuple[object, ...] = ()
+        self._ys: dict[str, tuple[float, float] | None] = {}
         font = QFont(self.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
         self._font = font
@@ -66,7 +94,7 @@ class StripeGutter(QWidget):
         painter.setPen(palette.mid().color())
         painter.drawLine(self.width() - 1, 0, self.width() - 1, self.height())
         self._hits = []
-        visible = Visible(self.view, 0, self.height())
+        visible = Visible(self.edit, 0, self.height())
         if not visible.blocks:
             return
         omap = self.view.omap
@@ -77,9 +105,25 @@ class StripeGutter(QWidget):
         if self.view.compare_pair is not None:
             self._paint_disagreements(painter, visible, lo, hi)
         spans_drawn: list[tuple[float, float, float, str, QColor]] = []
+        # Where each coding's lines are depends only on the layout on screen: kept while it is
+        # unchanged, so a repaint after one coding applied measures only that coding.
+        doc = self.edit.document()
+        key = (
+            self.edit.verticalScrollBar().value(),
+            self.edit.viewport().width(),
+            self.height(),
+            id(doc),
+            doc.characterCount(),
+            self.edit.font().key(),
+        )
+        if key != self._ys_key:
+            self._ys_key, self._ys = key, {}
         for span in self.view.index.overlapping(lo, hi):
-            a, b = omap.span_to_utf16(span.start, span.end)
-            ys = visible.y_range(a, b, self.height())
+            if span.guid in self._ys:
+                ys = self._ys[span.guid]
+            else:
+                a, b = omap.span_to_utf16(span.start, span.end)
+                ys = self._ys[span.guid] = visible.y_range(a, b, self.height())
             if ys is None:
                 continue
             top, bottom = ys[0] + 1, ys[1] - 1
@@ -171,11 +215,11 @@ class StripeGutter(QWidget):
         super().mouseMoveEvent(event)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            guid = self.coding_at(event.pos())  # type: ignore[attr-defined]
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            guid = self.coding_at(QPointF(event.pos()))
             if guid is None:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(event.globalPos(), self.view.tooltip_for([guid]), self)  # type: ignore[attr-defined]
+                QToolTip.showText(event.globalPos(), self.view.tooltip_for([guid]), self)
             return True
         return super().event(event)
