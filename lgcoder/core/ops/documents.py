@@ -253,20 +253,9 @@ def add_segments(session: Session, doc: Document, segments: Sequence[SegmentSpec
     session.flush()  # the document row (and anything pending) goes first
     session.connection().exec_driver_sql(
         _INSERT_SEGMENT,
-        [
-            (
-                doc.id,
-                seg.kind,
-                seg.start,
-                seg.end,
-                seg.label,
-                seg.level,
-                seg.time_start,
-                seg.time_end,
-                i,
-            )
-            for i, seg in enumerate(ordered)
-        ],
+        # a SegmentSpec is a tuple in the columns' order: (kind, start, end, label, level,
+        # time_start, time_end)
+        [(doc.id, *seg, i) for i, seg in enumerate(ordered)],
     )
 
 
@@ -281,6 +270,8 @@ _SEGMENT_COLUMNS = (
     "time_end",
     "ordinal",
 )
+if SegmentSpec._fields != _SEGMENT_COLUMNS[1:-1]:  # rows are built as (document, *spec, ordinal)
+    raise ImportError("SegmentSpec's fields no longer match the segment table's columns")
 _INSERT_SEGMENT = "INSERT INTO {} ({}) VALUES ({})".format(
     Segment.__tablename__,
     ", ".join(f'"{c}"' for c in _SEGMENT_COLUMNS),  # quoted: "end" is an SQL keyword
