@@ -335,6 +335,16 @@ def batch_import_results(corpus: Path, folder: Path) -> list[Result]:
         [p / o for p, o in zip(pair["pool"].values, pair["one"].values, strict=True)]
     )
     speedup = 1 / ratios.median
+
+    def parse_only(workers: int) -> Callable[[], object]:
+        from lgcoder.importers.batch import parse_files
+
+        return lambda: sum(p.document is not None for p in parse_files(paths, workers=workers))
+
+    parsing = interleaved({"one": parse_only(1), "pool": parse_only(size)}, repeat=5, warmup=0)
+    parse_ratios = Sample.of(
+        [p / o for p, o in zip(parsing["pool"].values, parsing["one"].values, strict=True)]
+    )
     return [
         Result(
             f"batch import {len(paths)} files: one reader process",
@@ -350,6 +360,15 @@ def batch_import_results(corpus: Path, folder: Path) -> list[Result]:
             ratios=ratios,
             note=f"throughput {speedup:.2f}× one reader (target ≥ {BATCH_SPEEDUP}×); "
             f"{BATCH_RUNS} interleaved runs each, as each run is long",
+        ),
+        Result(
+            f"batch parse only, {len(paths)} files: pool of {size} ÷ one reader (info)",
+            parsing["pool"],
+            floor=parsing["one"],
+            floor_name="one reader",
+            ratios=parse_ratios,
+            note=f"the parallel part alone (nothing stored): {1 / parse_ratios.median:.2f}× "
+            "one reader; storing stays serial in the importing process",
         ),
     ]
 
