@@ -19,9 +19,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from lgcoder.app.project_service import ProjectService
 from lgcoder.core.errors import ImportCancelledError, LgcoderError, PasswordRequiredError
 from lgcoder.core.ops.changes import Changes
-from lgcoder.gui.project_service import ProjectService
 from lgcoder.gui.tasks import Task, TaskContext, TaskRunner
 
 MAX_PASSWORD_TRIES = 3

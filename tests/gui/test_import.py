@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QThreadPool, QUrl
 
+from lgcoder.app.project_service import ProjectService
 from lgcoder.core.db import Project
 from lgcoder.gui.import_controller import ImportController, ImportReport
 from lgcoder.gui.main_window import MainWindow
-from lgcoder.gui.project_service import ProjectService
 from lgcoder.gui.tasks import TaskRunner
 from tests.gui.conftest import Answers, send_drop
 
@@ -103,7 +103,7 @@ def test_import_in_the_window_by_menu_and_by_drop(
     window.trigger("import")
     names = [d.name for d in window.documents.model.summaries()]
     assert "session.vtt" in names
-    summary = window.coding.summary_dialog
+    summary = window.importing.summary_dialog
     assert summary.isVisible()
     assert "1 failed" in summary.headline.text()
     assert summary.table.item(1, 0).text() == "empty.txt"
