@@ -53,6 +53,8 @@ _REPORT_SECONDS = 0.05
 #: Files parsed ahead of the one the caller is waiting for, per helper: enough to keep every
 #: helper busy while a slow file is read, few enough that parsed documents do not pile up.
 _AHEAD_PER_WORKER = 6
+#: How much lower the readers' scheduling priority is than the importing process's.
+_READER_NICENESS = 5
 #: A helper that has not said it is ready by then is taken as unable to start here.
 _START_SECONDS = 60.0
 _PRELOAD = ["lgcoder.importers.builtin", "pypdfium2"]
@@ -104,13 +106,16 @@ def parse_files(
     cancelled: Callable[[], bool] | None = None,
     pages: PageProgress | None = None,
     seconds: float = TIME_LIMIT_SECONDS,
+    background: bool = False,
 ) -> Generator[Parsed, None, None]:
     """Parse *paths*, yielding one :class:`Parsed` per file in the order given.
 
     *passwords* maps a path to its password (else *password* is tried). *cancelled* is polled
     while waiting; once it returns True the next item is an ImportCancelledError and the
     iteration ends. *workers* overrides the pool size (1 still uses a helper process: the
-    benchmark's one-worker baseline). Close the iterator (``contextlib.closing``) when stopping
+    benchmark's one-worker baseline). *background* lowers the readers' priority below the
+    caller's (the GUI: its window must stay responsive; the CLI wants the throughput, and on a
+    machine busy with other work low-priority readers get little of it). Close the iterator (``contextlib.closing``) when stopping
     early: that stops the helpers.
     """
     names = [str(p) for p in paths]
@@ -128,7 +133,7 @@ def parse_files(
     if inline:
         yield from _serial(list(enumerate(names)), password_for, cancelled, pages)
         return
-    pool = _Pool(size, seconds)
+    pool = _Pool(size, seconds, background)
     try:
         yield from pool.run(names, password_for, cancelled, pages)
     finally:
@@ -174,9 +179,14 @@ def _serial(
 # -- the helper process ------------------------------------------------------------------------
 
 
-def _serve(conn: Connection) -> None:
+def _serve(conn: Connection, background: bool = False) -> None:
     """A helper's loop: parse each ``(index, path, password)`` sent and send back the outcome."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if background and hasattr(os, "nice"):
+        # Readers yield to the process that started them: the window's UI thread and the
+        # storing (the serial step of a batch) come first when the cores are busy.
+        with contextlib.suppress(OSError):
+            os.nice(_READER_NICENESS)
     importers()  # load every parser now, so a file's time limit counts parsing alone
     conn.send(("ready",))
     while True:
@@ -277,16 +287,20 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, size: int, seconds: float) -> None:
+    def __init__(self, size: int, seconds: float, background: bool = False) -> None:
         self.size = size
         self.seconds = seconds
+        self.background = background
         self.workers: list[_Worker] = []
         self._ctx = _context()
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
         proc = self._ctx.Process(
-            target=_serve, args=(child,), daemon=True, name="lgcoder-import-pool"
+            target=_serve,
+            args=(child, self.background),
+            daemon=True,
+            name="lgcoder-import-pool",
         )
         # A helper must not re-run the application's main module (the GUI, the CLI, a script
         # on stdin): it is started while __main__ is a bare stand-in, as the PDF sandbox does.

@@ -142,3 +142,17 @@ def test_one_file_is_read_here_and_the_pool_is_sized_to_the_cores(
     assert pool_size(1) == 1
     monkeypatch.setenv("LGCODER_IMPORT_WORKERS", "3")
     assert pool_size(60) == 3
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="POSIX priorities")
+def test_readers_for_the_window_run_below_its_priority(corpus: Path) -> None:
+    paths = [str(corpus / rel) for rel in MIXED[:4]]
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    seen: dict[bool, set[int]] = {}
+    for background in (True, False):
+        results = parse_files(paths, workers=2, background=background)
+        with closing(results):
+            next(results)  # the readers are up and have read a file
+            seen[background] = {os.getpriority(os.PRIO_PROCESS, p.pid or 0) for p in _helpers()}
+    assert seen[True] == {min(mine + 5, 19)}  # the GUI's readers yield to the window
+    assert seen[False] == {mine}  # the CLI's take their full share
