@@ -115,8 +115,8 @@ def parse_files(
     iteration ends. *workers* overrides the pool size (1 still uses a helper process: the
     benchmark's one-worker baseline). *background* lowers the readers' priority below the
     caller's (the GUI: its window must stay responsive; the CLI wants the throughput, and on a
-    machine busy with other work low-priority readers get little of it). Close the iterator (``contextlib.closing``) when stopping
-    early: that stops the helpers.
+    machine busy with other work low-priority readers get little of it). Close the iterator
+    (``contextlib.closing``) when stopping early: that stops the helpers.
     """
     names = [str(p) for p in paths]
 
@@ -278,6 +278,7 @@ class _Worker:
         self.jobs: deque[int] = deque()
         self.since = time.monotonic()
         self.ready = False
+        self.dead = False  # a send to it failed: it gets no more files
 
     def kill(self) -> None:
         if self.proc.is_alive():
@@ -381,14 +382,26 @@ class _Pool:
             if len(self.workers) < self.size:
                 worker = self._spawn()
             else:
-                worker = min(self.workers, key=lambda w: len(w.jobs))
+                alive = [w for w in self.workers if not w.dead]
+                if not alive:
+                    return
+                worker = min(alive, key=lambda w: len(w.jobs))
                 if len(worker.jobs) >= 2:
                     return
-            index = todo.popleft()
+            index = todo[0]
             path = paths[index]
+            try:
+                worker.conn.send((index, path, password_for(path)))
+            except OSError:
+                # The reader has died. With files in hand, its end of the pipe reports that
+                # and the file it was reading is charged; an idle one is simply replaced.
+                worker.dead = True
+                if not worker.jobs:
+                    self._drop(worker, todo)
+                continue
+            todo.popleft()
             if not worker.jobs:
                 worker.since = time.monotonic()
-            worker.conn.send((index, path, password_for(path)))
             worker.jobs.append(index)
 
     def _collect(

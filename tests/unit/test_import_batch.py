@@ -156,3 +156,32 @@ def test_readers_for_the_window_run_below_its_priority(corpus: Path) -> None:
             seen[background] = {os.getpriority(os.PRIO_PROCESS, p.pid or 0) for p in _helpers()}
     assert seen[True] == {min(mine + 5, 19)}  # the GUI's readers yield to the window
     assert seen[False] == {mine}  # the CLI's take their full share
+
+
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs Linux /proc")
+def test_a_reader_that_dies_costs_only_its_file(tmp_path: Path, corpus: Path) -> None:
+    import signal
+
+    stalled = tmp_path / "on-a-dead-share.txt"
+    os.mkfifo(stalled)
+    paths = [
+        str(stalled),
+        str(corpus / "txt/cp1252-german.txt"),
+        str(corpus / "txt/cp1252-french-moliere.txt"),
+    ]
+    killed: list[int] = []
+
+    def kill_the_stuck_reader() -> bool:  # polled while waiting, as Cancel is
+        for helper in _helpers():
+            stuck = Path(f"/proc/{helper.pid}/wchan").read_text() == "wait_for_partner"
+            if stuck and not killed and helper.pid:
+                os.kill(helper.pid, signal.SIGKILL)  # as a crash in a C library would end it
+                killed.append(helper.pid)
+        return False
+
+    results = list(parse_files(paths, workers=1, cancelled=kill_the_stuck_reader, seconds=60))
+    assert killed
+    assert [r.path for r in results] == paths
+    assert "crashed the reader" in str(results[0].error)
+    assert all(r.document is not None for r in results[1:])  # read by a new reader
+    assert not _helpers()
