@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
 from typing import NamedTuple
@@ -98,8 +97,9 @@ class Line(NamedTuple):
     bold: str = ""  # a leading bold run, when the source has formatting
 
 
-@dataclass(frozen=True)
-class Turn:
+class Turn(NamedTuple):
+    """A speaker's turn: from their label to the line before the next label."""
+
     speaker: str
     start: int
     end: int
@@ -221,6 +221,15 @@ def _turns(
             pending_time = parse_clock(clock.group(1))
             i += 1
             continue
+        if not bold and text[0].isalpha() and ":" in text:
+            # the commonest line of a transcript, "Name: words": the first pattern _label
+            # would try for it (a timed label needs a digit or bracket first), tried inline
+            m = _LABEL.match(text)
+            if m and _plausible(m.group(1)):
+                labels.append((i, m.group(1).strip(), pending_time))
+                pending_time = None
+                i += 1
+                continue
         found = _label(text, bold, texts[i + 1] if i + 1 < count else "")
         if found:
             speaker, time, extra = found
