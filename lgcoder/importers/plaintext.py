@@ -21,20 +21,19 @@ from lgcoder.importers.decoding import decode_text
 from lgcoder.importers.registry import register
 from lgcoder.importers.speakers import find_turns_in_text, speaker_list
 
-_BLOCK = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+# A run of non-blank lines, from its first non-space character to its last (\s is the
+# whitespace str.strip() removes): the spans come straight from the regex engine.
+_STRIPPED_BLOCK = re.compile(r"\S(?:[^\n]*\S)?(?:[^\S\n]*\n[^\S\n]*\S(?:[^\n]*\S)?)*")
+_SPAN = re.Match.span
 _EMBEDDED_VTT = re.compile(r"^WEBVTT[^\n]*$", re.MULTILINE)
 _VTT_WITHIN = 2000  # a WebVTT header starting within this many characters of the top
 
 
 def paragraph_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """Spans of blank-line-separated blocks, without their leading and trailing whitespace."""
-    spans = []
-    for m in _BLOCK.finditer(text):
-        chunk = m.group(0)
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        spans.append((offset + m.start() + lead, offset + m.end() - trail))
-    return spans
+    if offset:
+        return [(offset + start, offset + end) for start, end in paragraph_spans(text)]
+    return list(map(_SPAN, _STRIPPED_BLOCK.finditer(text)))
 
 
 def structure_segments(text: str) -> tuple[list[SegmentSpec], list[str]]:
