@@ -26,7 +26,8 @@ def normalise_text(text: str) -> str:
     # A BOM is only meaningful as the first character, but files glued together from several
     # sources carry stray ones mid-text (U+FEFF is invisible), so every one is dropped.
     text = text.replace("\ufeff", "")
-    text = _LINE_ENDS.sub("\n", text)
+    if any(ch in text for ch in _REPLACED[1:]):  # the regex only runs when there is a line end
+        text = _LINE_ENDS.sub("\n", text)
     return unicodedata.normalize("NFC", text)
 
 
