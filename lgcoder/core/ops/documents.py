@@ -259,8 +259,7 @@ def add_segments(session: Session, doc: Document, segments: Sequence[SegmentSpec
     One place for this, because both a fresh import and a REFI-QDA import that rebuilt the
     structure from the original file store segments, and citations depend on their order.
     """
-    rank = {kind: i for i, kind in enumerate(SEGMENT_KINDS)}
-    ordered = sorted(segments, key=lambda s: (s.start, -s.end, rank[s.kind]))
+    ordered = _reading_order(segments)
     if not ordered:
         return
     # One executemany of plain tuples, not an ORM object per segment: a long transcript has
@@ -275,6 +274,21 @@ def add_segments(session: Session, doc: Document, segments: Sequence[SegmentSpec
     )
 
 
+def _reading_order(segments: Sequence[SegmentSpec]) -> list[SegmentSpec]:
+    """*segments* by start, the longer first at the same start, then by kind (pages, paragraphs,
+    headings, turns, cues): a stable sort on ``(start, -end, kind rank)``, done as three stable
+    passes keyed by list lookups, without a Python key function per segment."""
+    ranks = [_RANK[kind] for kind in map(attrgetter("kind"), segments)]
+    starts = list(map(attrgetter("start"), segments))
+    ends = list(map(attrgetter("end"), segments))
+    order = list(range(len(segments)))
+    order.sort(key=ranks.__getitem__)
+    order.sort(key=ends.__getitem__, reverse=True)  # reverse keeps equal keys in their order
+    order.sort(key=starts.__getitem__)
+    return list(map(segments.__getitem__, order))
+
+
+_RANK = {kind: i for i, kind in enumerate(SEGMENT_KINDS)}
 _SEGMENT_COLUMNS = (
     "document_id",
     "kind",
