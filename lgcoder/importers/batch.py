@@ -10,8 +10,9 @@ hangs a parser past the time limit, or crashes it, gets one readable line; its h
 and replaced, and the other files are still read. Cancel kills the helpers at once (the only way
 to interrupt a C library mid-page), so nothing more is parsed or handed out after it.
 
-A single file, a run with ``LGCODER_IMPORT_SANDBOX=0`` (debugging) and a run where helper
-processes cannot start are parsed here, one after another, exactly as before. The pool size is
+A small batch (under 8 files and 4 MB: starting the readers would cost more than it saves), a
+run with ``LGCODER_IMPORT_SANDBOX=0`` (debugging) and a run where helper processes cannot start
+are parsed here, one after another, exactly as before. The pool size is
 the number of cores this process may use, or ``LGCODER_IMPORT_WORKERS``.
 
 This module starts processes, never threads; it is Qt-free so the CLI and the GUI share it.
@@ -53,6 +54,9 @@ _REPORT_SECONDS = 0.05
 #: Files parsed ahead of the one the caller is waiting for, per helper: enough to keep every
 #: helper busy while a slow file is read, few enough that parsed documents do not pile up.
 _AHEAD_PER_WORKER = 6
+#: A batch this long, or this large, is read on the pool (see :func:`worth_a_pool`).
+_POOL_FILES = 8
+_POOL_BYTES = 4_000_000
 #: How much lower the readers' scheduling priority is than the importing process's.
 _READER_NICENESS = 5
 #: A helper that has not said it is ready by then is taken as unable to start here.
@@ -97,6 +101,22 @@ def pool_size(files: int) -> int:
     return max(1, min(cores, files))
 
 
+def worth_a_pool(paths: Sequence[str]) -> bool:
+    """Whether starting readers pays for itself: at least 8 files, or 4 MB between them.
+
+    Starting the readers costs 0.5-1.5 s the first time in a session (the fork server loads
+    every parser), more than a few small files take to read here."""
+    if len(paths) < 2:
+        return False
+    if len(paths) >= _POOL_FILES:
+        return True
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            total += os.path.getsize(path)
+    return total >= _POOL_BYTES
+
+
 def parse_files(
     paths: Sequence[str | Path],
     *,
@@ -112,8 +132,9 @@ def parse_files(
 
     *passwords* maps a path to its password (else *password* is tried). *cancelled* is polled
     while waiting; once it returns True the next item is an ImportCancelledError and the
-    iteration ends. *workers* overrides the pool size (1 still uses a helper process: the
-    benchmark's one-worker baseline). *background* lowers the readers' priority below the
+    iteration ends. Without *workers*, a batch :func:`worth_a_pool` is read on one reader per
+    core and a smaller one here; *workers* forces a pool of that size (1 still uses a reader
+    process: the benchmark's one-worker baseline). *background* lowers the readers' priority below the
     caller's (the GUI: its window must stay responsive; the CLI wants the throughput, and on a
     machine busy with other work low-priority readers get little of it). Close the iterator
     (``contextlib.closing``) when stopping early: that stops the helpers.
@@ -126,7 +147,7 @@ def parse_files(
     size = pool_size(len(names)) if workers is None else max(1, min(workers, len(names)))
     inline = (
         not names
-        or (workers is None and len(names) < 2)
+        or (workers is None and not worth_a_pool(names))
         or os.environ.get("LGCODER_IMPORT_SANDBOX") == "0"
         or multiprocessing.parent_process() is not None
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from lgcoder.core.errors import ImportCancelledError, PasswordRequiredError
-from lgcoder.importers.batch import parse_files, pool_size
+from lgcoder.importers.batch import parse_files, pool_size, worth_a_pool
 from lgcoder.importers.registry import parse_file
 
 MIXED = [
@@ -132,12 +132,16 @@ def test_a_stalled_file_is_stopped_at_the_time_limit_and_the_rest_are_read(
     assert not _helpers()
 
 
-def test_one_file_is_read_here_and_the_pool_is_sized_to_the_cores(
+def test_a_small_batch_is_read_here_and_the_pool_is_sized_to_the_cores(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = str(corpus / "txt/cp1252-german.txt")
-    [only] = list(parse_files([path]))
-    assert only.document is not None and not _helpers()
+    small = [str(corpus / "txt/cp1252-german.txt"), str(corpus / "txt/cp1253-greek.txt")]
+    for parsed in parse_files(small):  # starting readers would cost more than reading these
+        assert parsed.document is not None and not _helpers()
+    assert not worth_a_pool(small) and not worth_a_pool(small[:1])
+    assert worth_a_pool(small * 4)  # 8 files
+    big = ["pdf/chelsea-transport-plan-65p-french.pdf", "pdf/broken-xref-page-count-disagrees.pdf"]
+    assert worth_a_pool([str(corpus / rel) for rel in big])  # 5.8 MB between them
     assert pool_size(60) == len(os.sched_getaffinity(0))
     assert pool_size(1) == 1
     monkeypatch.setenv("LGCODER_IMPORT_WORKERS", "3")
