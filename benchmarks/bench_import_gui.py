@@ -86,7 +86,7 @@ def one_import(paths: list[Path], folder: Path, run: int) -> tuple[list[float], 
     probe = FrameProbe()
     loop = QEventLoop()
     probe.start()
-    controller = window.coding.import_paths([str(p) for p in paths])
+    controller = window.importing.import_paths([str(p) for p in paths])
     assert controller is not None
     split: list[int] = []  # where the import's last progress ("Done") reached the window
 

@@ -102,7 +102,11 @@ def import_files(
     if total:
         ctx.progress(0, total * STEPS, label)
     results = parse_files(
-        paths, passwords=passwords or {}, cancelled=lambda: ctx.cancelled, pages=pages
+        paths,
+        passwords=passwords or {},
+        cancelled=lambda: ctx.cancelled,
+        pages=pages,
+        background=True,  # the window comes first
     )
     with closing(results):
         for parsed in results:

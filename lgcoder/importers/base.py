@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Protocol
 
 from lgcoder.core.imported import ImportedDocument, SegmentKind, SegmentSpec
@@ -94,3 +95,18 @@ class TextBuilder:
 
     def text(self) -> str:
         return "".join(self._parts)
+
+
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
+def sort_segments(segments: list[SegmentSpec]) -> None:
+    """Sort in place into reading order: by start, the longer first where two start together,
+    otherwise as they came.
+
+    The same order as a stable sort on ``(start, -end)``, in two stable passes whose keys are
+    C-level getters: a long transcript has 20,000 segments, and a Python key function per
+    segment was a tenth of its import."""
+    segments.sort(key=_END, reverse=True)  # reverse keeps equal keys in their order
+    segments.sort(key=_START)

@@ -10,8 +10,9 @@ hangs a parser past the time limit, or crashes it, gets one readable line; its h
 and replaced, and the other files are still read. Cancel kills the helpers at once (the only way
 to interrupt a C library mid-page), so nothing more is parsed or handed out after it.
 
-A single file, a run with ``LGCODER_IMPORT_SANDBOX=0`` (debugging) and a run where helper
-processes cannot start are parsed here, one after another, exactly as before. The pool size is
+A small batch (under 8 files and 4 MB: starting the readers would cost more than it saves), a
+run with ``LGCODER_IMPORT_SANDBOX=0`` (debugging) and a run where helper processes cannot start
+are parsed here, one after another, exactly as before. The pool size is
 the number of cores this process may use, or ``LGCODER_IMPORT_WORKERS``.
 
 This module starts processes, never threads; it is Qt-free so the CLI and the GUI share it.
@@ -53,6 +54,11 @@ _REPORT_SECONDS = 0.05
 #: Files parsed ahead of the one the caller is waiting for, per helper: enough to keep every
 #: helper busy while a slow file is read, few enough that parsed documents do not pile up.
 _AHEAD_PER_WORKER = 6
+#: A batch this long, or this large, is read on the pool (see :func:`worth_a_pool`).
+_POOL_FILES = 8
+_POOL_BYTES = 4_000_000
+#: How much lower the readers' scheduling priority is than the importing process's.
+_READER_NICENESS = 5
 #: A helper that has not said it is ready by then is taken as unable to start here.
 _START_SECONDS = 60.0
 _PRELOAD = ["lgcoder.importers.builtin", "pypdfium2"]
@@ -95,6 +101,22 @@ def pool_size(files: int) -> int:
     return max(1, min(cores, files))
 
 
+def worth_a_pool(paths: Sequence[str]) -> bool:
+    """Whether starting readers pays for itself: at least 8 files, or 4 MB between them.
+
+    Starting the readers costs 0.5-1.5 s the first time in a session (the fork server loads
+    every parser), more than a few small files take to read here."""
+    if len(paths) < 2:
+        return False
+    if len(paths) >= _POOL_FILES:
+        return True
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            total += os.path.getsize(path)
+    return total >= _POOL_BYTES
+
+
 def parse_files(
     paths: Sequence[str | Path],
     *,
@@ -104,14 +126,18 @@ def parse_files(
     cancelled: Callable[[], bool] | None = None,
     pages: PageProgress | None = None,
     seconds: float = TIME_LIMIT_SECONDS,
+    background: bool = False,
 ) -> Generator[Parsed, None, None]:
     """Parse *paths*, yielding one :class:`Parsed` per file in the order given.
 
     *passwords* maps a path to its password (else *password* is tried). *cancelled* is polled
     while waiting; once it returns True the next item is an ImportCancelledError and the
-    iteration ends. *workers* overrides the pool size (1 still uses a helper process: the
-    benchmark's one-worker baseline). Close the iterator (``contextlib.closing``) when stopping
-    early: that stops the helpers.
+    iteration ends. Without *workers*, a batch :func:`worth_a_pool` is read on one reader per
+    core and a smaller one here; *workers* forces a pool of that size (1 still uses a reader
+    process: the benchmark's one-worker baseline). *background* lowers the readers' priority below the
+    caller's (the GUI: its window must stay responsive; the CLI wants the throughput, and on a
+    machine busy with other work low-priority readers get little of it). Close the iterator
+    (``contextlib.closing``) when stopping early: that stops the helpers.
     """
     names = [str(p) for p in paths]
 
@@ -121,14 +147,14 @@ def parse_files(
     size = pool_size(len(names)) if workers is None else max(1, min(workers, len(names)))
     inline = (
         not names
-        or (workers is None and len(names) < 2)
+        or (workers is None and not worth_a_pool(names))
         or os.environ.get("LGCODER_IMPORT_SANDBOX") == "0"
         or multiprocessing.parent_process() is not None
     )
     if inline:
         yield from _serial(list(enumerate(names)), password_for, cancelled, pages)
         return
-    pool = _Pool(size, seconds)
+    pool = _Pool(size, seconds, background)
     try:
         yield from pool.run(names, password_for, cancelled, pages)
     finally:
@@ -174,9 +200,14 @@ def _serial(
 # -- the helper process ------------------------------------------------------------------------
 
 
-def _serve(conn: Connection) -> None:
+def _serve(conn: Connection, background: bool = False) -> None:
     """A helper's loop: parse each ``(index, path, password)`` sent and send back the outcome."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if background and hasattr(os, "nice"):
+        # Readers yield to the process that started them: the window's UI thread and the
+        # storing (the serial step of a batch) come first when the cores are busy.
+        with contextlib.suppress(OSError):
+            os.nice(_READER_NICENESS)
     importers()  # load every parser now, so a file's time limit counts parsing alone
     conn.send(("ready",))
     while True:
@@ -268,6 +299,7 @@ class _Worker:
         self.jobs: deque[int] = deque()
         self.since = time.monotonic()
         self.ready = False
+        self.dead = False  # a send to it failed: it gets no more files
 
     def kill(self) -> None:
         if self.proc.is_alive():
@@ -277,16 +309,20 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, size: int, seconds: float) -> None:
+    def __init__(self, size: int, seconds: float, background: bool = False) -> None:
         self.size = size
         self.seconds = seconds
+        self.background = background
         self.workers: list[_Worker] = []
         self._ctx = _context()
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
         proc = self._ctx.Process(
-            target=_serve, args=(child,), daemon=True, name="lgcoder-import-pool"
+            target=_serve,
+            args=(child, self.background),
+            daemon=True,
+            name="lgcoder-import-pool",
         )
         # A helper must not re-run the application's main module (the GUI, the CLI, a script
         # on stdin): it is started while __main__ is a bare stand-in, as the PDF sandbox does.
@@ -367,14 +403,26 @@ class _Pool:
             if len(self.workers) < self.size:
                 worker = self._spawn()
             else:
-                worker = min(self.workers, key=lambda w: len(w.jobs))
+                alive = [w for w in self.workers if not w.dead]
+                if not alive:
+                    return
+                worker = min(alive, key=lambda w: len(w.jobs))
                 if len(worker.jobs) >= 2:
                     return
-            index = todo.popleft()
+            index = todo[0]
             path = paths[index]
+            try:
+                worker.conn.send((index, path, password_for(path)))
+            except OSError:
+                # The reader has died. With files in hand, its end of the pipe reports that
+                # and the file it was reading is charged; an idle one is simply replaced.
+                worker.dead = True
+                if not worker.jobs:
+                    self._drop(worker, todo)
+                continue
+            todo.popleft()
             if not worker.jobs:
                 worker.since = time.monotonic()
-            worker.conn.send((index, path, password_for(path)))
             worker.jobs.append(index)
 
     def _collect(

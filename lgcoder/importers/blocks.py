@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from lgcoder.core.imported import SegmentSpec
 from lgcoder.core.textnorm import normalise_text
-from lgcoder.importers.base import TextBuilder
+from lgcoder.importers.base import TextBuilder, sort_segments
 from lgcoder.importers.speakers import Line, find_turns, speaker_list
 
 
@@ -59,5 +59,5 @@ def assemble(
     turns = find_turns(lines)
     for t in turns:
         builder.segments.append(SegmentSpec("turn", t.start, t.end, t.speaker, None, t.time))
-    builder.segments.sort(key=lambda s: (s.start, -s.end))
+    sort_segments(builder.segments)
     return builder, starts, speaker_list(turns)

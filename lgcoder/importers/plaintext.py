@@ -16,44 +16,32 @@ from lgcoder.core.errors import ImportFailedError
 from lgcoder.core.imported import ImportedDocument, SegmentSpec
 from lgcoder.core.textnorm import normalise_text
 from lgcoder.importers import subtitles
-from lgcoder.importers.base import ImportOptions
+from lgcoder.importers.base import ImportOptions, sort_segments
 from lgcoder.importers.decoding import decode_text
 from lgcoder.importers.registry import register
-from lgcoder.importers.speakers import Line, find_turns, speaker_list
+from lgcoder.importers.speakers import find_turns_in_text, speaker_list
 
-_BLOCK = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+# A run of non-blank lines, from its first non-space character to its last (\s is the
+# whitespace str.strip() removes): the spans come straight from the regex engine.
+_STRIPPED_BLOCK = re.compile(r"\S(?:[^\n]*\S)?(?:[^\S\n]*\n[^\S\n]*\S(?:[^\n]*\S)?)*")
+_SPAN = re.Match.span
 _EMBEDDED_VTT = re.compile(r"^WEBVTT[^\n]*$", re.MULTILINE)
+_VTT_WITHIN = 2000  # a WebVTT header starting within this many characters of the top
 
 
 def paragraph_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """Spans of blank-line-separated blocks, without their leading and trailing whitespace."""
-    spans = []
-    for m in _BLOCK.finditer(text):
-        chunk = m.group(0)
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        spans.append((offset + m.start() + lead, offset + m.end() - trail))
-    return spans
-
-
-def text_lines(text: str, offset: int = 0) -> list[Line]:
-    """Every line of *text* with its span (the newline excluded)."""
-    lines = []
-    pos = offset
-    make = tuple.__new__  # a Line without the keyword handling of its constructor
-    for raw in text.split("\n"):
-        end = pos + len(raw)
-        lines.append(make(Line, (raw, pos, end, "")))
-        pos = end + 1
-    return lines
+    if offset:
+        return [(offset + start, offset + end) for start, end in paragraph_spans(text)]
+    return list(map(_SPAN, _STRIPPED_BLOCK.finditer(text)))
 
 
 def structure_segments(text: str) -> tuple[list[SegmentSpec], list[str]]:
     """Paragraph segments for *text*, plus turn segments and speakers when it is a transcript."""
     segments = [SegmentSpec("paragraph", s, e) for s, e in paragraph_spans(text)]
-    turns = find_turns(text_lines(text))
+    turns = find_turns_in_text(text)
     segments += [SegmentSpec("turn", t.start, t.end, t.speaker, None, t.time) for t in turns]
-    segments.sort(key=lambda s: (s.start, -s.end))
+    sort_segments(segments)
     return segments, speaker_list(turns)
 
 
@@ -76,8 +64,10 @@ class PlainTextImporter:
 
     def parse(self, data: bytes, filename: str, options: ImportOptions) -> ImportedDocument:
         text, encoding = decode_document(data, filename)
-        vtt = _EMBEDDED_VTT.search(text)
-        if vtt and vtt.start() < 2000:
+        # only a header near the top counts: the search stops there, not at the end of a long
+        # transcript
+        vtt = _EMBEDDED_VTT.search(text, 0, _VTT_WITHIN + len("WEBVTT"))
+        if vtt and vtt.start() < _VTT_WITHIN:
             return _captions_with_preamble(data, filename, text, vtt.start(), encoding)
         segments, speakers = structure_segments(text)
         return ImportedDocument(

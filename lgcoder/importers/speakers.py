@@ -20,7 +20,8 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from itertools import accumulate
+from operator import add
 from typing import NamedTuple
 
 from lgcoder.importers.transcript import parse_clock
@@ -33,6 +34,7 @@ _NAME_TIME = re.compile(rf"^({_NAME})[ \t]+\[?({_CLOCK})\]?[ \t]*$")
 _CLOCK_ONLY = re.compile(rf"^\[?({_CLOCK})\]?$")
 _BRACKET_ID = re.compile(r"^\[([^\W\d_][\w .\-]{0,30})\][ \t]+(\S.*)$")
 _NAME_ONLY = re.compile(rf"^({_NAME})$")
+_CLOCK_FIRST = frozenset("[-0123456789")  # a bare clock line starts with one of these
 _NOT_SPEAKERS = {
     "note",
     "notes",
@@ -95,8 +97,9 @@ class Line(NamedTuple):
     bold: str = ""  # a leading bold run, when the source has formatting
 
 
-@dataclass(frozen=True)
-class Turn:
+class Turn(NamedTuple):
+    """A speaker's turn: from their label to the line before the next label."""
+
     speaker: str
     start: int
     end: int
@@ -172,7 +175,32 @@ def _label(text: str, bold: str, nxt: str) -> tuple[str, float | None, int] | No
 
 def find_turns(lines: list[Line]) -> list[Turn]:
     """Speaker turns over *lines*, or [] when the text does not read as a transcript."""
-    texts = [line.text.strip() for line in lines]
+    return _turns(
+        list(map(str.strip, (line.text for line in lines))),
+        [line.bold for line in lines],
+        [line.start for line in lines],
+        [line.end for line in lines],
+    )
+
+
+def find_turns_in_text(text: str, offset: int = 0) -> list[Turn]:
+    """``find_turns`` over every line of *text* (plain text), without a Line object per line.
+
+    A long transcript has tens of thousands of lines; their spans are computed at C speed and
+    the lines are stripped in one pass, which is most of what building Line objects cost.
+    """
+    raw = text.split("\n")
+    lengths = list(map(len, raw))
+    before = accumulate(lengths, initial=0)  # characters in the lines before each line
+    starts = list(map(add, before, range(offset, offset + len(raw))))  # plus one LF per line
+    return _turns(list(map(str.strip, raw)), None, starts, list(map(add, starts, lengths)))
+
+
+def _turns(
+    texts: list[str], bolds: list[str] | None, starts: list[int], ends: list[int]
+) -> list[Turn]:
+    """Turns over lines given as stripped texts, leading bold runs (None: no formatting) and
+    spans."""
     count = len(texts)
     labels: list[tuple[int, str, float | None]] = []
     pending_time: float | None = None
@@ -182,17 +210,35 @@ def find_turns(lines: list[Line]) -> list[Turn]:
         if not text:
             i += 1
             continue
-        found = _label(text, lines[i].bold, texts[i + 1] if i + 1 < count else "")
+        bold = bolds[i] if bolds is not None else ""
+        # A timestamp on its own line stamps the label that follows. Without a bold run such a
+        # line is never a label itself (every label pattern needs a letter or a space that a
+        # bare clock lacks), so it is settled here without trying them.
+        clock = (
+            _CLOCK_ONLY.match(text) if ":" in text and (bold or text[0] in _CLOCK_FIRST) else None
+        )
+        if clock and not bold:
+            pending_time = parse_clock(clock.group(1))
+            i += 1
+            continue
+        if not bold and text[0].isalpha() and ":" in text:
+            # the commonest line of a transcript, "Name: words": the first pattern _label
+            # would try for it (a timed label needs a digit or bracket first), tried inline
+            m = _LABEL.match(text)
+            if m and _plausible(m.group(1)):
+                labels.append((i, m.group(1).strip(), pending_time))
+                pending_time = None
+                i += 1
+                continue
+        found = _label(text, bold, texts[i + 1] if i + 1 < count else "")
         if found:
             speaker, time, extra = found
             labels.append((i, speaker, time if time is not None else pending_time))
             pending_time = None
             i += 1 + extra
             continue
-        if ":" in text:
-            clock = _CLOCK_ONLY.match(text)
-            if clock:  # a timestamp on its own line stamps the label that follows
-                pending_time = parse_clock(clock.group(1))
+        if clock:
+            pending_time = parse_clock(clock.group(1))
         i += 1
     if not _reads_as_transcript(texts, labels):
         return []
@@ -203,7 +249,7 @@ def find_turns(lines: list[Line]) -> list[Turn]:
             last -= 1
         if last > i and _CLOCK_ONLY.match(texts[last]):
             last -= 1  # the next turn's timestamp line
-        start, end = lines[i].start, lines[last].end
+        start, end = starts[i], ends[last]
         if turns and turns[-1].speaker == speaker:
             prev = turns[-1]
             turns[-1] = Turn(speaker, prev.start, end, prev.time)
@@ -219,7 +265,7 @@ def _reads_as_transcript(texts: list[str], labels: list[tuple[int, str, float | 
     """
     if len(labels) < 3:
         return False
-    filled = [bool(text) for text in texts]
+    filled = list(map(bool, texts))
     nonempty = sum(filled)
     paragraphs = sum(1 for i, f in enumerate(filled) if f and (i == 0 or not filled[i - 1]))
     counts = Counter(speaker for _, speaker, _ in labels)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from lgcoder.core.errors import ImportCancelledError, PasswordRequiredError
-from lgcoder.importers.batch import parse_files, pool_size
+from lgcoder.importers.batch import parse_files, pool_size, worth_a_pool
 from lgcoder.importers.registry import parse_file
 
 MIXED = [
@@ -132,13 +132,60 @@ def test_a_stalled_file_is_stopped_at_the_time_limit_and_the_rest_are_read(
     assert not _helpers()
 
 
-def test_one_file_is_read_here_and_the_pool_is_sized_to_the_cores(
+def test_a_small_batch_is_read_here_and_the_pool_is_sized_to_the_cores(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = str(corpus / "txt/cp1252-german.txt")
-    [only] = list(parse_files([path]))
-    assert only.document is not None and not _helpers()
+    small = [str(corpus / "txt/cp1252-german.txt"), str(corpus / "txt/cp1253-greek.txt")]
+    for parsed in parse_files(small):  # starting readers would cost more than reading these
+        assert parsed.document is not None and not _helpers()
+    assert not worth_a_pool(small) and not worth_a_pool(small[:1])
+    assert worth_a_pool(small * 4)  # 8 files
+    big = ["pdf/chelsea-transport-plan-65p-french.pdf", "pdf/broken-xref-page-count-disagrees.pdf"]
+    assert worth_a_pool([str(corpus / rel) for rel in big])  # 5.8 MB between them
     assert pool_size(60) == len(os.sched_getaffinity(0))
     assert pool_size(1) == 1
     monkeypatch.setenv("LGCODER_IMPORT_WORKERS", "3")
     assert pool_size(60) == 3
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="POSIX priorities")
+def test_readers_for_the_window_run_below_its_priority(corpus: Path) -> None:
+    paths = [str(corpus / rel) for rel in MIXED[:4]]
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    seen: dict[bool, set[int]] = {}
+    for background in (True, False):
+        results = parse_files(paths, workers=2, background=background)
+        with closing(results):
+            next(results)  # the readers are up and have read a file
+            seen[background] = {os.getpriority(os.PRIO_PROCESS, p.pid or 0) for p in _helpers()}
+    assert seen[True] == {min(mine + 5, 19)}  # the GUI's readers yield to the window
+    assert seen[False] == {mine}  # the CLI's take their full share
+
+
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs Linux /proc")
+def test_a_reader_that_dies_costs_only_its_file(tmp_path: Path, corpus: Path) -> None:
+    import signal
+
+    stalled = tmp_path / "on-a-dead-share.txt"
+    os.mkfifo(stalled)
+    paths = [
+        str(stalled),
+        str(corpus / "txt/cp1252-german.txt"),
+        str(corpus / "txt/cp1252-french-moliere.txt"),
+    ]
+    killed: list[int] = []
+
+    def kill_the_stuck_reader() -> bool:  # polled while waiting, as Cancel is
+        for helper in _helpers():
+            stuck = Path(f"/proc/{helper.pid}/wchan").read_text() == "wait_for_partner"
+            if stuck and not killed and helper.pid:
+                os.kill(helper.pid, signal.SIGKILL)  # as a crash in a C library would end it
+                killed.append(helper.pid)
+        return False
+
+    results = list(parse_files(paths, workers=1, cancelled=kill_the_stuck_reader, seconds=60))
+    assert killed
+    assert [r.path for r in results] == paths
+    assert "crashed the reader" in str(results[0].error)
+    assert all(r.document is not None for r in results[1:])  # read by a new reader
+    assert not _helpers()
