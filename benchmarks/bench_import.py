@@ -1,20 +1,29 @@
 """Import speed: our PDF import against pypdfium2's raw text extraction of the same file.
 
-Issue 3's target is that importing a long PDF costs at most twice what pdfium itself needs to
-pull the text out, so the reading-order, table and cleanup layers may never become the slow
-step (issue 11 keeps that target with tables read by rows). Both sides are timed in this
-process, in the same run, in alternating pairs, in wall-clock time and in CPU time: the machine
-is often shared, and CPU time is what this process spent whatever the others do. The import is
-timed in-process with the sandbox off (the work itself), and with it on for information (what
-the GUI pays, including sending the bytes to the warm helper process). The table column counts
-the pages the cheap pre-check sent to the table finder and those read as tables. A few non-PDF
-imports are listed for information only.
+Issue 3's target (kept by issues 11 and 16) is that importing a long PDF costs at most twice what
+pdfium itself needs to pull the text out, so the reading-order, table and cleanup layers may
+never become the slow step. It is measured as the user meets it: wall-clock time, the sandbox on
+(the parse runs in the helper process and its result comes back over a pipe), against raw
+pypdfium2 text in this process, in alternating pairs in the same run, so that a burst of load
+from other processes hits both sides of a pair. Each PDF row prints the median [min-max] of raw,
+import and the per-pair ratio, and PASS or MISS against the target. For information, the CPU
+ratio of the work itself (sandbox off, ``time.process_time``, which other processes barely
+change) and the pages the table pre-check sent to the table finder / read as tables.
+
+The cold-start row is what a one-shot ``lgcoder import`` of a short PDF costs over one of a
+six-byte text file (both real subprocesses, alternating, each into a fresh project): starting
+the helper process and loading pdfium there. Target 0.3 s (issue 16).
+
+A few non-PDF imports are listed for information only (:func:`other_rows`).
 """
 
 from __future__ import annotations
 
 import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +45,9 @@ OTHERS = [
     ("corpus", "docx/docx2python-va-solicitation-real.docx"),
 ]
 REPEAT = 7
+COLD_TARGET = 0.3  # seconds a 3-page PDF may cost over a 6-byte text file, CLI cold start
+COLD_PDF = "two-column-latex-lorem.pdf"  # 3 pages, two columns and a table: a short report
+COLD_REPEAT = 7
 
 
 def shared_folder() -> Path:
@@ -80,23 +92,6 @@ def ours(data: bytes, name: str, sandbox: bool) -> Callable[[], object]:
     return run
 
 
-def without_tables(data: bytes, name: str) -> Callable[[], object]:
-    """Our import with the table pre-check switched off: the fast path alone, for comparison."""
-    import lgcoder.importers.pdf_engine as engine
-
-    run = ours(data, name, sandbox=False)
-
-    def plain() -> object:
-        blocks = engine.table_blocks
-        engine.table_blocks = lambda pieces, height: []  # type: ignore[assignment]
-        try:
-            return run()
-        finally:
-            engine.table_blocks = blocks  # type: ignore[assignment]
-
-    return plain
-
-
 def paired(
     floor: Callable[[], object], work: Callable[[], object], repeat: int
 ) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
@@ -117,8 +112,9 @@ def paired(
     return a, b
 
 
-def spread(values: list[float]) -> str:
-    return f"{statistics.median(values):.2f} [{min(values):.2f}-{max(values):.2f}]"
+def spread(values: list[float], digits: int = 2) -> str:
+    """Median [min-max] of *values*."""
+    return f"{statistics.median(values):.{digits}f} [{min(values):.{digits}f}-{max(values):.{digits}f}]"
 
 
 def table_pages(data: bytes, name: str) -> tuple[int, int]:
@@ -146,46 +142,90 @@ def table_pages(data: bytes, name: str) -> tuple[int, int]:
     return checked[0], checked[1]
 
 
-def main() -> None:
-    corpus = shared_folder() / "corpus"
-    samples = Path(__file__).resolve().parents[1] / "resources" / "samples"
-    if not corpus.is_dir():
-        print(f"corpus not found at {corpus}; set LGCODER_SHARED")
-        return
-    print(f"machine: {machine()}")
-    print(f"each PDF: {REPEAT} pairs (pypdfium2 raw text, then our import), alternating\n")
+def pdf_rows(corpus: Path) -> None:
+    """The three long PDFs: sandbox-on wall ratio against raw pdfium, PASS/MISS per file."""
+    print(f"each PDF: {REPEAT} alternating pairs (pypdfium2 raw text, then our import)\n")
     print(
-        f"{'PDF':<26} {'raw ms':>18} {'import ms':>18} {'wall ratio':>18} {'CPU ratio':>18}"
-        f" {'tables':>8} {'no-table CPU':>18}"
+        f"{'PDF':<26} {'raw ms':>16} {'import ms':>16} {'ratio':>16} {'':>4}"
+        f" {'CPU ratio (info)':>17} {'tables':>7}"
     )
-    verdicts: list[str] = []
     for name, short in PDFS.items():
         data = (corpus / "pdf" / name).read_bytes()
-        floor, work = paired(raw_pdfium(data), ours(data, name, sandbox=False), REPEAT)
+        floor, work = paired(raw_pdfium(data), ours(data, name, sandbox=True), REPEAT)
         wall = [w / f for (f, _), (w, _) in zip(floor, work, strict=True)]
-        cpu = [w / f for (_, f), (_, w) in zip(floor, work, strict=True)]
+        cpu_floor, cpu_work = paired(raw_pdfium(data), ours(data, name, sandbox=False), REPEAT)
+        cpu = [w / f for (_, f), (_, w) in zip(cpu_floor, cpu_work, strict=True)]
         checked, read = table_pages(data, name)
-        floor2, plain = paired(raw_pdfium(data), without_tables(data, name), REPEAT)
-        plain_cpu = [w / f for (_, f), (_, w) in zip(floor2, plain, strict=True)]
+        verdict = "PASS" if statistics.median(wall) <= TARGET_RATIO else "MISS"
         print(
-            f"{short:<26} {spread([f * 1000 for f, _ in floor]):>18}"
-            f" {spread([w * 1000 for w, _ in work]):>18} {spread(wall):>18} {spread(cpu):>18}"
-            f" {read:>3}/{checked:<4} {spread(plain_cpu):>18}"
+            f"{short:<26} {spread([f * 1000 for f, _ in floor], 0):>16}"
+            f" {spread([w * 1000 for w, _ in work], 0):>16} {spread(wall):>16} {verdict:>4}"
+            f" {spread(cpu):>17} {read:>3}/{checked:<3}",
+            flush=True,
         )
-        boxed = median_seconds(ours(data, name, sandbox=True), repeat=3)
-        floor_median = statistics.median(f for f, _ in floor)
-        verdicts.append(
-            f"{name}: wall {statistics.median(wall):.2f}x, CPU {statistics.median(cpu):.2f}x raw "
-            f"({'meets' if statistics.median(cpu) <= TARGET_RATIO else 'MISSES'} the "
-            f"{TARGET_RATIO:.0f}x target in CPU time, "
-            f"{'meets' if statistics.median(wall) <= TARGET_RATIO else 'MISSES'} it in wall "
-            f"time); sandbox on: {boxed / floor_median:.2f}x wall"
-        )
-    print("\nraw/import: median [min-max] over the pairs; ratios are per pair, import / raw;")
+    print(
+        f"\nratio: import (sandbox on, wall) / raw per pair, target <= {TARGET_RATIO:.1f}x;"
+        " median [min-max]"
+    )
+    print("CPU ratio: the same with the sandbox off, in this process's CPU time (information)")
     print("tables: pages read as tables / pages the pre-check sent to the table finder")
-    print("no-table CPU: CPU ratio of the import with the table pre-check off (fast path alone)")
-    for line in verdicts:
-        print(line)
+
+
+def _cli(*args: str) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``lgcoder`` command in a fresh interpreter.
+
+    CPU time is that of the command and of its helper process (a child it waits for), from
+    ``getrusage``: less moved by the other processes on a shared machine than wall time.
+    """
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "lgcoder", *args],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "LGCODER_IMPORT_SANDBOX": "1"},
+    )
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu
+
+
+def cold_start_row(corpus: Path) -> None:
+    """``lgcoder import`` of a 3-page PDF against a 6-byte text file, fresh processes."""
+    pdf = corpus / "pdf" / COLD_PDF
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        text = folder / "six.txt"
+        text.write_bytes(b"hello\n")
+        txt: list[tuple[float, float]] = []
+        pdf_runs: list[tuple[float, float]] = []
+        for n in range(COLD_REPEAT + 1):  # the first pair warms the disk cache, not counted
+            for source, times in ((text, txt), (pdf, pdf_runs)):
+                project = folder / f"p{n}-{source.suffix[1:]}.lgc"
+                _cli("new", str(project))
+                measured = _cli("import", str(project), str(source))
+                if n:
+                    times.append(measured)
+    diff = [p[0] - t[0] for p, t in zip(pdf_runs, txt, strict=True)]
+    cpu_diff = [p[1] - t[1] for p, t in zip(pdf_runs, txt, strict=True)]
+    verdict = "PASS" if statistics.median(diff) <= COLD_TARGET else "MISS"
+    print(f"\nCLI cold start: `lgcoder import` in a new process, {COLD_REPEAT} alternating pairs")
+    print(f"{'what':<40} {'wall s':>18} {'CPU s (info)':>18}")
+    for what, runs in (("6-byte text file", txt), (COLD_PDF + " (3 p.)", pdf_runs)):
+        print(f"{what:<40} {spread([w for w, _ in runs]):>18} {spread([c for _, c in runs]):>18}")
+    print(
+        f"{'PDF minus text file, per pair':<40} {spread(diff):>18} {spread(cpu_diff):>18}"
+        f"  target <= {COLD_TARGET:.1f} s wall: {verdict}"
+    )
+
+
+def other_rows(corpus: Path) -> None:
+    """Non-PDF imports, in-process, for information only."""
+    samples = Path(__file__).resolve().parents[1] / "resources" / "samples"
     rows: list[tuple[str, float, float | None]] = []
     for where, rel in OTHERS:
         path = (samples if where == "samples" else corpus) / rel
@@ -199,6 +239,17 @@ def main() -> None:
             )
     print()
     print_table(rows)
+
+
+def main() -> None:
+    corpus = shared_folder() / "corpus"
+    if not corpus.is_dir():
+        print(f"corpus not found at {corpus}; set LGCODER_SHARED")
+        return
+    print(f"machine: {machine()}")
+    pdf_rows(corpus)
+    cold_start_row(corpus)
+    other_rows(corpus)
     print(f"\nmachine after the run: {machine()} (figures taken under that load)")
 
 

@@ -11,31 +11,20 @@ from __future__ import annotations
 import gc
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from lgcoder.core.words import counted
 from lgcoder.importers.pdf_fonts import FontProbe, measure_lines
 from lgcoder.importers.pdf_headings import body_size, find_headings, heading_size
 from lgcoder.importers.pdf_layout import reading_lines
+from lgcoder.importers.pdf_pages import PdfPages
 from lgcoder.importers.pdf_pieces import page_pieces
 from lgcoder.importers.pdf_tables import read_tables, splice, table_blocks
 from lgcoder.importers.pdf_text import Line, make_line, paragraphs, strip_running
 
+__all__ = ["PdfPages", "extract"]
+
 # pdfium's FPDF_ERR_* codes
 _ERR_FILE, _ERR_FORMAT, _ERR_PASSWORD, _ERR_SECURITY = 2, 3, 4, 5
-
-
-@dataclass
-class PdfPages:
-    """What the worker sends back: page labels, paragraphs per page, and notes for the user."""
-
-    labels: list[str] = field(default_factory=list)
-    pages: list[list[str]] = field(default_factory=list)
-    headings: list[list[tuple[int, int]]] = field(default_factory=list)  # (paragraph, level)
-    warnings: list[str] = field(default_factory=list)
-    error: tuple[str, str] | None = None  # (kind, detail): password | wrong-password | damaged
-    images: int = 0
-    engine: str = "pdfium"
 
 
 def extract(
