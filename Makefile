@@ -46,7 +46,7 @@ test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: $(TEST_STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks --readme README.md $(ARGS)
 
 package: $(PACKAGE_STAMP)
 	$(BIN)/python packaging/build.py

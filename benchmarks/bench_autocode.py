@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.timing import machine
+from benchmarks.timing import Result, Sample, machine, report
 
 HITS = 5_000
 DOCUMENTS = 7
@@ -156,6 +156,25 @@ def main(argv: list[str] | None = None) -> None:
         tgt = f"{target * 1000:7.0f}ms" if target else f"{'-':>9}"
         ratio = f"{statistics.median(values) / target:6.2f}" if target else f"{'-':>6}"
         print(f"{what:<44} {spread(values):>28} {tgt} {ratio}")
+    report(
+        "autocode",
+        [
+            Result(
+                "lgcoder autocode 5,000 hits, end to end",
+                Sample.of(end_to_end),
+                target=TARGET_TOTAL,
+                floor=Sample.of(floors_cli),
+                floor_name="lgcoder codes",
+            ),
+            Result(
+                "autocode 5,000 hits: write lock held",
+                Sample.of(locks),
+                target=TARGET_LOCK,
+                floor=Sample.of(floors_insert),
+                floor_name="bare executemany",
+            ),
+        ],
+    )
     floor = statistics.median(floors_cli)
     print(
         f"end to end over its start-up floor: {statistics.median(end_to_end) / floor:.2f}x; "

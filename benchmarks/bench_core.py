@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.timing import median_seconds, print_table
+from benchmarks.timing import Result, report, sample
 from benchmarks.workload import build_project
 from lgcoder.core.db import Project
 from lgcoder.core.queries import flat_code_tree, retrieve_codings
@@ -17,15 +17,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = build_project(Path(tmp) / "bench.lgc", documents=20, chars=50_000, codings=10_000)
         cli = [sys.executable, "-m", "lgcoder"]
-        noop = median_seconds(
-            lambda: subprocess.run([*cli, "--version"], check=True, capture_output=True)
-        )
-        codes_cli = median_seconds(
+        noop = sample(lambda: subprocess.run([*cli, "--version"], check=True, capture_output=True))
+        codes_cli = sample(
             lambda: subprocess.run(
                 [*cli, "codes", str(path), "--json"], check=True, capture_output=True
             )
         )
-        codings_cli = median_seconds(
+        codings_cli = sample(
             lambda: subprocess.run(
                 [*cli, "codings", str(path), "--json"], check=True, capture_output=True
             ),
@@ -41,16 +39,27 @@ def main() -> None:
                 with project.reading() as s:
                     retrieve_codings(s)
 
-            tree_t = median_seconds(tree)
-            retrieve_t = median_seconds(retrieve, repeat=3)
-    print_table(
+            tree_t = sample(tree)
+            retrieve_t = sample(retrieve, repeat=3)
+    report(
+        "core",
         [
-            ("lgcoder --version (interpreter start-up floor)", noop, None),
-            ("lgcoder codes --json, 10,000 codings", codes_cli, None),
-            ("lgcoder codings --json, 10,000 codings", codings_cli, None),
-            ("code tree with counts (in process)", tree_t, None),
-            ("retrieve 10,000 codings with citations (in process)", retrieve_t, None),
-        ]
+            Result("lgcoder --version (interpreter start-up floor)", noop),
+            Result(
+                "lgcoder codes --json, 10,000 codings",
+                codes_cli,
+                floor=noop,
+                floor_name="--version",
+            ),
+            Result(
+                "lgcoder codings --json, 10,000 codings",
+                codings_cli,
+                floor=noop,
+                floor_name="--version",
+            ),
+            Result("code tree with counts (in process)", tree_t),
+            Result("retrieve 10,000 codings with citations (in process)", retrieve_t),
+        ],
     )
 
 

@@ -184,6 +184,30 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.repeat):  # interleaved, so drift in machine load hits both alike
             for kind in results:
                 results[kind].append(_measure(kind, workdir))
+    from benchmarks.timing import Result, Sample, report
+
+    seconds = {k: [r["seconds"] for r in v] for k, v in results.items()}
+    report(
+        "Word export",
+        [
+            Result(
+                f"Word summary of {len(texts):,} quotes",
+                Sample.of(seconds["export"]),
+                floor=Sample.of(seconds["baseline"]),
+                floor_name="python-docx alone",
+                max_ratio=1.3,
+                ratios=Sample.of(
+                    [e / b for e, b in zip(seconds["export"], seconds["baseline"], strict=True)]
+                ),
+            ),
+            Result(
+                f"Word summary of {len(texts):,} quotes: peak memory",
+                Sample.of([r["peak_mb"] for r in results["export"]]),
+                target=500,
+                unit="MB",
+            ),
+        ],
+    )
     medians = {k: statistics.median(r["seconds"] for r in v) for k, v in results.items()}
     peaks = {k: max(r["peak_mb"] for r in v) for k, v in results.items()}
     ratio = medians["export"] / medians["baseline"]

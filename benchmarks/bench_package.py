@@ -25,7 +25,7 @@ import time
 import tomllib
 from pathlib import Path
 
-from benchmarks.timing import machine
+from benchmarks.timing import Result, Sample, machine, report
 
 REPO = Path(__file__).resolve().parents[1]
 APP = REPO / "dist" / "lgcoder"
@@ -128,6 +128,23 @@ def main() -> None:
         f"{frozen[0][0] / venv[0][0]:.2f} (target: at most 1.00)"
     )
     print(f"load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    table = [
+        Result(what, Sample.of([size / MB]), target=target / MB, unit="MB")
+        for what, size, target in rows
+    ]
+    frozen_walls = [w for w, _ in frozen[1:]]
+    venv_walls = [w for w, _ in venv[1:]]
+    table.append(
+        Result(
+            "frozen app: start to first painted window",
+            Sample.of(frozen_walls),
+            floor=Sample.of(venv_walls),
+            floor_name="python -m lgcoder",
+            max_ratio=1.0,
+            ratios=Sample.of([f / v for f, v in zip(frozen_walls, venv_walls, strict=True)]),
+        )
+    )
+    report("package", table)
 
 
 if __name__ == "__main__":

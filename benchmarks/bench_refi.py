@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.timing import machine
+from benchmarks.timing import Result, Sample, machine, report
 from lgcoder.core.errors import ImportFailedError
 from lgcoder.core.textnorm import normalise_text, normalise_with_offsets
 
@@ -163,6 +163,7 @@ def main() -> None:
         f"{'target':>10} verdict"
     )
     results = []
+    rows: list[Result] = []
     for label, decomposed in (
         ("2 MiB NFC text (CRLF, BOM, emoji)", False),
         ("2 MiB NFD text", True),
@@ -180,6 +181,23 @@ def main() -> None:
             f"{min(peaks):8.2f}-{max(peaks):.2f}x {'':7} {TARGET_MEMORY:9.0f}x {verdict}"
         )
         results.append((label, statistics.median(mapping), max(peaks)))
+        rows.append(
+            Result(
+                f"REFI text normalise with offsets, {label}",
+                Sample.of(mapping),
+                target=TARGET_SECONDS,
+                floor=Sample.of(floor),
+                floor_name="normalise alone",
+            )
+        )
+        rows.append(
+            Result(
+                f"REFI normalise peak memory ÷ text size, {label}",
+                Sample.of(peaks),
+                target=TARGET_MEMORY,
+                unit="x",
+            )
+        )
         _, offsets = normalise_with_offsets(raw)
         points = np.random.default_rng(1).integers(0, len(raw), 300_000)
 
@@ -229,6 +247,7 @@ def main() -> None:
                 None,
             )
         )
+    report("REFI-QDA", rows)
     print()
     for label, seconds, peak in results:
         print(

@@ -20,6 +20,8 @@ import time
 import uuid
 from pathlib import Path
 
+from benchmarks.timing import Result, Sample, report
+
 TARGETS = {"merge": (10.0, 1024.0), "agreement": (5.0, 1024.0)}
 CODERS = ("Ann", "Ben", "Cat")
 
@@ -142,6 +144,18 @@ def main(argv: list[str] | None = None) -> int:
         "merge": f"merge 3 copies x {args.codings} codings",
         "agreement": "char agreement, 3 coders",
     }
+    rows = []
+    for task, runs in results.items():
+        limit_s, limit_mb = TARGETS[task]
+        rows.append(Result(labels[task], Sample.of([r[0] for r in runs]), target=limit_s))
+        rows.append(
+            Result(
+                f"{labels[task]}: peak memory",
+                Sample.of([r[1] for r in runs]),
+                target=limit_mb,
+                unit="MB",
+            )
+        )
     for task, runs in results.items():
         secs = statistics.median(r[0] for r in runs)
         peak = max(r[1] for r in runs)
@@ -150,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{labels[task]:<34}{secs:>10.2f}{limit_s:>10.1f}{peak:>10.0f}{limit_mb:>11.0f}{flag}"
         )
+    report("team", rows)
     return 0
 
 
