@@ -29,7 +29,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.timing import machine, median_seconds, print_table
+from benchmarks.timing import (
+    Result,
+    Sample,
+    machine,
+    median_seconds,
+    print_table,
+    report,
+    spread_text,
+)
 from lgcoder.importers.registry import parse_bytes
 
 TARGET_RATIO = 2.0
@@ -144,11 +152,8 @@ def table_pages(data: bytes, name: str) -> tuple[int, int]:
 
 def pdf_rows(corpus: Path) -> None:
     """The three long PDFs: sandbox-on wall ratio against raw pdfium, PASS/MISS per file."""
-    print(f"each PDF: {REPEAT} alternating pairs (pypdfium2 raw text, then our import)\n")
-    print(
-        f"{'PDF':<26} {'raw ms':>16} {'import ms':>16} {'ratio':>16} {'':>4}"
-        f" {'CPU ratio (info)':>17} {'tables':>7}"
-    )
+    print(f"each PDF: {REPEAT} alternating pairs (pypdfium2 raw text, then our import)")
+    results: list[Result] = []
     for name, short in PDFS.items():
         data = (corpus / "pdf" / name).read_bytes()
         floor, work = paired(raw_pdfium(data), ours(data, name, sandbox=True), REPEAT)
@@ -156,19 +161,19 @@ def pdf_rows(corpus: Path) -> None:
         cpu_floor, cpu_work = paired(raw_pdfium(data), ours(data, name, sandbox=False), REPEAT)
         cpu = [w / f for (_, f), (_, w) in zip(cpu_floor, cpu_work, strict=True)]
         checked, read = table_pages(data, name)
-        verdict = "PASS" if statistics.median(wall) <= TARGET_RATIO else "MISS"
-        print(
-            f"{short:<26} {spread([f * 1000 for f, _ in floor], 0):>16}"
-            f" {spread([w * 1000 for w, _ in work], 0):>16} {spread(wall):>16} {verdict:>4}"
-            f" {spread(cpu):>17} {read:>3}/{checked:<3}",
-            flush=True,
+        results.append(
+            Result(
+                f"{short}: PDF import ÷ raw pdfium (sandbox on, wall)",
+                Sample.of([w for w, _ in work]),
+                floor=Sample.of([f for f, _ in floor]),
+                floor_name="raw pdfium text",
+                max_ratio=TARGET_RATIO,
+                ratios=Sample.of(wall),
+                note=f"in-process CPU ratio (sandbox off, information): {spread(cpu)}; "
+                f"pages read as tables / sent to the table finder: {read}/{checked}",
+            )
         )
-    print(
-        f"\nratio: import (sandbox on, wall) / raw per pair, target <= {TARGET_RATIO:.1f}x;"
-        " median [min-max]"
-    )
-    print("CPU ratio: the same with the sandbox off, in this process's CPU time (information)")
-    print("tables: pages read as tables / pages the pre-check sent to the table finder")
+    report("pdf import", results)
 
 
 def _cli(*args: str) -> tuple[float, float]:
@@ -212,14 +217,20 @@ def cold_start_row(corpus: Path) -> None:
                     times.append(measured)
     diff = [p[0] - t[0] for p, t in zip(pdf_runs, txt, strict=True)]
     cpu_diff = [p[1] - t[1] for p, t in zip(pdf_runs, txt, strict=True)]
-    verdict = "PASS" if statistics.median(diff) <= COLD_TARGET else "MISS"
-    print(f"\nCLI cold start: `lgcoder import` in a new process, {COLD_REPEAT} alternating pairs")
-    print(f"{'what':<40} {'wall s':>18} {'CPU s (info)':>18}")
-    for what, runs in (("6-byte text file", txt), (COLD_PDF + " (3 p.)", pdf_runs)):
-        print(f"{what:<40} {spread([w for w, _ in runs]):>18} {spread([c for _, c in runs]):>18}")
-    print(
-        f"{'PDF minus text file, per pair':<40} {spread(diff):>18} {spread(cpu_diff):>18}"
-        f"  target <= {COLD_TARGET:.1f} s wall: {verdict}"
+    print(f"CLI cold start: `lgcoder import` in a new process, {COLD_REPEAT} alternating pairs")
+    text_wall = Sample.of([w for w, _ in txt])
+    pdf_wall = Sample.of([w for w, _ in pdf_runs])
+    report(
+        "pdf cold start",
+        [
+            Result(
+                f"CLI import: {COLD_PDF} (3 p.) minus a 6-byte text file",
+                Sample.of(diff),
+                target=COLD_TARGET,
+                note=f"per pair; text file {spread_text(text_wall)}, PDF {spread_text(pdf_wall)};"
+                f" CPU of command and helper, PDF minus text: {spread(cpu_diff)} s",
+            )
+        ],
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import io
 from collections.abc import Callable
+from typing import Any
 
 from lgcoder.core.words import counted
 from lgcoder.importers.pdf_fonts import FontProbe, measure_lines
@@ -18,8 +19,9 @@ from lgcoder.importers.pdf_headings import body_size, find_headings, heading_siz
 from lgcoder.importers.pdf_layout import reading_lines
 from lgcoder.importers.pdf_pages import PdfPages
 from lgcoder.importers.pdf_pieces import page_pieces
+from lgcoder.importers.pdf_split import Half, PageRead, split_point
 from lgcoder.importers.pdf_tables import read_tables, splice, table_blocks
-from lgcoder.importers.pdf_text import Line, make_line, paragraphs, strip_running
+from lgcoder.importers.pdf_text import make_line, paragraphs, strip_running
 
 __all__ = ["PdfPages", "extract"]
 
@@ -59,37 +61,29 @@ def extract(
 
 
 def _extract_pdfium(doc: object, report: Callable[[int, int], None] | None = None) -> PdfPages:
-    import pypdfium2.raw as raw
-
     result = PdfPages()
-    line_pages: list[list[Line]] = []
-    heights: list[float] = []
-    for i in range(len(doc)):  # type: ignore[arg-type]
-        page = doc[i]  # type: ignore[index]
-        try:
-            textpage = page.get_textpage()
-            pieces = page_pieces(textpage, page.get_width())
-            blocks = table_blocks(pieces, page.get_height())
-            ordered = reading_lines(pieces)
-            if blocks and not page.get_rotation():
-                found = read_tables(page, textpage, blocks, pieces)
-                if found is not pieces:
-                    ordered = splice(ordered, pieces, found)
-            lines = [make_line(line) for line in ordered]
-            measure_lines(lines, FontProbe(textpage))
-            textpage.close()
-            if not lines:
-                result.images += sum(
-                    1 for obj in page.get_objects(max_depth=2) if obj.type == raw.FPDF_PAGEOBJ_IMAGE
-                )
-            heights.append(page.get_height())
-        finally:
-            page.close()
-        line_pages.append(lines)
+    total = len(doc)  # type: ignore[arg-type]
+    split = split_point(total)
+    half = Half(lambda i: _read_page(doc, i), split, total) if split < total else None
+    reads: list[PageRead] = []
+    try:
+        for i in range(split):
+            reads.append(_read_page(doc, i))
+            if report is not None:
+                report(i + 1, total)
+    except BaseException:
+        if half is not None:
+            half.abandon()
+        raise
+    rest = half.collect() if half is not None else None
+    for i in range(split, total):
+        reads.append(rest[i - split] if rest is not None else _read_page(doc, i))
         if report is not None:
-            report(i + 1, len(doc))  # type: ignore[arg-type]
-        label = doc.get_page_label(i) if hasattr(doc, "get_page_label") else ""
-        result.labels.append(label or str(i + 1))
+            report(i + 1, total)
+    line_pages = [lines for lines, _, _, _ in reads]
+    heights = [height for _, height, _, _ in reads]
+    result.labels = [label for _, _, label, _ in reads]
+    result.images = sum(images for _, _, _, images in reads)
     line_pages, removed = strip_running(line_pages, heights)
     if removed:
         result.warnings.append(
@@ -102,6 +96,38 @@ def _extract_pdfium(doc: object, report: Callable[[int, int], None] | None = Non
     result.headings = find_headings(paras, body)
     result.pages = [[p.text for p in page] for page in paras]
     return result
+
+
+def _read_page(doc: Any, i: int) -> PageRead:
+    """One page's lines in reading order with their fonts, its height, label and images.
+
+    This is all the work that looks at one page only (see :mod:`.pdf_split`).
+    """
+    import pypdfium2.raw as raw
+
+    images = 0
+    page = doc[i]
+    try:
+        textpage = page.get_textpage()
+        pieces = page_pieces(textpage, page.get_width())
+        blocks = table_blocks(pieces, page.get_height())
+        ordered = reading_lines(pieces)
+        if blocks and not page.get_rotation():
+            found = read_tables(page, textpage, blocks, pieces)
+            if found is not pieces:
+                ordered = splice(ordered, pieces, found)
+        lines = [make_line(line) for line in ordered]
+        measure_lines(lines, FontProbe(textpage))
+        textpage.close()
+        if not lines:
+            images = sum(
+                1 for obj in page.get_objects(max_depth=2) if obj.type == raw.FPDF_PAGEOBJ_IMAGE
+            )
+        height = page.get_height()
+    finally:
+        page.close()
+    label = doc.get_page_label(i) if hasattr(doc, "get_page_label") else ""
+    return lines, height, label or str(i + 1), images
 
 
 def _extract_with_pdfminer(data: bytes, password: str | None, why: str) -> PdfPages:

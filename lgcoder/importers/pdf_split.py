@@ -1,0 +1,167 @@
+"""A long PDF's pages read by two processes: the second half in a forked copy of the reader.
+
+Reading a page (pdfium's text, pieces, reading order, tables, fonts) does not depend on any other
+page, and it is nearly all of an import's time; only the steps after it (running heads, body
+size, paragraphs, headings) look across pages. So on a machine with a second core, the helper
+process forks once, after opening the document: the copy reads the second half of the pages and
+sends their lines back through a pipe, while the helper reads the first half. The text produced
+is the same either way (a test compares the two); the import takes a little over half the time
+when a core is idle, and the split is skipped when none is (see :func:`split_point`).
+
+The copy is an ``os.fork`` of the helper, which is single-threaded, so the open document and the
+loaded modules come with it for free. It dies with the helper (``PR_SET_PDEATHSIG``), so a
+timeout or Cancel, which kill the helper, also end it. If it fails in any way, its pages are read
+here after all: never lost text. Only Linux forks here; elsewhere, and for short documents, the
+pages are read in one process as before.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import pickle
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from lgcoder.importers.pdf_pieces import Piece
+from lgcoder.importers.pdf_tables import TableRow
+from lgcoder.importers.pdf_text import JoinedLine, Line
+
+MIN_PAGES = 12  # below this a fork and the pipe cost more than the second core saves
+_IDLE = 0.5  # the load average must leave this much more than one core free (ours) to split
+_PR_SET_PDEATHSIG = 1
+
+# what one page gives: its lines, its height, its label, and its images when it has no text
+PageRead = tuple[list[Line], float, str, int]
+
+_KINDS: tuple[type[Piece], ...] = (Piece, JoinedLine, TableRow)
+_SLOTS = ("text", "x0", "bottom", "x1", "top", "first", "last", "height", "size", "bold")
+
+
+def split_point(pages: int) -> int:
+    """The first page the forked copy reads, or *pages* when the pages are read here only.
+
+    The split pays only when a core is idle: on a machine already busy with other work the
+    two halves would take turns on one core and lose the fork's cost. ``LGCODER_PDF_SPLIT``
+    set to 0 turns it off, set to 1 skips the idle-core test (tests, benchmarks).
+    """
+    wanted = os.environ.get("LGCODER_PDF_SPLIT", "")
+    if pages < MIN_PAGES or wanted == "0":
+        return pages
+    if not sys.platform.startswith("linux") or threading.active_count() != 1:
+        return pages  # a fork copies one thread: only a single-threaded process may fork
+    if any(name.startswith(("PySide6", "shiboken6")) for name in sys.modules):
+        return pages
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    if cores < 2:
+        return pages
+    if wanted != "1" and os.getloadavg()[0] > cores - _IDLE:
+        return pages
+    return pages // 2
+
+
+class Half:
+    """The forked copy reading pages [start, end), and how to collect what it read."""
+
+    def __init__(self, read: Callable[[int], PageRead], start: int, end: int) -> None:
+        self.start, self.end = start, end
+        self._pid = -1
+        self._fd = -1
+        try:
+            r, w = os.pipe()
+        except OSError:
+            return
+        parent = os.getpid()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(r)
+            os.close(w)
+            return
+        if pid == 0:  # the copy: read, send, and leave without running any clean-up
+            code = 1
+            try:
+                os.close(r)
+                _die_with(parent)
+                payload = pickle.dumps([_pack(read(i)) for i in range(start, end)], protocol=5)
+                with os.fdopen(w, "wb") as out:
+                    out.write(payload)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        self._pid, self._fd = pid, r
+
+    def collect(self) -> list[PageRead] | None:
+        """The copy's pages in order, or None when it failed (its pages must be read here)."""
+        if self._pid < 0:
+            return None
+        try:
+            with os.fdopen(self._fd, "rb") as source:
+                data = source.read()
+            _, status = os.waitpid(self._pid, 0)
+            if status != 0 or not data:
+                return None
+            packed = pickle.loads(data)
+            if len(packed) != self.end - self.start:
+                return None
+            return [_unpack(page) for page in packed]
+        except Exception:  # a copy that died half-way: its pages are read here instead
+            return None
+        finally:
+            self._pid = -1
+
+    def abandon(self) -> None:
+        """Stop the copy when the reading here failed and its pages are not wanted."""
+        if self._pid > 0:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+                os.close(self._fd)
+            except OSError:
+                pass
+            self._pid = -1
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this process when *parent* (the helper) dies."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
+
+
+def _pack(page: PageRead) -> tuple[Any, ...]:
+    """A page's lines as tuples of plain values: pickling the objects costs ten times more."""
+    lines, height, label, images = page
+    rows = []
+    for line in lines:
+        kind = _KINDS.index(type(line))
+        extra = line.cells if kind == 1 else line.group if kind == 2 else 0  # type: ignore[attr-defined]
+        rows.append((kind, extra, *[getattr(line, name) for name in _SLOTS]))
+    return rows, height, label, images
+
+
+def _unpack(packed: tuple[Any, ...]) -> PageRead:
+    rows, height, label, images = packed
+    lines: list[Line] = []
+    for kind, extra, *values in rows:
+        cls = _KINDS[kind]
+        line = cls.__new__(cls)
+        for name, value in zip(_SLOTS, values, strict=True):
+            setattr(line, name, value)
+        if kind == 1:
+            line.cells = extra
+        elif kind == 2:
+            line.group = extra
+        lines.append(line)
+    return lines, height, label, images

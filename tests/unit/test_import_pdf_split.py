@@ -1,0 +1,78 @@
+"""A long PDF read by two processes gives exactly the text one process gives.
+
+pytest loads Qt (pytest-qt), and a process with Qt never forks, so each check runs in a fresh
+interpreter, as the PDF reader's helper process does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+_READ = """
+import json, sys
+import lgcoder.importers.pdf_split as split
+from lgcoder.importers.registry import parse_file
+forks = []
+original = split.Half.__init__
+def counting(self, *args):
+    original(self, *args)
+    forks.append(self._pid > 0)
+split.Half.__init__ = counting
+{patch}
+doc = parse_file(sys.argv[1])
+print(json.dumps({{
+    "text": doc.text,
+    "segments": [[s.kind, s.start, s.end, s.label, s.level] for s in doc.segments],
+    "warnings": doc.warnings,
+    "forks": forks,
+}}))
+"""
+
+
+def _read(path: Path, split: str, patch: str = "") -> dict[str, object]:
+    result = subprocess.run(
+        [sys.executable, "-c", _READ.format(patch=patch), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+        env={**os.environ, "LGCODER_IMPORT_SANDBOX": "0", "LGCODER_PDF_SPLIT": split},
+    )
+    read: dict[str, object] = json.loads(result.stdout)
+    return read
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the split forks (Linux)")
+@pytest.mark.parametrize(
+    "name", ["irs-instructions-1040nr-50p.pdf", "long-117p-german-math-lecture-notes.pdf"]
+)
+def test_two_processes_read_the_same_text_as_one(corpus: Path, name: str) -> None:
+    """Text, pages, headings, paragraphs and warnings are identical with and without the split
+    (the IRS file has tables and running footers, the notes 117 pages of headings)."""
+    path = corpus / "pdf" / name
+    one = _read(path, "0")
+    two = _read(path, "1")
+    assert one.pop("forks") == []
+    assert two.pop("forks") == [True]
+    assert two == one
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the split forks (Linux)")
+def test_pages_of_a_failed_copy_are_read_here(corpus: Path) -> None:
+    """When the forked copy fails, the helper reads its pages itself: nothing is lost."""
+    path = corpus / "pdf" / "federal-register-2020-17221.pdf"
+    one = _read(path, "0")
+    broken = _read(
+        path, "1", patch="def fail(page):\n    raise RuntimeError('copy broke')\nsplit._pack = fail"
+    )
+    assert broken.pop("forks") == [True]
+    one.pop("forks")
+    assert broken == one
+    assert "Federal Register" in str(one["text"])
