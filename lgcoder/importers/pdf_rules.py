@@ -165,6 +165,7 @@ def _path_edges(
             ]
             return
     start = prev = None
+    move = calls.move
     for i in range(count):
         seg = ctypes.c_void_p(calls.segment(obj, i))
         if not calls.point(seg, x_ptr, y_ptr):
@@ -172,7 +173,7 @@ def _path_edges(
         px, py = x.value, y.value
         point = (a * px + c * py + e, b * px + d * py + f)
         kind = calls.kind(seg)
-        if kind == calls.move:
+        if kind == move:  # a move closed at once closes onto itself: no edge, no need to ask
             start = prev = point
             continue
         if kind == calls.line and prev is not None:
