@@ -19,7 +19,7 @@ from lgcoder.importers.pdf_headings import body_size, find_headings, heading_siz
 from lgcoder.importers.pdf_layout import reading_lines
 from lgcoder.importers.pdf_pages import PdfPages
 from lgcoder.importers.pdf_pieces import page_pieces
-from lgcoder.importers.pdf_split import Half, PageRead, split_point
+from lgcoder.importers.pdf_split import PageRead, Split, worth_splitting
 from lgcoder.importers.pdf_tables import read_tables, splice, table_blocks
 from lgcoder.importers.pdf_text import make_line, paragraphs, strip_running
 
@@ -63,21 +63,23 @@ def extract(
 def _extract_pdfium(doc: object, report: Callable[[int, int], None] | None = None) -> PdfPages:
     result = PdfPages()
     total = len(doc)  # type: ignore[arg-type]
-    split = split_point(total)
-    half = Half(lambda i: _read_page(doc, i), split, total) if split < total else None
+    split = Split(lambda i: _read_page(doc, i), total) if worth_splitting(total) else None
     reads: list[PageRead] = []
     try:
-        for i in range(split):
+        for i in range(total):
+            if split is not None and not split.take(i):
+                break  # the forked copy has read the rest
             reads.append(_read_page(doc, i))
             if report is not None:
                 report(i + 1, total)
     except BaseException:
-        if half is not None:
-            half.abandon()
+        if split is not None:
+            split.abandon()
         raise
-    rest = half.collect() if half is not None else None
-    for i in range(split, total):
-        reads.append(rest[i - split] if rest is not None else _read_page(doc, i))
+    rest = split.collect() if split is not None else None
+    for i in range(len(reads), total):
+        got = rest.get(i) if rest is not None else None
+        reads.append(got if got is not None else _read_page(doc, i))
         if report is not None:
             report(i + 1, total)
     line_pages = [lines for lines, _, _, _ in reads]

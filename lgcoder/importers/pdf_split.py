@@ -1,12 +1,12 @@
-"""A long PDF's pages read by two processes: the second half in a forked copy of the reader.
+"""A long PDF's pages read by two processes: the helper and a forked copy of it.
 
 Reading a page (pdfium's text, pieces, reading order, tables, fonts) does not depend on any other
 page, and it is nearly all of an import's time; only the steps after it (running heads, body
 size, paragraphs, headings) look across pages. So on a machine with a second core, the helper
-process forks once, after opening the document: the copy reads the second half of the pages and
-sends their lines back through a pipe, while the helper reads the first half. The text produced
-is the same either way (a test compares the two); the import takes a little over half the time
-when a core is idle, and the split is skipped when none is (see :func:`split_point`).
+process forks once, after opening the document: the copy reads pages from the back and sends
+their lines through a pipe, while the helper reads from the front (:class:`Split`). The text
+produced is the same either way (a test compares the two); the import takes a little over half
+the time when a core is idle, and the split is skipped when none is (:func:`worth_splitting`).
 
 The copy is an ``os.fork`` of the helper, which is single-threaded, so the open document and the
 loaded modules come with it for free. It dies with the helper (``PR_SET_PDEATHSIG``), so a
@@ -18,6 +18,7 @@ pages are read in one process as before.
 from __future__ import annotations
 
 import ctypes
+import mmap
 import os
 import pickle
 import signal
@@ -41,8 +42,8 @@ _KINDS: tuple[type[Piece], ...] = (Piece, JoinedLine, TableRow)
 _SLOTS = ("text", "x0", "bottom", "x1", "top", "first", "last", "height", "size", "bold")
 
 
-def split_point(pages: int) -> int:
-    """The first page the forked copy reads, or *pages* when the pages are read here only.
+def worth_splitting(pages: int) -> bool:
+    """Whether a second process should read some of the *pages* (see :class:`Split`).
 
     The split pays only when a core is idle: on a machine already busy with other work the
     two halves would take turns on one core and lose the fork's cost. ``LGCODER_PDF_SPLIT``
@@ -50,32 +51,40 @@ def split_point(pages: int) -> int:
     """
     wanted = os.environ.get("LGCODER_PDF_SPLIT", "")
     if pages < MIN_PAGES or wanted == "0":
-        return pages
+        return False
     if not sys.platform.startswith("linux") or threading.active_count() != 1:
-        return pages  # a fork copies one thread: only a single-threaded process may fork
+        return False  # a fork copies one thread: only a single-threaded process may fork
     if any(name.startswith(("PySide6", "shiboken6")) for name in sys.modules):
-        return pages
+        return False
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
-    if cores < 2:
-        return pages
-    if wanted != "1" and os.getloadavg()[0] > cores - _IDLE:
-        return pages
-    return pages // 2
+    return cores >= 2 and (wanted == "1" or os.getloadavg()[0] <= cores - _IDLE)
 
 
-class Half:
-    """The forked copy reading pages [start, end), and how to collect what it read."""
+class Split:
+    """Pages read from both ends: the helper takes them from the front, its forked copy from
+    the back, until they meet, wherever the costly pages are (the IRS instructions keep ten
+    pages of tax tables at the end).
 
-    def __init__(self, read: Callable[[int], PageRead], start: int, end: int) -> None:
-        self.start, self.end = start, end
+    Each side publishes the pages it has taken in a shared page of memory: the helper the
+    first page it has not taken, the copy the last page it took. A side stops at a page the
+    other has taken. Both may take the same page when they meet at the same moment, which
+    costs one page twice and gives the same lines; no page is ever taken by neither.
+    """
+
+    def __init__(self, read: Callable[[int], PageRead], pages: int) -> None:
+        self.pages = pages
         self._pid = -1
         self._fd = -1
+        self._shared = mmap.mmap(-1, 16)  # shared with the copy: [front, back]
+        self._marks = memoryview(self._shared).cast("q")
+        self._marks[0], self._marks[1] = 0, pages
         try:
             r, w = os.pipe()
         except OSError:
+            self._marks[1] = pages + 1  # no copy: every page is the helper's
             return
         parent = os.getpid()
         try:
@@ -83,23 +92,37 @@ class Half:
         except OSError:
             os.close(r)
             os.close(w)
+            self._marks[1] = pages + 1
             return
-        if pid == 0:  # the copy: read, send, and leave without running any clean-up
+        if pid == 0:  # the copy: read from the back, send, leave without any clean-up
             code = 1
             try:
                 os.close(r)
                 _die_with(parent)
-                payload = pickle.dumps([_pack(read(i)) for i in range(start, end)], protocol=5)
+                marks = self._marks
+                done = []
+                for i in range(pages - 1, -1, -1):
+                    if i < marks[0]:
+                        break  # the helper has taken it
+                    marks[1] = i
+                    done.append((i, _pack(read(i))))
                 with os.fdopen(w, "wb") as out:
-                    out.write(payload)
+                    out.write(pickle.dumps(done, protocol=5))
                 code = 0
             finally:
                 os._exit(code)
         os.close(w)
         self._pid, self._fd = pid, r
 
-    def collect(self) -> list[PageRead] | None:
-        """The copy's pages in order, or None when it failed (its pages must be read here)."""
+    def take(self, page: int) -> bool:
+        """Whether the helper should read *page* (the copy has not taken it): pages in order."""
+        if page >= self._marks[1]:
+            return False
+        self._marks[0] = page + 1
+        return True
+
+    def collect(self) -> dict[int, PageRead] | None:
+        """The pages the copy read, or None when it failed (they must be read here)."""
         if self._pid < 0:
             return None
         try:
@@ -108,10 +131,7 @@ class Half:
             _, status = os.waitpid(self._pid, 0)
             if status != 0 or not data:
                 return None
-            packed = pickle.loads(data)
-            if len(packed) != self.end - self.start:
-                return None
-            return [_unpack(page) for page in packed]
+            return {i: _unpack(page) for i, page in pickle.loads(data)}
         except Exception:  # a copy that died half-way: its pages are read here instead
             return None
         finally:

@@ -19,11 +19,11 @@ import json, sys
 import lgcoder.importers.pdf_split as split
 from lgcoder.importers.registry import parse_file
 forks = []
-original = split.Half.__init__
+original = split.Split.__init__
 def counting(self, *args):
     original(self, *args)
     forks.append(self._pid > 0)
-split.Half.__init__ = counting
+split.Split.__init__ = counting
 {patch}
 doc = parse_file(sys.argv[1])
 print(json.dumps({{
