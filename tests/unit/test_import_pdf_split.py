@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,38 @@ def test_pages_of_a_failed_copy_are_read_here(corpus: Path) -> None:
     one.pop("forks")
     assert broken == one
     assert "Federal Register" in str(one["text"])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the split forks (Linux)")
+def test_copy_dies_with_the_helper() -> None:
+    """A timeout or Cancel kills the helper; the copy reading pages for it must die too."""
+    code = (
+        "import os, time\n"
+        "from lgcoder.importers.pdf_split import Split\n"
+        "def slow(page):\n"
+        "    time.sleep(60)\n"
+        "split = Split(slow, 20)\n"
+        "print(split._pid, flush=True)\n"
+        "os._exit(0)  # killed: no clean-up runs\n"
+    )
+    helper = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert helper.stdout is not None
+    copy = int(helper.stdout.readline())
+    helper.stdout.close()
+    helper.wait(60)
+    assert copy > 0
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _running(copy):
+        time.sleep(0.05)
+    left_behind = _running(copy)
+    if left_behind:
+        os.kill(copy, signal.SIGKILL)  # leave nothing running, even when failing
+    assert not left_behind
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+    except OSError:
+        return False
+    return state != "Z"
