@@ -33,13 +33,13 @@ from lgcoder.importers.pdf_text import JoinedLine, Line
 
 MIN_PAGES = 12  # below this a fork and the pipe cost more than the second core saves
 _IDLE = 0.5  # the load average must leave this much more than one core free (ours) to split
+_RESERVE = 10  # the helper leaves the copy one page in this many more than their meeting point
 _PR_SET_PDEATHSIG = 1
 
 # what one page gives: its lines, its height, its label, and its images when it has no text
 PageRead = tuple[list[Line], float, str, int]
 
 _KINDS: tuple[type[Piece], ...] = (Piece, JoinedLine, TableRow)
-_SLOTS = ("text", "x0", "bottom", "x1", "top", "first", "last", "height", "size", "bold")
 
 
 def worth_splitting(pages: int) -> bool:
@@ -76,6 +76,7 @@ class Split:
 
     def __init__(self, read: Callable[[int], PageRead], pages: int) -> None:
         self.pages = pages
+        self._reserve = pages // _RESERVE
         self._pid = -1
         self._fd = -1
         self._shared = mmap.mmap(-1, 16)  # shared with the copy: [front, back]
@@ -115,8 +116,13 @@ class Split:
         self._pid, self._fd = pid, r
 
     def take(self, page: int) -> bool:
-        """Whether the helper should read *page* (the copy has not taken it): pages in order."""
-        if page >= self._marks[1]:
+        """Whether the helper should read *page* (the copy has not taken it): pages in order.
+
+        The helper leaves the copy a few more pages than it would meet it at: after the
+        reading, the helper alone unpacks the copy's pages and does the steps that look across
+        pages, while the copy is done.
+        """
+        if page >= self._marks[1] - self._reserve:
             return False
         self._marks[0] = page + 1
         return True
@@ -163,22 +169,36 @@ def _die_with(parent: int) -> None:
 def _pack(page: PageRead) -> tuple[Any, ...]:
     """A page's lines as tuples of plain values: pickling the objects costs ten times more."""
     lines, height, label, images = page
-    rows = []
-    for line in lines:
-        kind = _KINDS.index(type(line))
-        extra = line.cells if kind == 1 else line.group if kind == 2 else 0  # type: ignore[attr-defined]
-        rows.append((kind, extra, *[getattr(line, name) for name in _SLOTS]))
+    kinds = _KINDS
+    rows = [
+        (
+            kinds.index(type(line)),
+            getattr(line, "cells", 0) if type(line) is JoinedLine else getattr(line, "group", 0),
+            line.text,
+            line.x0,
+            line.bottom,
+            line.x1,
+            line.top,
+            line.first,
+            line.last,
+            line.height,
+            line.size,
+            line.bold,
+        )
+        for line in lines
+    ]
     return rows, height, label, images
 
 
 def _unpack(packed: tuple[Any, ...]) -> PageRead:
     rows, height, label, images = packed
     lines: list[Line] = []
-    for kind, extra, *values in rows:
-        cls = _KINDS[kind]
+    kinds = _KINDS
+    for kind, extra, text, x0, bottom, x1, top, first, last, tall, size, bold in rows:
+        cls = kinds[kind]
         line = cls.__new__(cls)
-        for name, value in zip(_SLOTS, values, strict=True):
-            setattr(line, name, value)
+        line.text, line.x0, line.bottom, line.x1, line.top = text, x0, bottom, x1, top
+        line.first, line.last, line.height, line.size, line.bold = first, last, tall, size, bold
         if kind == 1:
             line.cells = extra
         elif kind == 2:
