@@ -85,7 +85,7 @@ class Split:
         try:
             r, w = os.pipe()
         except OSError:
-            self._marks[1] = pages + 1  # no copy: every page is the helper's
+            self._alone()
             return
         parent = os.getpid()
         try:
@@ -93,7 +93,7 @@ class Split:
         except OSError:
             os.close(r)
             os.close(w)
-            self._marks[1] = pages + 1
+            self._alone()
             return
         if pid == 0:  # the copy: read from the back, send, leave without any clean-up
             code = 1
@@ -114,6 +114,11 @@ class Split:
                 os._exit(code)
         os.close(w)
         self._pid, self._fd = pid, r
+
+    def _alone(self) -> None:
+        """No copy could be started: every page is the helper's."""
+        self._marks[1] = self.pages + 1
+        self._reserve = 0
 
     def take(self, page: int) -> bool:
         """Whether the helper should read *page* (the copy has not taken it): pages in order.

@@ -68,15 +68,21 @@ def test_two_processes_read_the_same_text_as_one(corpus: Path, name: str) -> Non
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the split forks (Linux)")
 def test_pages_of_a_failed_copy_are_read_here(corpus: Path) -> None:
-    """When the forked copy fails, the helper reads its pages itself: nothing is lost."""
+    """When the forked copy fails, or cannot be started, the helper reads its pages itself:
+    nothing is lost."""
     path = corpus / "pdf" / "federal-register-2020-17221.pdf"
     one = _read(path, "0")
     broken = _read(
         path, "1", patch="def fail(page):\n    raise RuntimeError('copy broke')\nsplit._pack = fail"
     )
     assert broken.pop("forks") == [True]
+    no_fork = _read(
+        path, "1", patch="def fail():\n    raise OSError('no fork')\nsplit.os.fork = fail"
+    )
+    assert no_fork.pop("forks") == [False]  # the helper reads every page itself
     one.pop("forks")
     assert broken == one
+    assert no_fork == one
     assert "Federal Register" in str(one["text"])
 
 
