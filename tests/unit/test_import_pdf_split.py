@@ -27,8 +27,12 @@ def counting(self, *args):
     forks.append(self._pid > 0)
 split.Split.__init__ = counting
 {patch}
-doc = parse_file(sys.argv[1])
+from lgcoder.importers.base import ImportOptions
+seen = []
+doc = parse_file(sys.argv[1], ImportOptions(progress=lambda done, total: seen.append(done)))
+pages = int(doc.attributes["pages"])
 print(json.dumps({{
+    "progress in order": seen == list(range(1, pages + 1)),
     "text": doc.text,
     "segments": [[s.kind, s.start, s.end, s.label, s.level] for s in doc.segments],
     "warnings": doc.warnings,
@@ -57,13 +61,15 @@ def _read(path: Path, split: str, patch: str = "") -> dict[str, object]:
 )
 def test_two_processes_read_the_same_text_as_one(corpus: Path, name: str) -> None:
     """Text, pages, headings, paragraphs and warnings are identical with and without the split
-    (the IRS file has tables and running footers, the notes 117 pages of headings)."""
+    (the IRS file has tables and running footers, the notes 117 pages of headings), and
+    progress still arrives once for every page, in order."""
     path = corpus / "pdf" / name
     one = _read(path, "0")
     two = _read(path, "1")
     assert one.pop("forks") == []
     assert two.pop("forks") == [True]
     assert two == one
+    assert two["progress in order"] is True
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the split forks (Linux)")
