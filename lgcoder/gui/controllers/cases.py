@@ -7,35 +7,42 @@ The properties dialogs (document and case) edit attribute values as one undo ste
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
+from lgcoder.app.cases_service import CasesService
 from lgcoder.core.ops.attributes import normalise_value
+from lgcoder.core.ops.changes import Changes
 from lgcoder.core.queries_cases import CaseInfo
 from lgcoder.core.words import counted
 from lgcoder.exporters.evidence import TITLE_ATTRIBUTE, document_title
-from lgcoder.gui.cases_service import CasesService
-from lgcoder.gui.commands_cases import (
+from lgcoder.gui.commands import (
+    CASE_DESCRIPTION,
+    CASE_NAME,
     AssignDocumentsCommand,
     CreateCaseCommand,
     DeleteCaseCommand,
-    DescribeCaseCommand,
+    EditFieldCommand,
     RemoveDocumentsCommand,
-    RenameCaseCommand,
     cases_from_speakers_command,
     edit_properties_command,
 )
 from lgcoder.gui.dialogs.document_properties import PropertiesDialog, PropertyRow
-
-if TYPE_CHECKING:
-    from lgcoder.gui.main_window import MainWindow
+from lgcoder.gui.workbench import Workbench
 
 
 class CasesController:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self,
+        window: Workbench,
+        rename_document: Callable[[str], object],
+        delete_document: Callable[[str], object],
+    ) -> None:
         self.w = window
+        #: the documents' context menu offers these (the project controller's)
+        self.rename_document, self.delete_document = rename_document, delete_document
         self.view = window.cases
         self.filter_guid: str | None = None
         #: the properties dialog last opened (non-modal to the event loop, so tests can drive it)
@@ -50,10 +57,17 @@ class CasesController:
         v.buttons["properties"].clicked.connect(self.case_properties)
         v.buttons["delete"].clicked.connect(self.delete_case)
         window.documents.caseFilterCleared.connect(lambda: self.view.select_guid(None))
+        window.documents.table.customContextMenuRequested.connect(self.document_menu)
+        window.hub.changed.connect(self.on_changed)
+        window.hub.reloaded.connect(self.refresh)
 
     @property
     def service(self) -> CasesService | None:
-        return CasesService(self.w.project) if self.w.project is not None else None
+        return self.w.service.cases if self.w.service is not None else None
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.cases or changes.documents:
+            self.refresh()
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -100,7 +114,9 @@ class CasesController:
         new = self.w.prompts.text("Rename case", "New name:", case.name)
         if not new or new.strip() == case.name:
             return False
-        return self.w.push(RenameCaseCommand(self.w.service, case.guid, case.name, new.strip()))
+        return self.w.push(
+            EditFieldCommand(self.w.service, CASE_NAME, case.guid, case.name, new.strip())
+        )
 
     def describe_case(self) -> bool:
         case = self.view.current_case()
@@ -110,7 +126,9 @@ class CasesController:
         if text is None or text.strip() == case.description:
             return False
         return self.w.push(
-            DescribeCaseCommand(self.w.service, case.guid, case.name, case.description, text)
+            EditFieldCommand(
+                self.w.service, CASE_DESCRIPTION, case.guid, case.description, text, case.name
+            )
         )
 
     def delete_case(self) -> bool:
@@ -226,10 +244,9 @@ class CasesController:
         if guid is None or w.service is None:
             return
         docs = w.documents.selected_guids()
-        pa = w.project_actions_ctl  # type: ignore[attr-defined]
         menu = QMenu(w)
         menu.addAction("Open").triggered.connect(lambda: w.open_document(guid))
-        menu.addAction("Rename…").triggered.connect(lambda: pa.rename_document(guid))
+        menu.addAction("Rename…").triggered.connect(lambda: self.rename_document(guid))
         menu.addAction("Document properties…").triggered.connect(
             lambda: self.document_properties(guid)
         )
@@ -248,5 +265,5 @@ class CasesController:
                 lambda: self.unassign(current.guid, docs)
             )
         menu.addSeparator()
-        menu.addAction("Remove from project…").triggered.connect(lambda: pa.delete_document(guid))
+        menu.addAction("Remove from project…").triggered.connect(lambda: self.delete_document(guid))
         menu.popup(w.documents.table.viewport().mapToGlobal(pos))

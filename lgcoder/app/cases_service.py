@@ -2,7 +2,7 @@
 
 Each method opens one read-only session or one transaction, calls one core op or query and
 hands back plain data or ``Changes``. Widgets and commands never see a Session. Nothing here
-imports Qt. Kept apart from :class:`~lgcoder.gui.project_service.ProjectService` so that the
+imports Qt. Kept apart from :class:`~lgcoder.app.project_service.ProjectService` so that the
 cases feature stays in files of its own.
 """
 

@@ -1,6 +1,6 @@
 """``lgcoder case ...``, ``lgcoder cases``, ``lgcoder attribute ...`` and ``lgcoder attributes``.
 
-Registered through ``lgcoder.cli.EXTENSIONS``. Every command is one transaction, so a refused
+Every command is one transaction, so a refused
 request (an unknown document among several, a value that is not a number) leaves the project
 exactly as it was, as the CLI contract (DESIGN §5) promises.
 """
@@ -8,15 +8,20 @@ exactly as it was, as the CLI contract (DESIGN §5) promises.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING
 
+from lgcoder.cli.common import Handler, Subparsers, counted, emit_json, open_project, read_project
 from lgcoder.core.errors import ValidationError
-from lgcoder.core.words import counted
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from lgcoder.core.models import Document
 
 TYPES = ("text", "number", "date", "boolean")
 
 
-def _documents(session: Any, names: list[str]) -> list[Any]:
+def _documents(session: Session, names: list[str]) -> list[Document]:
     from lgcoder.core.ops.documents import get_document
 
     return [get_document(session, n) for n in names]
@@ -33,7 +38,6 @@ def _assignment(value: str) -> tuple[str, str]:
 
 
 def cmd_case_add(args: argparse.Namespace) -> int:
-    from lgcoder.cli import open_project
     from lgcoder.core.ops.cases import create_case
 
     with open_project(args.project) as project, project.transaction() as session:
@@ -43,7 +47,6 @@ def cmd_case_add(args: argparse.Namespace) -> int:
 
 
 def _membership(args: argparse.Namespace, add: bool) -> int:
-    from lgcoder.cli import open_project
     from lgcoder.core.ops.cases import assign_documents, get_case, remove_documents
 
     with open_project(args.project) as project, project.transaction() as session:
@@ -67,7 +70,6 @@ def cmd_case_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_case_rename(args: argparse.Namespace) -> int:
-    from lgcoder.cli import open_project
     from lgcoder.core.ops.cases import get_case, rename_case
 
     with open_project(args.project) as project, project.transaction() as session:
@@ -77,7 +79,6 @@ def cmd_case_rename(args: argparse.Namespace) -> int:
 
 
 def cmd_case_describe(args: argparse.Namespace) -> int:
-    from lgcoder.cli import open_project
     from lgcoder.core.ops.cases import describe_case, get_case
 
     with open_project(args.project) as project, project.transaction() as session:
@@ -86,7 +87,6 @@ def cmd_case_describe(args: argparse.Namespace) -> int:
 
 
 def cmd_case_delete(args: argparse.Namespace) -> int:
-    from lgcoder.cli import open_project
     from lgcoder.core.ops.cases import delete_case, get_case
 
     with open_project(args.project) as project, project.transaction() as session:
@@ -98,7 +98,6 @@ def cmd_case_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_case_from_speakers(args: argparse.Namespace) -> int:
-    from lgcoder.cli import open_project
     from lgcoder.core.ops.cases import cases_from_speakers
 
     with open_project(args.project) as project, project.transaction() as session:
@@ -112,7 +111,6 @@ def cmd_case_from_speakers(args: argparse.Namespace) -> int:
 
 
 def cmd_case_set(args: argparse.Namespace) -> int:
-    from lgcoder.cli import open_project
     from lgcoder.core.ops.attributes import set_case_value
     from lgcoder.core.ops.cases import get_case
 
@@ -123,7 +121,6 @@ def cmd_case_set(args: argparse.Namespace) -> int:
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
-    from lgcoder.cli import emit_json, read_project
     from lgcoder.core.queries_cases import list_cases
 
     with read_project(args.project) as project, project.reading() as session:
@@ -157,7 +154,6 @@ def cmd_cases(args: argparse.Namespace) -> int:
 
 
 def cmd_attribute_set(args: argparse.Namespace) -> int:
-    from lgcoder.cli import open_project
     from lgcoder.core.ops.attributes import set_document_value
 
     name, value = _assignment(args.assignment)
@@ -168,7 +164,6 @@ def cmd_attribute_set(args: argparse.Namespace) -> int:
 
 
 def cmd_attribute_clear(args: argparse.Namespace) -> int:
-    from lgcoder.cli import open_project
     from lgcoder.core.ops.attributes import clear_document_value
 
     with open_project(args.project) as project, project.transaction() as session:
@@ -178,7 +173,6 @@ def cmd_attribute_clear(args: argparse.Namespace) -> int:
 
 
 def cmd_attribute_add(args: argparse.Namespace) -> int:
-    from lgcoder.cli import open_project
     from lgcoder.core.ops.attributes import define_attribute
 
     with open_project(args.project) as project, project.transaction() as session:
@@ -188,7 +182,6 @@ def cmd_attribute_add(args: argparse.Namespace) -> int:
 
 
 def cmd_attribute_rename(args: argparse.Namespace) -> int:
-    from lgcoder.cli import open_project
     from lgcoder.core.ops.attributes import get_attribute, rename_attribute
 
     with open_project(args.project) as project, project.transaction() as session:
@@ -197,7 +190,6 @@ def cmd_attribute_rename(args: argparse.Namespace) -> int:
 
 
 def cmd_attribute_delete(args: argparse.Namespace) -> int:
-    from lgcoder.cli import open_project
     from lgcoder.core.ops.attributes import delete_attribute, get_attribute
 
     with open_project(args.project) as project, project.transaction() as session:
@@ -206,7 +198,6 @@ def cmd_attribute_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_attributes(args: argparse.Namespace) -> int:
-    from lgcoder.cli import emit_json, read_project
     from lgcoder.core.queries_cases import attribute_table, list_attributes, list_cases
 
     with read_project(args.project) as project, project.reading() as session:
@@ -246,17 +237,19 @@ def cmd_attributes(args: argparse.Namespace) -> int:
 # -- parser ------------------------------------------------------------------------------------
 
 
-def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add the case and attribute commands to ``lgcoder``'s parser."""
 
-    def action(group: Any, name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
+    def action(
+        group: Subparsers, name: str, handler: Handler, help_text: str
+    ) -> argparse.ArgumentParser:
         p: argparse.ArgumentParser = group.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(handler=handler)
         p.add_argument("project", metavar="PROJECT")
         return p
 
     case = subparsers.add_parser("case", help="create cases and put documents in them")
-    case_sub = case.add_subparsers(dest="case_command", metavar="ACTION", parser_class=parser_class)
+    case_sub = case.add_subparsers(dest="case_command", metavar="ACTION")
     case_sub.required = True
     p = action(case_sub, "add", cmd_case_add, "create a case (a council, a participant...)")
     p.add_argument("name", metavar="NAME")
@@ -294,7 +287,7 @@ def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> No
     p.add_argument("--json", action="store_true")
 
     attr = subparsers.add_parser("attribute", help="typed document and case attributes")
-    attr_sub = attr.add_subparsers(dest="attr_command", metavar="ACTION", parser_class=parser_class)
+    attr_sub = attr.add_subparsers(dest="attr_command", metavar="ACTION")
     attr_sub.required = True
     one_doc = "a document (repeat --doc for several)"
     p = action(

@@ -1,4 +1,4 @@
-"""Undoable commands for cases and attributes, in the style of :mod:`lgcoder.gui.commands`.
+"""Undoable commands for cases and attributes (renames and descriptions are field edits).
 
 Removals take a record first (the case with its documents and values, the attribute with every
 value) so that undo brings back the very same guids: later commands on the stack, and a team
@@ -9,16 +9,15 @@ taken at undo time, for the same reason.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import Any
 
+from lgcoder.app.project_service import ProjectService
 from lgcoder.core.ops.attributes import AttributeRecord
 from lgcoder.core.ops.cases import CaseRecord
 from lgcoder.core.ops.changes import Changes
 from lgcoder.core.words import counted
-from lgcoder.gui.cases_service import CasesService
-from lgcoder.gui.commands import CompoundCommand, FieldCommand, Notify, ServiceCommand, _short
-from lgcoder.gui.project_service import ProjectService
+from lgcoder.gui.commands.base import CompoundCommand, Notify, ServiceCommand
+from lgcoder.gui.commands.base import short as _short
 
 Guid = str | Callable[[], str]
 
@@ -28,11 +27,11 @@ def _guid(value: Guid) -> str:
 
 
 class CasesCommand(ServiceCommand):
-    """Base: the ProjectService the undo machinery expects, plus the cases facade."""
+    """Base: the open project's service, with its cases service at hand."""
 
     def __init__(self, service: ProjectService, text: str, notify: Notify | None = None) -> None:
         super().__init__(service, text, notify)
-        self.cases = CasesService(service.project)
+        self.cases = service.cases
 
 
 # -- cases -------------------------------------------------------------------------------------
@@ -128,32 +127,6 @@ class DeleteCaseCommand(_CaseRecords):
         self, service: ProjectService, guid: str, name: str, notify: Notify | None = None
     ) -> None:
         super().__init__(service, f"Delete case '{_short(name)}'", guid, notify)
-
-
-class RenameCaseCommand(FieldCommand):
-    def __init__(
-        self, service: ProjectService, guid: str, old: str, new: str, notify: Notify | None = None
-    ) -> None:
-        cases = CasesService(service.project)
-        text = f"Rename case '{_short(old)}' to '{_short(new)}'"
-        super().__init__(service, text, partial(cases.rename_case, guid), old, new, notify)
-        self.guid = guid
-
-
-class DescribeCaseCommand(FieldCommand):
-    def __init__(
-        self,
-        service: ProjectService,
-        guid: str,
-        name: str,
-        old: str,
-        new: str,
-        notify: Notify | None = None,
-    ) -> None:
-        cases = CasesService(service.project)
-        text = f"Describe case '{_short(name)}'"
-        super().__init__(service, text, partial(cases.describe_case, guid), old, new, notify)
-        self.guid = guid
 
 
 class AssignDocumentsCommand(CasesCommand):
@@ -275,16 +248,6 @@ class DeleteAttributeCommand(_AttributeRecords):
         self, service: ProjectService, guid: str, name: str, notify: Notify | None = None
     ) -> None:
         super().__init__(service, f"Delete attribute '{_short(name)}'", guid, notify)
-
-
-class RenameAttributeCommand(FieldCommand):
-    def __init__(
-        self, service: ProjectService, guid: str, old: str, new: str, notify: Notify | None = None
-    ) -> None:
-        cases = CasesService(service.project)
-        text = f"Rename attribute '{_short(old)}'"
-        super().__init__(service, text, partial(cases.rename_attribute, guid), old, new, notify)
-        self.guid = guid
 
 
 class SetValueCommand(CasesCommand):

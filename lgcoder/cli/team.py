@@ -1,19 +1,17 @@
 """``lgcoder merge``, ``lgcoder agreement`` and ``lgcoder prepare-copies`` (DESIGN §5).
 
-Registered through ``lgcoder.cli.EXTENSIONS``; heavy imports wait until a command runs so that
-``lgcoder --help`` stays fast.
+Heavy imports wait until a command runs so that ``lgcoder --help`` stays fast.
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
+from lgcoder.cli.common import Subparsers, emit_json, read_project
 from lgcoder.core.errors import ValidationError
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from lgcoder.cli import emit_json
     from lgcoder.team.merge import merge_files
 
     report = merge_files(args.target, args.sources, dry_run=args.dry_run)
@@ -48,7 +46,6 @@ def _coders(value: str) -> list[str]:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
-    from lgcoder.cli import emit_json, read_project
     from lgcoder.team.agreement import compute_agreement, format_table
 
     coders = _coders(args.coders)
@@ -73,9 +70,8 @@ def cmd_prepare_copies(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add the team commands to ``lgcoder``'s parser."""
-    del parser_class  # subparsers already create parsers of the CLI's class
     p = subparsers.add_parser(
         "merge",
         help="merge coder copies into a project",

@@ -1,14 +1,26 @@
-"""``lgcoder search``, ``lgcoder autocode`` and ``lgcoder cooccurrence`` (registered in cli.py)."""
+"""``lgcoder search``, ``autocode``, ``matrix`` and ``cooccurrence``: questions across documents."""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import csv
+import sys
+from typing import TYPE_CHECKING
 
-from lgcoder.core.words import counted
+from lgcoder.cli.common import (
+    Subparsers,
+    counted,
+    emit_json,
+    open_project,
+    read_project,
+    resolve_coder,
+)
+
+if TYPE_CHECKING:
+    from lgcoder.analysis.search import AutocodeResult, SearchOptions
 
 
-def _search_options(args: argparse.Namespace) -> Any:
+def _search_options(args: argparse.Namespace) -> SearchOptions:
     from lgcoder.analysis.search import SearchOptions
 
     return SearchOptions(
@@ -23,7 +35,6 @@ def _search_options(args: argparse.Namespace) -> Any:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from lgcoder.analysis.search import search
-    from lgcoder.cli import emit_json, read_project
 
     with read_project(args.project) as project, project.reading() as session:
         hits = search(session, _search_options(args))
@@ -61,10 +72,18 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+class _DryRun(Exception):
+    """Leaves ``autocode --dry-run``'s transaction, so it is rolled back (also as a savepoint
+    inside ``lgcoder batch --atomic``, where a plain rollback would undo the whole batch)."""
+
+    def __init__(self, result: AutocodeResult) -> None:
+        super().__init__("dry run")
+        self.result = result
+
+
 def cmd_autocode(args: argparse.Namespace) -> int:
     """Find and widen every hit while only reading, then store them in one short transaction."""
     from lgcoder.analysis.search import plan_autocode, store_autocode
-    from lgcoder.cli import open_project, resolve_coder
     from lgcoder.core.ops.codes import code_by_guid, get_code
 
     with open_project(args.project) as project:
@@ -72,12 +91,18 @@ def cmd_autocode(args: argparse.Namespace) -> int:
         with project.reading() as session:
             code_guid = get_code(session, args.code).guid
             plan = plan_autocode(session, _search_options(args), args.unit)
-        with project.transaction() as session:
-            result = store_autocode(
-                session, plan, code_by_guid(session, code_guid), resolve_coder(session, args.coder)
-            )
-            if args.dry_run:
-                session.rollback()
+        try:
+            with project.transaction() as session:
+                result = store_autocode(
+                    session,
+                    plan,
+                    code_by_guid(session, code_guid),
+                    resolve_coder(session, args.coder),
+                )
+                if args.dry_run:  # leaving by an exception rolls the transaction back
+                    raise _DryRun(result)
+        except _DryRun as dry:
+            result = dry.result
     verb = "would code" if args.dry_run else "coded"
     print(
         f"{counted(result.hits, 'hit')}; {verb} {counted(result.coded, 'passage')} as {args.code}"
@@ -88,7 +113,6 @@ def cmd_autocode(args: argparse.Namespace) -> int:
 
 def cmd_cooccurrence(args: argparse.Namespace) -> int:
     from lgcoder.analysis.cooccurrence import cooccurrence
-    from lgcoder.cli import emit_json, read_project
 
     with read_project(args.project) as project, project.reading() as session:
         table = cooccurrence(session, coders=tuple(args.coder))
@@ -104,11 +128,7 @@ def cmd_cooccurrence(args: argparse.Namespace) -> int:
 
 
 def cmd_matrix(args: argparse.Namespace) -> int:
-    import csv
-    import sys
-
     from lgcoder.analysis.matrix import code_matrix
-    from lgcoder.cli import emit_json, read_project
 
     with read_project(args.project) as project, project.reading() as session:
         m = code_matrix(session, args.by, coders=tuple(args.coder), rollup=not args.no_rollup)
@@ -151,7 +171,7 @@ def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--case-sensitive", action="store_true")
 
 
-def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def register(subparsers: Subparsers) -> None:
     p = subparsers.add_parser("search", help="find text across documents")
     p.set_defaults(handler=cmd_search)
     _filters(p)

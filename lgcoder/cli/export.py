@@ -1,16 +1,16 @@
 """``lgcoder export docx|csv|xlsx|codebook``: the headless twin of the export dialogs.
 
-Registered through ``lgcoder.cli.EXTENSIONS``. Other modules may add more export formats
-(qdpx, qdc): :func:`export_actions` returns the ``export`` sub-action group, creating it or
-reusing it whichever module registers first, so the formats share one ``lgcoder export``.
+Other command modules add more export formats (:mod:`lgcoder.cli.refi`: qdpx, qdc):
+:func:`export_actions` returns the ``export`` sub-action group, creating it or reusing it
+whichever module registers first, so the formats share one ``lgcoder export``.
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
+from lgcoder.cli.common import Subparsers
 from lgcoder.core.errors import ValidationError
 from lgcoder.exporters.options import (
     CITE_CODER,
@@ -22,7 +22,7 @@ from lgcoder.exporters.options import (
 )
 
 
-def export_actions(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> Any:
+def export_actions(subparsers: Subparsers) -> Subparsers:
     """The sub-parsers group of ``lgcoder export`` (created on first use)."""
     parser = subparsers.choices.get("export")
     if parser is None:
@@ -35,9 +35,7 @@ def export_actions(subparsers: Any, parser_class: type[argparse.ArgumentParser])
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             return action
-    actions = parser.add_subparsers(
-        dest="export_format", metavar="FORMAT", parser_class=parser_class
-    )
+    actions = parser.add_subparsers(dest="export_format", metavar="FORMAT")
     actions.required = True
     return actions
 
@@ -149,8 +147,8 @@ def cmd_codebook(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
-    actions = export_actions(subparsers, parser_class)
+def register(subparsers: Subparsers) -> None:
+    actions = export_actions(subparsers)
 
     p = actions.add_parser("docx", help="a Word evidence summary, theme by theme")
     p.set_defaults(handler=cmd_docx)

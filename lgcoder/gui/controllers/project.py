@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
 from lgcoder import __version__
 from lgcoder.core.errors import LgcoderError
-
-if TYPE_CHECKING:
-    from lgcoder.gui.main_window import MainWindow
+from lgcoder.gui.commands import DOCUMENT_NAME, EditFieldCommand, Stack, run_irreversible
+from lgcoder.gui.workbench import AppWindow
 
 SHORTCUTS = """\
 <table cellpadding='3'>
@@ -34,7 +32,7 @@ SHORTCUTS = """\
 
 
 class ProjectActions:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: AppWindow) -> None:
         self.w = window
 
     def new_project(self) -> None:
@@ -51,7 +49,7 @@ class ProjectActions:
             self.w.open_project_path(path)
 
     def fill_recent(self) -> None:
-        menu = self.w.recent_menu  # type: ignore[attr-defined]
+        menu = self.w.recent_menu
         menu.clear()
         paths = self.w.settings.recent()
         metrics = menu.fontMetrics()
@@ -93,7 +91,7 @@ class ProjectActions:
     def new_from_refi(self) -> None:
         """File ▸ New project from REFI-QDA…: import a .qdpx in the background, then show the
         import report (counts, offset unit, what was skipped) and open the new project."""
-        from lgcoder.refi.read import import_refi
+        from lgcoder.refi.read import RefiReport, import_refi
 
         w = self.w
         source = w.prompts.open_file(
@@ -111,13 +109,13 @@ class ProjectActions:
         coder = w.settings.coder_name or None
         w.message(f"Importing {Path(source).name}…", 0)
 
-        def work(_ctx: object) -> object:
+        def work(_ctx: object) -> RefiReport:
             return import_refi(source, path, coder=coder)
 
-        def done(result: object) -> None:
+        def done(result: RefiReport) -> None:
             w.message("Import finished.", 4000)
             if w.open_project_path(path):
-                lines = result.lines()  # type: ignore[attr-defined]
+                lines = result.lines()
                 w.prompts.info(
                     "Imported from REFI-QDA",
                     f"Created {Path(path).name} from {Path(source).name}:\n\n" + "\n".join(lines),
@@ -131,8 +129,6 @@ class ProjectActions:
         w.tasks.run(work, on_done=done, on_error=failed)
 
     def rename_document(self, guid: str) -> bool:
-        from lgcoder.gui.commands import RenameDocumentCommand
-
         w = self.w
         doc = next((d for d in w.documents.model.summaries() if d.guid == guid), None)
         if doc is None or w.service is None:
@@ -140,7 +136,7 @@ class ProjectActions:
         new = w.prompts.text("Rename document", "New name:", doc.name)
         if not new or new.strip() == doc.name:
             return False
-        return w.push(RenameDocumentCommand(w.service, guid, doc.name, new.strip()))
+        return w.push(EditFieldCommand(w.service, DOCUMENT_NAME, guid, doc.name, new.strip()))
 
     def delete_document(self, guid: str) -> bool:
         """Removing a document deletes its codings for good, so it asks and cannot be undone."""
@@ -154,17 +150,16 @@ class ProjectActions:
         )
         if not w.prompts.confirm("Remove document", question):
             return False
-        try:
-            changes = w.service.delete_document(guid)
-        except LgcoderError as exc:
-            w.prompts.error("Remove document", str(exc))
-            return False
-        w.undo_stack.clear()  # earlier steps may refer to the removed document
-        if w.view.document_guid == guid:
-            w.view.clear_document()
-            w.pane.set_header("Document removed.")
-        w.broadcast(changes)
-        return True
+        service = w.service
+        changes = run_irreversible(
+            "Remove document",
+            lambda: service.delete_document(guid),
+            stack=Stack.CLEAR,  # earlier steps may refer to the removed document
+            undo_stack=w.undo_stack,
+            publish=w.broadcast,
+            report=w.prompts.error,
+        )
+        return changes is not None
 
     def settings_dialog(self) -> None:
         w = self.w

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
-from lgcoder.exporters.cli import export_actions
+from lgcoder.cli.common import Subparsers
+from lgcoder.cli.export import export_actions
 
 
 def cmd_refi(args: argparse.Namespace) -> int:
+    """Reads the project as saved (the exporter opens it itself)."""
     from lgcoder.core.db import Project
     from lgcoder.refi.export import export_codebook, export_qdpx
 
@@ -23,8 +24,8 @@ def cmd_refi(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
-    actions = export_actions(subparsers, parser_class)
+def register(subparsers: Subparsers) -> None:
+    actions = export_actions(subparsers)
     for fmt, text in (
         ("qdpx", "the whole project as REFI-QDA (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder"),
         ("qdc", "the codebook as REFI-QDA (.qdc)"),

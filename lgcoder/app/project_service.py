@@ -1,9 +1,13 @@
-"""The workbench's only door to the project file: one method per question or action.
+"""The only door to an open project: one method per question or action, and its services.
 
 Widgets never hold a Session (DESIGN §1). Each method here opens ``project.transaction()`` or
 ``project.reading()``, calls one core op or query and hands back plain data (dataclasses,
 ``Changes``). Commands in :mod:`lgcoder.gui.commands` call the writing methods; views call the
 reading ones. Nothing here imports Qt, so the same facade also serves the import worker thread.
+
+One ``ProjectService`` is made when a project opens, and it owns the project's other services
+(``cases``, ``analysis``, ``team``) and the ``tally`` of codings, so nobody builds a service of
+their own from a bare Project.
 """
 
 from __future__ import annotations
@@ -11,6 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from lgcoder.app.analysis_service import AnalysisService
+from lgcoder.app.cases_service import CasesService
+from lgcoder.app.tally import CodingTally
+from lgcoder.app.team_service import TeamService
 from lgcoder.core import queries, queries_view
 from lgcoder.core.db import Project
 from lgcoder.core.imported import ImportedDocument
@@ -37,8 +45,39 @@ class ProjectService:
 
     def __init__(self, project: Project) -> None:
         self.project = project
+        self.cases = CasesService(project)
+        self.analysis = AnalysisService(project)
+        self.team = TeamService(project)
         #: document text and structure never change, so their citation indexes are kept
         self._retrieval_cache = queries.RetrievalCache()
+        self._tally: CodingTally | None = None
+
+    # -- counts kept current ---------------------------------------------------------------
+
+    @property
+    def tally(self) -> CodingTally:
+        """Live codings per (code, document, coder), read on first use, then kept current."""
+        if self._tally is None:
+            with self.project.reading() as s:
+                self._tally = CodingTally(queries_view.coding_tally(s))
+        return self._tally
+
+    def settle(self, changes: Changes) -> None:
+        """Bring the tally up to date with *changes* (call once per change, on one thread).
+
+        Exact deltas are applied; a change that could not say what it did to the codings is
+        read again for the codes it names, or as a whole when it names none.
+        """
+        if self._tally is None or not changes.codings:
+            return
+        if changes.coding_delta is not None:
+            self._tally.apply(changes.coding_delta)
+        elif changes.code_guids and not changes.documents and not changes.coders:
+            with self.project.reading() as s:
+                rows = queries_view.coding_tally(s, changes.code_guids)
+            self._tally.replace_codes(changes.code_guids, rows)
+        else:
+            self._tally = None
 
     @property
     def path(self) -> Path:
@@ -62,6 +101,11 @@ class ProjectService:
         with self.project.reading() as s:
             return queries_view.document_content(s, guid)
 
+    def document_name(self, guid: str) -> str | None:
+        """The document's name, or None when it is not (or no longer) in the project."""
+        with self.project.reading() as s:
+            return queries_view.document_name(s, guid)
+
     def spans(self, document_guid: str) -> list[CodingSpan]:
         with self.project.reading() as s:
             return queries_view.coding_spans(s, document_guid)
@@ -71,8 +115,19 @@ class ProjectService:
             return queries_view.codings_by_guid(s, guids)
 
     def code_tree(self, coder_guids: Sequence[str] | None = None) -> list[CodeNode]:
+        """The codebook with counts (from the tally: no coding is counted here)."""
         with self.project.reading() as s:
-            return queries.code_tree(s, coder_guids)
+            roots = queries.code_tree(s, with_counts=False)
+        counts = self.tally.code_counts(coders=coder_guids)
+
+        def fill(node: CodeNode) -> int:
+            node.codings, node.documents = counts.get(node.guid, (0, 0))
+            node.total_codings = node.codings + sum(fill(child) for child in node.children)
+            return node.total_codings
+
+        for root in roots:
+            fill(root)
+        return roots
 
     def code_outline(self) -> list[queries_view.CodeOutline]:
         with self.project.reading() as s:
@@ -85,16 +140,21 @@ class ProjectService:
     def code_counts(
         self, code_guids: Iterable[str], coder_guids: Sequence[str] | None = None
     ) -> dict[str, tuple[int, int]]:
-        with self.project.reading() as s:
-            return queries_view.code_counts(s, code_guids, coder_guids)
+        """(codings, documents) per code, from the tally."""
+        return self.tally.code_counts(code_guids, coder_guids)
 
     def shares(self, document_guids: Sequence[str]) -> dict[str, tuple[float, int]]:
         with self.project.reading() as s:
             return queries_view.coded_shares(s, document_guids)
 
-    def counts(self) -> ProjectCounts:
+    def counts(self, coder_guids: Sequence[str] | None = None) -> ProjectCounts:
+        """Documents, live codes and codings (only *coder_guids*' when given)."""
         with self.project.reading() as s:
-            return queries_view.project_counts(s)
+            outline = queries_view.code_outline(s)
+            documents = queries_view.document_count(s)
+        return ProjectCounts(
+            documents=documents, codes=len(outline), codings=self.tally.codings(coder_guids)
+        )
 
     def coders(self) -> list[CoderInfo]:
         with self.project.reading() as s:
@@ -112,7 +172,9 @@ class ProjectService:
         include_subcodes: bool = False,
         coder_guids: Sequence[str] = (),
         document_guids: Sequence[str] = (),
+        coding_guids: Sequence[str] | None = None,
     ) -> list[CodingRow]:
+        """Coded passages of these codes; with *coding_guids*, only those of them still live."""
         if not code_guids:
             return []
         with self.project.reading() as s:
@@ -123,6 +185,7 @@ class ProjectService:
                 document_guids=document_guids,
                 include_subcodes=include_subcodes,
                 cache=self._retrieval_cache,
+                coding_guids=coding_guids,
             )
 
     def memos(self, target_type: str, target_guid: str = "") -> list[MemoInfo]:

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+
+from lgcoder.cli.common import Subparsers, counted, warn
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from lgcoder.cli import warn
     from lgcoder.core.db import Project
     from lgcoder.core.errors import ProjectExistsError
     from lgcoder.core.ops.project import default_coder
     from lgcoder.core.queries import flat_code_tree
-    from lgcoder.core.words import counted
     from lgcoder.samples import build_sample_project
 
     dest = Path(args.project)
@@ -43,7 +42,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def register(subparsers: Subparsers) -> None:
     help_text = "create the sample project (a roundtable with a starter codebook) to try lgcoder"
     p = subparsers.add_parser("sample", help=help_text, description=help_text)
     p.set_defaults(handler=cmd_sample)

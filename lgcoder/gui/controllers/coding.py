@@ -2,31 +2,28 @@
 
 Select text, then: double-click a code, drop the selection on a code, press 1–9 for a pinned
 code, Ctrl+E for the quick-code box, Ctrl+I for in-vivo, or use the context menu. All of them end
-in one undoable command. Also here: coders (switch, blind mode, comparison) and import.
+in one undoable command. (Coders live in ``controllers/coders.py``, import in ``importing.py``.)
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
-from lgcoder.core.words import counted
 from lgcoder.gui.commands import (
+    CODING_MEMO,
+    AddMemoCommand,
     ApplyCodingCommand,
+    EditFieldCommand,
     InVivoCodeCommand,
     NewCodeAndApplyCommand,
     RemoveCodingCommand,
-    SetCodingMemoCommand,
 )
 from lgcoder.gui.dialogs.quick_code import QuickCodeBox
-
-if TYPE_CHECKING:
-    from lgcoder.gui.import_controller import ImportController, ImportReport
-    from lgcoder.gui.main_window import MainWindow
-    from lgcoder.gui.views.span_index import Span
+from lgcoder.gui.views.span_index import Span
+from lgcoder.gui.workbench import Workbench
 
 IN_VIVO_MAX = 60
 
@@ -41,11 +38,11 @@ def in_vivo_name(text: str) -> str:
 
 
 class CodingController:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Workbench, code_for_key: Callable[[int], str | None]) -> None:
         self.w = window
+        #: the code pinned to a key 1–9 (the codebook controller keeps the pins)
+        self.code_for_key = code_for_key
         self.quick_box: QuickCodeBox | None = None
-        self.importer: ImportController | None = None
-        self.coder_menu: QMenu | None = None
         view = window.view
         view.pinnedKeyPressed.connect(self.apply_pinned)
         view.contextRequested.connect(self.context_menu)
@@ -99,7 +96,7 @@ class CodingController:
             self.apply_to(code_guid, document_guid, start, end)
 
     def apply_pinned(self, key: int) -> None:
-        guid = self.w.codebook_ctl.code_for_key(key)
+        guid = self.code_for_key(key)
         if guid is None:
             self.w.message(f"No code is pinned to key {key} (right-click a code ▸ Pin to key).")
             return
@@ -191,7 +188,7 @@ class CodingController:
 
     def _label(self, span: Span) -> str:
         look = self.w.view.code_look(span.code_guid)
-        coder = self.w.view._coders.get(span.coder_guid, "?")
+        coder = self.w.view.coder_name(span.coder_guid)
         text = " ".join(self.w.view.text_of(span.start, span.end).split())
         text = text if len(text) < 40 else text[:39] + "…"
         return f"{look.path} — {coder}: “{text}”"
@@ -204,12 +201,10 @@ class CodingController:
         new = w.prompts.multiline("Coding memo", "Memo on this coded passage:", span.memo)
         if new is None or new.strip() == span.memo:
             return False
-        return w.push(SetCodingMemoCommand(w.service, coding_guid, span.memo, new))
+        return w.push(EditFieldCommand(w.service, CODING_MEMO, coding_guid, span.memo, new))
 
     def add_memo(self) -> bool:
         """Memo on the coding here if there is one, else on the selected passage."""
-        from lgcoder.gui.commands import AddMemoCommand
-
         w = self.w
         here = self.codings_here()
         if len(here) == 1:
@@ -243,7 +238,7 @@ class CodingController:
                 act.triggered.connect(lambda _=False, g=node.guid: self.apply_code(g))
                 code_as.addSeparator()
         for key in range(1, 10):
-            guid = w.codebook_ctl.code_for_key(key)
+            guid = self.code_for_key(key)
             node = w.code_model.node_by_guid(guid) if guid else None
             if node is not None:
                 act = code_as.addAction(f"{node.path}\t{key}")
@@ -274,8 +269,6 @@ class CodingController:
     def _passage_memo(self) -> None:
         w = self.w
         w.view.focused_coding = None
-        from lgcoder.gui.commands import AddMemoCommand
-
         span = w.view.selection_span()
         if span is None or w.service is None or w.view.document_guid is None:
             return
@@ -289,142 +282,3 @@ class CodingController:
 
     def context_menu(self, global_pos: QPoint, offset: int) -> None:
         self.build_context_menu(offset).popup(global_pos)
-
-    # -- coders --------------------------------------------------------------------------------
-
-    def update_coder_menu(self) -> None:
-        menu = self.coder_menu
-        w = self.w
-        if menu is None:
-            return
-        menu.clear()
-        if w.service is None:
-            menu.setEnabled(False)
-            return
-        menu.setEnabled(True)
-        group = QActionGroup(menu)
-        for coder in w.service.coders():
-            act = QAction(coder.name, menu, checkable=True)
-            act.setChecked(coder.guid == w.coder_guid)
-            act.triggered.connect(lambda _=False, n=coder.name: self.switch_coder(n))
-            group.addAction(act)
-            menu.addAction(act)
-        menu.addSeparator()
-        menu.addAction("New coder…").triggered.connect(self.ask_switch_coder)
-
-    def ask_switch_coder(self) -> None:
-        name = self.w.prompts.text("Switch coder", "Code as (name):", "")
-        if name and name.strip():
-            self.switch_coder(name)
-
-    def switch_coder(self, name: str) -> None:
-        w = self.w
-        w.settings.coder_name = " ".join(name.split())
-        if w.service is not None:
-            info = w.service.ensure_coder(w.settings.coder_name)
-            w.coder_guid = info.guid
-            w.refresher.load_coders()
-            if w.only_mine:
-                self.set_only_mine(True)
-        self.update_coder_menu()
-        w.update_status()
-        w.message(f"Now coding as {w.settings.coder_name}.")
-
-    def set_only_mine(self, on: bool) -> None:
-        """Blind coding: hide other coders' highlights, stripes, counts and segments."""
-        w = self.w
-        w.only_mine = on
-        w.actions_by_name["only_mine"].setChecked(on)
-        if w.service is None:
-            return
-        w.view.set_coder_filter({w.coder_guid} if on and w.coder_guid else None)
-        w.refresher.load_codes()
-        w.refresher.refresh_segments()
-        w.update_status()
-
-    def compare_coders(self) -> None:
-        w = self.w
-        if w.service is None:
-            return
-        coders = [(c.guid, c.name) for c in w.service.coders()]
-        if len(coders) < 2:
-            w.prompts.info("Compare coders", "This project has only one coder so far.")
-            return
-        pair = w.prompts.compare_coders(coders)
-        if pair is None or pair[0] == pair[1]:
-            return
-        self.start_compare(pair)
-
-    def start_compare(self, pair: tuple[str, str]) -> None:
-        self.w.view.set_compare(pair)
-        self.refresh_compare_banner()
-
-    def refresh_compare_banner(self) -> None:
-        w = self.w
-        pair = w.view.compare_pair
-        if pair is None or w.service is None:
-            return
-        names = {c.guid: c.name for c in w.service.coders()}
-        w.pane.show_compare(names.get(pair[0], "?"), names.get(pair[1], "?"))
-
-    def end_compare(self) -> None:
-        self.w.view.set_compare(None)
-        self.w.pane.hide_compare()
-
-    # -- import --------------------------------------------------------------------------------
-
-    def ask_import(self) -> None:
-        from lgcoder.importers.registry import supported_extensions
-
-        try:
-            exts = " ".join(f"*{e}" for e in supported_extensions())
-        except Exception:  # an importer module failing to load must not block the dialog
-            exts = "*"
-        paths = self.w.prompts.open_files("Import documents", f"Documents ({exts});;All files (*)")
-        if paths:
-            self.import_paths(paths)
-
-    def import_paths(self, paths: list[str]) -> ImportController | None:
-        from lgcoder.gui.import_controller import ImportController
-
-        w = self.w
-        if w.service is None:
-            return None
-        if self.importer is not None and self.importer.running:
-            w.message("An import is already running.")
-            return None
-
-        def ask_password(name: str, wrong: bool) -> str | None:
-            label = (
-                f"The password for {name} was wrong. Try again:"
-                if wrong
-                else f"{name} is encrypted. Password:"
-            )
-            return w.prompts.text("Password needed", label, password=True)
-
-        self.importer = ImportController(
-            w.service, w.tasks, ask_password, w, show_progress=not w.tasks.synchronous
-        )
-        self.importer.finished.connect(self._import_finished)
-        self.importer.start(list(paths))
-        return self.importer
-
-    def _import_finished(self, report: ImportReport) -> None:
-        from lgcoder.gui.dialogs.import_summary import ImportSummaryDialog
-
-        w = self.w
-        if w.service is None:
-            return
-        changes = report.changes()
-        if changes.document_guids:
-            w.broadcast(changes)
-            if w.view.document_guid is None and changes.created:
-                w.open_document(changes.created[0])
-        ok = len(report.imported)
-        if len(report.results) != ok:
-            dialog = ImportSummaryDialog(report, w)
-            dialog.setObjectName("importSummary")
-            self.summary_dialog = dialog
-            dialog.show()
-        else:
-            w.message(f"Imported {counted(ok, 'document')}.")

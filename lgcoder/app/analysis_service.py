@@ -1,6 +1,6 @@
 """Plain-data facade for the analysis dialogs: text search, autocoding, the code matrix.
 
-Like :class:`~lgcoder.gui.project_service.ProjectService`, every call is one transaction on the
+Like :class:`~lgcoder.app.project_service.ProjectService`, every call is one transaction on the
 open project and returns plain values, so no widget ever sees a Session.
 """
 
@@ -41,7 +41,7 @@ class AnalysisService:
 
     def uncode(self, coding_guids: list[str]) -> Changes:
         """Undo of an autocode: tombstone exactly the codings it added."""
-        changes = Changes(codings=True, codes=True)
+        changes = Changes(codings=True, codes=True, coding_delta={})
         with self.project.transaction() as session:
             for guid in coding_guids:
                 changes = changes | coding_ops.remove_coding(session, guid)
@@ -49,7 +49,7 @@ class AnalysisService:
 
     def recode(self, coding_guids: list[str]) -> Changes:
         """Redo of an autocode after undo: revive the same codings."""
-        changes = Changes(codings=True, codes=True)
+        changes = Changes(codings=True, codes=True, coding_delta={})
         with self.project.transaction() as session:
             for guid in coding_guids:
                 changes = changes | coding_ops.restore_coding(session, guid)

@@ -8,7 +8,7 @@ can code by keyboard straight away.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
@@ -17,24 +17,26 @@ from lgcoder.core.ops.colors import free_color
 from lgcoder.core.queries import CodeNode
 from lgcoder.core.words import counted
 from lgcoder.gui.commands import (
+    CODE_COLOR,
+    CODE_DESCRIPTION,
+    CODE_NAME,
     AddCodeCommand,
     DeleteCodeCommand,
-    DescribeCodeCommand,
+    EditFieldCommand,
     MergeCodeCommand,
     MoveCodeCommand,
-    RecolourCodeCommand,
-    RenameCodeCommand,
 )
-
-if TYPE_CHECKING:
-    from lgcoder.gui.main_window import MainWindow
+from lgcoder.gui.workbench import Workbench
 
 
 class CodebookController:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Workbench) -> None:
         self.w = window
         self.explicit_pins: dict[str, int] | None = None
+        #: codes the selection with a code (set by the window: the coding controller's)
+        self.apply_code: Callable[[str], object] = lambda _guid: None
         window.code_model.codeMoveRequested.connect(self.move)
+        window.code_model.modelReset.connect(self.refresh_pins)
         window.codebook.tree.customContextMenuRequested.connect(self.context_menu)
 
     def _current(self) -> CodeNode | None:
@@ -109,7 +111,7 @@ class CodebookController:
         new = w.prompts.text("Rename code", f"New name for “{node.path}”:", node.name)
         if not new or new.strip() == node.name:
             return False
-        return w.push(RenameCodeCommand(w.service, node.guid, node.name, new.strip()))
+        return w.push(EditFieldCommand(w.service, CODE_NAME, node.guid, node.name, new.strip()))
 
     def recolour(self) -> bool:
         w, node = self.w, self._current()
@@ -118,7 +120,9 @@ class CodebookController:
         color = w.prompts.color(node.color)
         if not color or color.lower() == node.color.lower():
             return False
-        return w.push(RecolourCodeCommand(w.service, node.guid, node.name, node.color, color))
+        return w.push(
+            EditFieldCommand(w.service, CODE_COLOR, node.guid, node.color, color, node.name)
+        )
 
     def describe(self) -> bool:
         w, node = self.w, self._current()
@@ -129,7 +133,11 @@ class CodebookController:
         )
         if text is None or text.strip() == node.description:
             return False
-        return w.push(DescribeCodeCommand(w.service, node.guid, node.name, node.description, text))
+        return w.push(
+            EditFieldCommand(
+                w.service, CODE_DESCRIPTION, node.guid, node.description, text, node.name
+            )
+        )
 
     def delete(self) -> bool:
         w, node = self.w, self._current()
@@ -194,7 +202,7 @@ class CodebookController:
         node = self._current()
         if node is not None and w.view.selection_span() is not None:
             menu.addAction(f"Code selection as “{node.name}”").triggered.connect(
-                lambda: w.coding.apply_code(node.guid)
+                lambda: self.apply_code(node.guid)
             )
             menu.addSeparator()
         for name in ("add_code", "add_subcode", "rename_code", "recolour_code", "describe_code"):
