@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import mmap
+import multiprocessing
 import os
 import pickle
 import signal
@@ -30,6 +31,7 @@ from typing import Any
 from lgcoder.importers.pdf_pieces import Piece
 from lgcoder.importers.pdf_tables import TableRow
 from lgcoder.importers.pdf_text import JoinedLine, Line
+from lgcoder.importers.sandbox import HELPER_NAME
 
 MIN_PAGES = 12  # below this a fork and the pipe cost more than the second core saves
 _IDLE = 0.5  # the load average must leave this much more than one core free (ours) to split
@@ -56,6 +58,10 @@ def worth_splitting(pages: int) -> bool:
         return False  # a fork copies one thread: only a single-threaded process may fork
     if any(name.startswith(("PySide6", "shiboken6")) for name in sys.modules):
         return False
+    if multiprocessing.parent_process() is not None and (
+        multiprocessing.current_process().name != HELPER_NAME
+    ):
+        return False  # a worker of a batch's pool: the other cores are reading other files
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):

@@ -41,6 +41,7 @@ from lgcoder.core.errors import ImportCancelledError, ImportFailedError
 from lgcoder.importers.base import Progress
 
 _PRELOAD = ["lgcoder.importers.pdf_engine", "pypdfium2"]
+HELPER_NAME = "lgcoder-import"  # the helper process's name (pdf_split reads it)
 _POLL_SECONDS = 0.1
 # Progress goes to the parent in batches at most this often: a message per page woke the parent
 # 117 times for the 117-page lecture notes and cost about 2% of the import. The first page is
@@ -149,7 +150,7 @@ class _Helper:
             target=_serve,
             args=(child, parent) if forked else (child,),
             daemon=True,
-            name="lgcoder-import",
+            name=HELPER_NAME,
         )
         # The helper must not re-run the application's main module (the GUI, the CLI, a
         # script piped on stdin): it is started while __main__ is a bare stand-in.

@@ -125,3 +125,33 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the split forks (Linux)")
+def test_only_the_pdf_helper_splits_not_a_batch_worker() -> None:
+    """A batch import's pool already keeps every core busy with other files: its workers read
+    a long PDF in one process; the PDF helper (and a plain in-process read) may use two."""
+    code = (
+        "import multiprocessing as mp\n"
+        "from lgcoder.importers import pdf_split, sandbox\n"
+        "def ask(conn):\n"
+        "    conn.send(pdf_split.worth_splitting(50))\n"
+        "ctx = mp.get_context('fork')\n"
+        "answers = [pdf_split.worth_splitting(50)]\n"
+        "for name in (sandbox.HELPER_NAME, 'lgcoder-import-pool'):\n"
+        "    here, there = ctx.Pipe()\n"
+        "    proc = ctx.Process(target=ask, args=(there,), name=name)\n"
+        "    proc.start()\n"
+        "    answers.append(here.recv())\n"
+        "    proc.join()\n"
+        "print(answers)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={**os.environ, "LGCODER_PDF_SPLIT": "1"},
+    )
+    assert result.stdout.strip() == "[True, True, False]"
