@@ -15,6 +15,7 @@ from typing import Any
 
 from lgcoder.core.words import counted
 from lgcoder.importers.pdf_fonts import FontProbe, measure_lines
+from lgcoder.importers.pdf_handles import close_page, close_text, open_page
 from lgcoder.importers.pdf_headings import body_size, find_headings, heading_size
 from lgcoder.importers.pdf_layout import reading_lines
 from lgcoder.importers.pdf_pages import PdfPages
@@ -103,16 +104,15 @@ def _extract_pdfium(doc: object, report: Callable[[int, int], None] | None = Non
 def _read_page(doc: Any, i: int) -> PageRead:
     """One page's lines in reading order with their fonts, its height, label and images.
 
-    This is all the work that looks at one page only (see :mod:`.pdf_split`).
+    This is all the work that looks at one page only (see :mod:`.pdf_split`). The page and
+    its text page are bare handles (:mod:`.pdf_handles`), closed here whatever happens.
     """
-    import pypdfium2.raw as raw
-
     images = 0
-    page = doc[i]
+    page, textpage = open_page(doc, i)
     try:
-        textpage = page.get_textpage()
         pieces = page_pieces(textpage, page.get_width())
-        blocks = table_blocks(pieces, page.get_height())
+        height = page.get_height()
+        blocks = table_blocks(pieces, height)
         ordered = reading_lines(pieces)
         if blocks and not page.get_rotation():
             found = read_tables(page, textpage, blocks, pieces)
@@ -120,16 +120,24 @@ def _read_page(doc: Any, i: int) -> PageRead:
                 ordered = splice(ordered, pieces, found)
         lines = [make_line(line) for line in ordered]
         measure_lines(lines, FontProbe(textpage))
-        textpage.close()
-        if not lines:
-            images = sum(
-                1 for obj in page.get_objects(max_depth=2) if obj.type == raw.FPDF_PAGEOBJ_IMAGE
-            )
-        height = page.get_height()
     finally:
-        page.close()
+        close_text(textpage)
+        close_page(page)
+    if not lines:
+        images = _images(doc, i)
     label = doc.get_page_label(i) if hasattr(doc, "get_page_label") else ""
     return lines, height, label or str(i + 1), images
+
+
+def _images(doc: Any, i: int) -> int:
+    """Images on a page without text (scans), counted for the user's warning."""
+    import pypdfium2.raw as raw
+
+    page = doc[i]
+    try:
+        return sum(1 for obj in page.get_objects(max_depth=2) if obj.type == raw.FPDF_PAGEOBJ_IMAGE)
+    finally:
+        page.close()
 
 
 def _extract_with_pdfminer(data: bytes, password: str | None, why: str) -> PdfPages:
