@@ -1,7 +1,8 @@
 """PDF reports: text in reading order, one ``page`` segment per page labelled as printed.
 
 Extraction runs in a time-bounded worker (:mod:`.sandbox`) because PDFs are where hostile and
-broken input lives. Page labels come from the PDF's /PageLabels ("iii", "iv", "1" ...) so a
+broken input lives; this module only names the reader (:data:`EXTRACT`), so importing it costs
+nothing until a PDF is read. Page labels come from the PDF's /PageLabels ("iii", "iv", "1" ...) so a
 citation matches the page number the reader sees. Encrypted files open with the empty password
 when they allow it; otherwise the user is asked for one. A file without a text layer is refused
 with a pointer to OCR rather than imported as an empty document.
@@ -16,11 +17,14 @@ from lgcoder.core.imported import ImportedDocument, SegmentSpec
 from lgcoder.core.textnorm import normalise_text
 from lgcoder.core.words import counted
 from lgcoder.importers.base import ImportOptions
-from lgcoder.importers.pdf_engine import PdfPages, extract
+from lgcoder.importers.pdf_pages import PdfPages
 from lgcoder.importers.registry import register
 from lgcoder.importers.sandbox import run_bounded
 
 TIME_LIMIT_SECONDS = 120.0
+# The reader, named rather than imported: only the helper process loads pdfium and the layout
+# code (numpy among them), so neither this process nor a text-only import pays for them.
+EXTRACT = "lgcoder.importers.pdf_engine:extract"
 
 
 def _raise_for(error: tuple[str, str], name: str) -> None:
@@ -116,7 +120,7 @@ class PdfImporter:
         if b"%PDF" not in data[:1024]:
             raise ImportFailedError(f"{name}: this is not a PDF file (it lacks the %PDF header)")
         result: PdfPages = run_bounded(
-            extract,
+            EXTRACT,
             (data, options.password),
             TIME_LIMIT_SECONDS,
             name,

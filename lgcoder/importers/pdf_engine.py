@@ -11,31 +11,23 @@ from __future__ import annotations
 import gc
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import Any
 
 from lgcoder.core.words import counted
 from lgcoder.importers.pdf_fonts import FontProbe, measure_lines
+from lgcoder.importers.pdf_handles import close_page, close_text, open_page
 from lgcoder.importers.pdf_headings import body_size, find_headings, heading_size
 from lgcoder.importers.pdf_layout import reading_lines
+from lgcoder.importers.pdf_pages import PdfPages
 from lgcoder.importers.pdf_pieces import page_pieces
+from lgcoder.importers.pdf_split import PageRead, Split, worth_splitting
 from lgcoder.importers.pdf_tables import read_tables, splice, table_blocks
-from lgcoder.importers.pdf_text import Line, make_line, paragraphs, strip_running
+from lgcoder.importers.pdf_text import make_line, paragraphs, strip_running
+
+__all__ = ["PdfPages", "extract"]
 
 # pdfium's FPDF_ERR_* codes
 _ERR_FILE, _ERR_FORMAT, _ERR_PASSWORD, _ERR_SECURITY = 2, 3, 4, 5
-
-
-@dataclass
-class PdfPages:
-    """What the worker sends back: page labels, paragraphs per page, and notes for the user."""
-
-    labels: list[str] = field(default_factory=list)
-    pages: list[list[str]] = field(default_factory=list)
-    headings: list[list[tuple[int, int]]] = field(default_factory=list)  # (paragraph, level)
-    warnings: list[str] = field(default_factory=list)
-    error: tuple[str, str] | None = None  # (kind, detail): password | wrong-password | damaged
-    images: int = 0
-    engine: str = "pdfium"
 
 
 def extract(
@@ -70,37 +62,31 @@ def extract(
 
 
 def _extract_pdfium(doc: object, report: Callable[[int, int], None] | None = None) -> PdfPages:
-    import pypdfium2.raw as raw
-
     result = PdfPages()
-    line_pages: list[list[Line]] = []
-    heights: list[float] = []
-    for i in range(len(doc)):  # type: ignore[arg-type]
-        page = doc[i]  # type: ignore[index]
-        try:
-            textpage = page.get_textpage()
-            pieces = page_pieces(textpage, page.get_width())
-            blocks = table_blocks(pieces, page.get_height())
-            ordered = reading_lines(pieces)
-            if blocks and not page.get_rotation():
-                found = read_tables(page, textpage, blocks, pieces)
-                if found is not pieces:
-                    ordered = splice(ordered, pieces, found)
-            lines = [make_line(line) for line in ordered]
-            measure_lines(lines, FontProbe(textpage))
-            textpage.close()
-            if not lines:
-                result.images += sum(
-                    1 for obj in page.get_objects(max_depth=2) if obj.type == raw.FPDF_PAGEOBJ_IMAGE
-                )
-            heights.append(page.get_height())
-        finally:
-            page.close()
-        line_pages.append(lines)
+    total = len(doc)  # type: ignore[arg-type]
+    split = Split(lambda i: _read_page(doc, i), total) if worth_splitting(total) else None
+    reads: list[PageRead] = []
+    try:
+        for i in range(total):
+            if split is not None and not split.take(i):
+                break  # the forked copy has read the rest
+            reads.append(_read_page(doc, i))
+            if report is not None:
+                report(i + 1, total)
+    except BaseException:
+        if split is not None:
+            split.abandon()
+        raise
+    rest = split.collect() if split is not None else None
+    for i in range(len(reads), total):
+        got = rest.get(i) if rest is not None else None
+        reads.append(got if got is not None else _read_page(doc, i))
         if report is not None:
-            report(i + 1, len(doc))  # type: ignore[arg-type]
-        label = doc.get_page_label(i) if hasattr(doc, "get_page_label") else ""
-        result.labels.append(label or str(i + 1))
+            report(i + 1, total)
+    line_pages = [lines for lines, _, _, _ in reads]
+    heights = [height for _, height, _, _ in reads]
+    result.labels = [label for _, _, label, _ in reads]
+    result.images = sum(images for _, _, _, images in reads)
     line_pages, removed = strip_running(line_pages, heights)
     if removed:
         result.warnings.append(
@@ -113,6 +99,45 @@ def _extract_pdfium(doc: object, report: Callable[[int, int], None] | None = Non
     result.headings = find_headings(paras, body)
     result.pages = [[p.text for p in page] for page in paras]
     return result
+
+
+def _read_page(doc: Any, i: int) -> PageRead:
+    """One page's lines in reading order with their fonts, its height, label and images.
+
+    This is all the work that looks at one page only (see :mod:`.pdf_split`). The page and
+    its text page are bare handles (:mod:`.pdf_handles`), closed here whatever happens.
+    """
+    images = 0
+    page, textpage = open_page(doc, i)
+    try:
+        pieces = page_pieces(textpage, page.get_width())
+        height = page.get_height()
+        blocks = table_blocks(pieces, height)
+        ordered = reading_lines(pieces)
+        if blocks and not page.get_rotation():
+            found = read_tables(page, textpage, blocks, pieces)
+            if found is not pieces:
+                ordered = splice(ordered, pieces, found)
+        lines = [make_line(line) for line in ordered]
+        measure_lines(lines, FontProbe(textpage))
+    finally:
+        close_text(textpage)
+        close_page(page)
+    if not lines:
+        images = _images(doc, i)
+    label = doc.get_page_label(i) if hasattr(doc, "get_page_label") else ""
+    return lines, height, label or str(i + 1), images
+
+
+def _images(doc: Any, i: int) -> int:
+    """Images on a page without text (scans), counted for the user's warning."""
+    import pypdfium2.raw as raw
+
+    page = doc[i]
+    try:
+        return sum(1 for obj in page.get_objects(max_depth=2) if obj.type == raw.FPDF_PAGEOBJ_IMAGE)
+    finally:
+        page.close()
 
 
 def _extract_with_pdfminer(data: bytes, password: str | None, why: str) -> PdfPages:

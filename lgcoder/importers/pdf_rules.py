@@ -165,20 +165,29 @@ def _path_edges(
             ]
             return
     start = prev = None
+    move, line = calls.move, calls.line
+    segment, point_of, kind_of, closes = calls.segment, calls.point, calls.kind, calls.closes
+    handle = ctypes.c_void_p
     for i in range(count):
-        seg = ctypes.c_void_p(calls.segment(obj, i))
-        if not calls.point(seg, x_ptr, y_ptr):
+        seg = handle(segment(obj, i))
+        if not point_of(seg, x_ptr, y_ptr):
             continue
         px, py = x.value, y.value
         point = (a * px + c * py + e, b * px + d * py + f)
-        kind = calls.kind(seg)
-        if kind == calls.move:
+        kind = kind_of(seg)
+        if kind == move:  # a move closed at once closes onto itself: no edge, no need to ask
             start = prev = point
             continue
-        if kind == calls.line and prev is not None:
+        # a segment shorter than a point both ways is never an edge (see _add_straight):
+        # dotted leaders are drawn as hundreds of them
+        if (
+            kind == line
+            and prev is not None
+            and (abs(point[0] - prev[0]) >= 1 or abs(point[1] - prev[1]) >= 1)
+        ):
             _add_straight(edges, prev, point, page_top)
         prev = point
-        if calls.closes(seg) and start is not None:
+        if closes(seg) and start is not None:
             _add_straight(edges, point, start, page_top)
 
 

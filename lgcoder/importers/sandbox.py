@@ -3,13 +3,20 @@
 A hostile or broken PDF can make a C library loop or recurse for a very long time, and a thread
 cannot be stopped. A process can: if the helper does not answer within the limit it is killed
 and the user gets a one-line error; a crash of the helper is reported the same way and never
-takes lgcoder down. The helper is started once and reused, so the start-up cost (a fork from a
-warmed forkserver on Linux, a spawn elsewhere) is paid once per session, not per file. Calls are
-serialised with a lock; the GUI's import tasks may come from several threads.
+takes lgcoder down. The helper is started once and reused, so the start-up cost is paid once per
+session, not per file, and only by a session that reads such a file. Calls are serialised with a
+lock; the GUI's import tasks may come from several threads.
+
+How the helper starts (:func:`_context`): a process that runs no other thread and has no Qt
+loaded (the command line) forks itself, which costs a few milliseconds instead of a new
+interpreter; the helper then imports only the reader it is asked to run. A process with
+threads (the GUI) must not fork, so it uses a forkserver that has the PDF reader preloaded
+(started once, then each helper is a fork of it), and platforms without fork spawn.
 
 Set ``LGCODER_IMPORT_SANDBOX=0`` to parse in-process (debugging), or ``=require`` to refuse the
 in-process fallback when the helper cannot start (the frozen app's smoke test uses it to prove
-the helper runs there). The function must be importable at module level.
+the helper runs there). The function must be importable at module level; it may be given by
+name (``"package.module:function"``), so that only the helper imports it.
 
 The frozen app (PyInstaller) starts the helper the same way: its entry point calls
 ``multiprocessing.freeze_support()`` first, which turns the re-run executable into the
@@ -19,6 +26,7 @@ forkserver (or the spawned helper) instead of a second copy of the app.
 from __future__ import annotations
 
 import atexit
+import importlib
 import multiprocessing
 import os
 import sys
@@ -33,6 +41,7 @@ from lgcoder.core.errors import ImportCancelledError, ImportFailedError
 from lgcoder.importers.base import Progress
 
 _PRELOAD = ["lgcoder.importers.pdf_engine", "pypdfium2"]
+HELPER_NAME = "lgcoder-import"  # the helper process's name (pdf_split reads it)
 _POLL_SECONDS = 0.1
 # Progress goes to the parent in batches at most this often: a message per page woke the parent
 # 117 times for the 117-page lecture notes and cost about 2% of the import. The first page is
@@ -40,12 +49,40 @@ _POLL_SECONDS = 0.1
 _REPORT_SECONDS = 0.05
 
 
+Target = Callable[..., Any] | str  # a function, or its "module:name"
+
+
 def _context() -> Any:
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and _fork_is_safe():
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(_PRELOAD)
         return ctx
     return multiprocessing.get_context("spawn")
+
+
+def _fork_is_safe() -> bool:
+    """Whether this process may fork: one thread, and no Qt (which runs threads of its own).
+
+    A fork copies only the calling thread; a lock another thread held at that moment stays
+    locked in the copy forever. The command line has one thread, so it forks (milliseconds);
+    the GUI goes through the forkserver. macOS lists fork but its system libraries are not
+    safe to use after one, so there the forkserver or spawn is used as before.
+    """
+    if sys.platform == "darwin" or threading.active_count() != 1:
+        return False
+    return not any(name.startswith(("PySide6", "shiboken6")) for name in sys.modules)
+
+
+def _resolve(func: Target) -> Callable[..., Any]:
+    """*func* itself, or the function its "module:name" names (imported here, on first use)."""
+    if isinstance(func, str):
+        module, _, name = func.partition(":")
+        resolved: Callable[..., Any] = getattr(importlib.import_module(module), name)
+        return resolved
+    return func
 
 
 class _Reporter:
@@ -69,8 +106,14 @@ class _Reporter:
             self._pending = []
 
 
-def _serve(conn: Connection) -> None:
-    """The helper's loop: run each (func, args) sent and send back the outcome."""
+def _serve(conn: Connection, parent_end: Connection | None = None) -> None:
+    """The helper's loop: run each (func, args) sent and send back the outcome.
+
+    A forked helper inherits the parent's end of the pipe too; it is closed here, or the
+    helper would never see the pipe close if the parent died, and would wait forever.
+    """
+    if parent_end is not None:
+        parent_end.close()
     while True:
         try:
             request = conn.recv()
@@ -81,7 +124,7 @@ def _serve(conn: Connection) -> None:
         func, args = request
         report = _Reporter(conn)
         try:
-            result = func(*args, report=report)
+            result = _resolve(func)(*args, report=report)
             report.flush()
             conn.send(("ok", result))
         except BaseException as exc:  # report, never leave the parent waiting
@@ -102,7 +145,13 @@ class _Helper:
         ctx = _context()
         parent: Connection
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_serve, args=(child,), daemon=True, name="lgcoder-import")
+        forked = ctx.get_start_method() == "fork"
+        proc = ctx.Process(
+            target=_serve,
+            args=(child, parent) if forked else (child,),
+            daemon=True,
+            name=HELPER_NAME,
+        )
         # The helper must not re-run the application's main module (the GUI, the CLI, a
         # script piped on stdin): it is started while __main__ is a bare stand-in.
         real_main = sys.modules["__main__"]
@@ -126,7 +175,7 @@ class _Helper:
 
     def call(
         self,
-        func: Callable[..., Any],
+        func: Target,
         args: tuple[Any, ...],
         seconds: float,
         name: str,
@@ -200,7 +249,7 @@ class _Helper:
 
 
 def _inline(
-    func: Callable[..., Any],
+    func: Target,
     args: tuple[Any, ...],
     name: str,
     progress: Progress | None,
@@ -214,7 +263,7 @@ def _inline(
         if progress is not None:
             progress(done, total)
 
-    return func(*args, report=report)
+    return _resolve(func)(*args, report=report)
 
 
 def _helper_required() -> bool:
@@ -226,14 +275,14 @@ atexit.register(_helper.stop)
 
 
 def run_bounded(
-    func: Callable[..., Any],
+    func: Target,
     args: tuple[Any, ...],
     seconds: float,
     name: str,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Any:
-    """``func(*args, report=...)`` in the helper process.
+    """``func(*args, report=...)`` in the helper process (*func* may be a "module:name").
 
     *func* calls ``report(done, total)`` as it goes; that reaches *progress* here, and between
     reports *cancelled* is polled. Timeout or crash: ImportFailedError naming *name*; Cancel:
