@@ -30,6 +30,7 @@ EXTENSIONS: tuple[str, ...] = (
     "lgcoder.analysis.cli",
     "lgcoder.cases_cli",
     "lgcoder.sample_cli",
+    "lgcoder.server_cli",  # issue 13: server init/add-coder/coders/upgrade, publish, pull
 )
 
 

@@ -212,6 +212,8 @@ def foreign_objects(conn: Any) -> list[str]:
     want = {t.name: {c.name for c in t.columns} for t in Base.metadata.tables.values()}
     want["alembic_version"] = {"version_num"}
     have: dict[str, set[str]] = {}
+    #: who is who on the server (``lgcoder server init``): ours when present
+    optional = {"lgcoder_member": {"login", "coder_guid", "role"}}
     for table, column in conn.exec_driver_sql(
         "SELECT table_name, column_name FROM information_schema.columns "
         "WHERE table_schema = 'public'"
@@ -219,6 +221,8 @@ def foreign_objects(conn: Any) -> list[str]:
         have.setdefault(str(table), set()).add(str(column))
     problems: list[str] = []
     for name in sorted(have):
+        if name in optional and have[name] == optional[name]:
+            continue
         if name not in want:
             problems.append(f"a table '{name}'")
         elif have[name] != want[name]:

@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from lgcoder.team import entities as ent
-from lgcoder.team.facts import Facts, read_document_payload, read_segments
+from lgcoder.team.facts import Facts, driver_sql, read_document_payload, read_segments
 from lgcoder.team.identity import Final
 from lgcoder.team.plan import Plan
 from lgcoder.team.rows import (
@@ -142,7 +142,7 @@ def _sync_table(
             keep[fguid] = rid
         else:
             drop.append(rid)
-    ex = conn.exec_driver_sql
+    ex = _executor(conn)
     if drop:
         ex(f'DELETE FROM "{table}" WHERE id = ?', [(r,) for r in drop])
     # Unique columns move through placeholders first, so swapping names cannot collide.
@@ -165,12 +165,22 @@ def _sync_table(
 
 def _many(conn: Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
     if rows:
-        conn.exec_driver_sql(sql, rows)
+        conn.exec_driver_sql(driver_sql(sql, conn), rows)
+
+
+def _executor(conn: Connection) -> Callable[..., Any]:
+    """``conn.exec_driver_sql`` taking ``?`` placeholders on either backend (file or server)."""
+
+    def ex(sql: str, params: Any = None) -> Any:
+        sql = driver_sql(sql, conn)
+        return conn.exec_driver_sql(sql) if params is None else conn.exec_driver_sql(sql, params)
+
+    return ex
 
 
 def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSession) -> None:
     conn = session.connection()
-    ex = conn.exec_driver_sql
+    ex = _executor(conn)
     for table in ("coding", "memo", "guid_alias", "case_document", "case_attribute"):
         ex(f'DELETE FROM "{table}"')
     ex("DELETE FROM document_attribute")
@@ -200,7 +210,7 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
             f.values[ent.CODE_SORT],
             f.created,
             f.updated,
-            int(f.values[ent.CODE_DELETED]),
+            bool(f.values[ent.CODE_DELETED]),
             *f.times,
         ),
         (),
@@ -244,7 +254,7 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
                 st[C_MEMO],
                 st[C_CREATED],
                 st[C_UPDATED],
-                int(st[C_DELETED]),
+                bool(st[C_DELETED]),
             )
             for key, st in plan.codings.table.items()
         ],
@@ -253,7 +263,7 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
         conn,
         _insert("memo", MEMO_WRITE),
         [
-            (*m[:8], coder_id[m[8]] if m[8] is not None else None, m[9], m[10], int(m[11]))
+            (*m[:8], coder_id[m[8]] if m[8] is not None else None, m[9], m[10], bool(m[11]))
             for m in plan.memos
         ],
     )
@@ -262,7 +272,9 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
     if plan.case_docs:
         ex(
             _insert("case_document", CASE_DOC_WRITE),
-            sorted((case_id[c], doc_id[d], u, int(x)) for (c, d), (u, x) in plan.case_docs.items()),
+            sorted(
+                (case_id[c], doc_id[d], u, bool(x)) for (c, d), (u, x) in plan.case_docs.items()
+            ),
         )
     if plan.case_attrs:
         ex(
@@ -287,7 +299,7 @@ def _apply_documents(
     conn: Connection, plan: Plan, target: Facts, source: SourceSession
 ) -> dict[str, int]:
     """Documents keep their rows (texts and source bytes are large); new ones are copied in."""
-    ex = conn.exec_driver_sql
+    ex = _executor(conn)
     mine = {r[0]: r for r in target.docs}
 
     def values(f: Final) -> tuple[Any, ...]:

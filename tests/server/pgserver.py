@@ -19,6 +19,7 @@ import shutil
 import stat
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,10 +141,20 @@ def start_server() -> PgServer:
         password = secrets.token_urlsafe(16)
         import psycopg
 
+        # The port opens before the server accepts logins ("starting up"): wait for it.
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                conn = psycopg.connect(
+                    host="127.0.0.1", port=port, user="postgres", dbname="postgres", autocommit=True
+                )
+                break
+            except psycopg.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
         # initdb trusted local logins; from here on every login needs its password (SCRAM).
-        with psycopg.connect(
-            host="127.0.0.1", port=port, user="postgres", dbname="postgres", autocommit=True
-        ) as conn:
+        with conn:
             conn.execute(f"ALTER ROLE postgres PASSWORD '{password}'")
         hba = Path(executor.datadir) / "pg_hba.conf"
         hba.write_text(
