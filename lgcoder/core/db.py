@@ -40,6 +40,7 @@ from urllib.parse import quote
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 
 from lgcoder.core import pg
@@ -706,6 +707,13 @@ class Project:
             session.commit()
         except BaseException as exc:
             session.rollback()
+            if self.is_server and isinstance(exc, StaleDataError):
+                # Row-level security hides rows a role may not change: to the ORM the row is
+                # "gone". Either way the change could not be made, and the server said why.
+                raise ReadOnlyProjectError(
+                    "the server refused the change: your role may change only your own codings "
+                    "and memos (or another coder removed this meanwhile); nothing was changed"
+                ) from exc
             translated = translate_error(exc, self.path)
             if translated is not None:
                 raise translated from exc

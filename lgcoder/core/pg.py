@@ -146,6 +146,13 @@ def translate_server_error(exc: BaseException, where: str) -> LgcoderError | Non
         return None
     code = sqlstate(exc) or ""
     reason = _first_line(exc)
+    if not code:  # a failed connection carries no SQLSTATE: libpq's words tell what failed
+        text = str(getattr(exc, "orig", exc))
+        if "does not exist" in text and "database" in text:
+            code = "3D000"
+        elif any(w in text for w in _LOGIN_REFUSED):
+            code = "28000"
+        reason = _libpq_reason(text)
     if code == "25006":
         return ReadOnlyProjectError(f"{where} was opened for reading only; nothing was changed")
     if code == "42501":
@@ -172,6 +179,24 @@ def translate_server_error(exc: BaseException, where: str) -> LgcoderError | Non
             "one there)"
         )
     return None
+
+
+#: libpq's words for a login the server turned down (wrong or missing password, no such role,
+#: no pg_hba.conf line).
+_LOGIN_REFUSED = (
+    "password authentication failed",
+    "no password supplied",
+    "pg_hba.conf",
+    "role",
+    "authentication",
+)
+
+
+def _libpq_reason(text: str) -> str:
+    """The last, most specific part of a libpq connection message ("FATAL: ... ")."""
+    line = text.strip().splitlines()[0] if text.strip() else text
+    tail = line.rsplit("failed: ", 1)[-1]
+    return tail.replace("FATAL:", "").strip()[:300]
 
 
 def server_revision(engine: Engine, where: str) -> str | None:

@@ -35,33 +35,23 @@ def publish(project_file: str | Path, address: str) -> MergeReport:
     return merge_files(address, [project_file])
 
 
-def _my_coder(server: Project) -> str | None:
-    """The coder guid of the login that pulls (``lgcoder server add-coder``), if any."""
-    with server.reading() as session:
-        conn = session.connection()
-        if conn.exec_driver_sql("SELECT to_regclass('public.lgcoder_member')").scalar() is None:
-            return None
-        guid = conn.exec_driver_sql(
-            "SELECT coder_guid FROM lgcoder_member WHERE login = current_user"
-        ).scalar()
-    return str(guid) if guid else None
-
-
-def pull(address: str, copy: str | Path) -> MergeReport:
+def pull(address: str | Path, copy: str | Path) -> MergeReport:
     """Write a new project file *copy* holding everything in the server project.
 
     The copy's default coder is the coder of the login that pulled (when the server knows
-    it), so work done offline is that coder's.
+    it), so work done offline is that coder's. A project file works as the source too (an
+    offline copy of a file project, the same way), keeping that file's default coder.
     """
-    if not pg.is_server_url(address):
-        raise ValidationError(f"{address} is not a server address (postgresql://...)")
     copy = Path(copy)
-    with Project.open(address, readonly=True) as server:
-        mine = _my_coder(server)
+    if pg.is_server_url(copy):
+        raise ValidationError("pull writes a new project file: give the server address first")
+    with Project.open(address, readonly=True) as source, source.reading() as session:
+        coder = project_ops.default_coder(session)  # on a server: the login's coder
+        mine = coder.guid if coder is not None else None
     reports: list[MergeReport] = []
 
     def fill(project: Project) -> None:
-        reports.append(merge_into(project, [address], backup=False))
+        reports.append(merge_into(project, [str(address)], backup=False))
         with project.transaction() as session:
             if mine is not None:
                 project_ops.set_default_coder(session, mine)
