@@ -27,14 +27,16 @@ A project file may come from anyone, so opening one is careful:
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
 import stat
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
@@ -58,6 +60,9 @@ from lgcoder.core.errors import (
 APPLICATION_ID = 0x4C47434F
 BACKUPS_KEPT = 5
 BUSY_TIMEOUT_S = 30.0
+#: How often :meth:`Project.run` tries an action that met a concurrent one on a server.
+RETRIES = 6
+_T = TypeVar("_T")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: Set while a write transaction begins, so the ``begin`` hook takes the write lock at once.
@@ -720,6 +725,30 @@ class Project:
             raise
         finally:
             session.close()
+
+    def run(self, action: Callable[[Session], _T], *, attempts: int = RETRIES) -> _T:
+        """Run *action* in one transaction (:meth:`transaction`) and return its result.
+
+        On a server, PostgreSQL may refuse a transaction that met a concurrent one (a
+        serialisation failure, a deadlock, the same unique row made at the same moment); the
+        action is then run again, from the start, after a short random wait, up to *attempts*
+        times. It must therefore do all its reading inside *session*. A file project takes its
+        write lock up front and never needs this; there it runs once.
+        """
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.transaction() as session:
+                    return action(session)
+            except Exception as exc:
+                if not self.is_server or pg.sqlstate(exc.__cause__ or exc) not in pg.RETRY:
+                    raise
+                if attempt == attempts:
+                    raise BusyError(
+                        f"{self.location} is busy: other coders kept changing the same rows "
+                        f"({attempts} tries); try again"
+                    ) from exc
+                time.sleep(random.uniform(0.005, 0.03) * attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -38,6 +38,10 @@ APPLICATION_NAME = "lgcoder"
 #: Seconds a connection attempt waits for the server before saying it cannot be reached.
 CONNECT_TIMEOUT_S = 10
 
+#: SQLSTATEs after which a transaction is simply run again: serialisation failure, deadlock,
+#: and a unique row (one live coding per passage, code and coder) made at the same moment.
+RETRY = frozenset({"40001", "40P01", "23505"})
+
 FILE_ONLY = (
     "{what} works on project files only; a server project is backed up with pg_dump "
     "(see packaging/server/README.md)"
