@@ -233,8 +233,8 @@ def foreign_objects(conn: Any) -> list[str]:
 
     The counterpart of the file check in :mod:`lgcoder.core.schema`: tables and their columns
     are compared with our models, and a trigger, view or rule on the project's tables is
-    refused, since it would run with whoever writes. The row-level-security policies and the
-    helper function ``lgcoder server init`` installs are ours.
+    refused, since it would run with whoever writes. The row-level-security policies, the
+    helper function and the notification triggers ``lgcoder server init`` installs are ours.
     """
     from lgcoder.core.models import Base
 
@@ -257,12 +257,15 @@ def foreign_objects(conn: Any) -> list[str]:
         elif have[name] != want[name]:
             problems.append(f"a changed table '{name}'")
     problems += [f"a missing table '{name}'" for name in sorted(want) if name not in have]
+    from lgcoder.core.live import OUR_TRIGGERS  # the notifications of live updates
+
     for name, table in conn.exec_driver_sql(
         "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE n.nspname = 'public' AND NOT t.tgisinternal ORDER BY 1"
     ).all():
-        problems.append(f"a trigger '{name}' on table {table}")
+        if name not in OUR_TRIGGERS or table not in want:
+            problems.append(f"a trigger '{name}' on table {table}")
     for (name,) in conn.exec_driver_sql(
         "SELECT viewname FROM pg_views WHERE schemaname = 'public' ORDER BY 1"
     ).all():

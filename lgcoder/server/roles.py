@@ -120,6 +120,10 @@ def install_policies(conn: Connection, dbname: str) -> None:
     )
     _sql(conn, "REVOKE ALL ON FUNCTION lgcoder_my_coder() FROM PUBLIC")
     _sql(conn, f"GRANT EXECUTE ON FUNCTION lgcoder_my_coder() TO {_ident(viewer)}")
+    from lgcoder.core.live import trigger_sql
+
+    for statement in trigger_sql():  # every commit tells the others' windows what changed
+        _sql(conn, statement)
     owner_column = {"coding": "coder_id", "memo": "author_id"}
     for table, column in owner_column.items():
         _sql(conn, f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
