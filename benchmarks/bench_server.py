@@ -4,6 +4,7 @@
 * ``pull`` of that server project into a new file (target 30 s);
 * one coding applied and committed, round trip (target 50 ms), with the same on a project file
   as the floor, interleaved so both meet the same load;
+* another window hearing of a coding: commit to notification (target 1 s for the whole);
 * opening the server project and running the workbench's first queries (counts, the code tree,
   document summaries): the data side of "open to a painted window" (target 2 s for the whole, window
   included; the window itself is not measured here).
@@ -25,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.timing import Result, interleaved, report, sample
+from benchmarks.timing import Result, Sample, interleaved, report, sample
 
 
 def _apply_loop(project: Any) -> Callable[[], None]:
@@ -54,6 +55,23 @@ def _apply_loop(project: Any) -> Callable[[], None]:
         project.run(action)
 
     return once
+
+
+def _live_latency(url: str, repeat: int) -> Sample:
+    """Seconds from just before one window's commit to another window's feed hearing of it."""
+    from lgcoder.core.db import Project
+    from lgcoder.core.live import ChangeFeed
+
+    values = []
+    with Project.open(url) as mine, Project.open(url) as theirs, ChangeFeed(theirs) as feed:
+        apply = _apply_loop(mine)
+        for _ in range(repeat):
+            feed.poll(0)
+            t0 = time.perf_counter()
+            apply()
+            if feed.poll(timeout=10):
+                values.append(time.perf_counter() - t0)
+    return Sample.of(values)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
                 repeat=30,
                 warmup=3,
             )
+        seen = _live_latency(url, repeat=20)
         results = [
             Result(f"publish a {args.codings:,}-coding file to the server", publishing, target=30),
             Result(f"pull a {args.codings:,}-coding server project to a file", pulling, target=30),
@@ -134,6 +153,12 @@ def main(argv: list[str] | None = None) -> int:
                 target=0.05,
                 floor=applies["file"],
                 floor_name="the same on a project file",
+            ),
+            Result(
+                "another window hears of a coding (commit to notification)",
+                seen,
+                target=1.0,
+                note="the window's fetch of the changed rows by guid and repaint not included",
             ),
             Result(
                 f"open a server project of {args.documents} documents and {args.codings:,} "

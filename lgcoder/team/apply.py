@@ -163,9 +163,28 @@ def _sync_table(
     return {str(g): int(i) for i, g in ex(f'SELECT id, guid FROM "{table}"').all()}
 
 
-def _many(conn: Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
-    if rows:
-        conn.exec_driver_sql(driver_sql(sql, conn), rows)
+#: From this many rows a server target gets them by ``COPY`` rather than row by row.
+COPY_FROM = 500
+
+
+def _many(
+    conn: Connection, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert *rows* in bulk: ``executemany`` on a file, ``COPY`` on a server (many rows).
+
+    PostgreSQL's ``COPY`` streams the rows in one command, several times faster than one
+    ``INSERT`` each; the values are the same (times as text, which the server parses).
+    """
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql" and len(rows) >= COPY_FROM:
+        names = ", ".join(f'"{c}"' for c in columns)
+        raw = conn.connection.driver_connection
+        with raw.cursor() as cur, cur.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:  # type: ignore[union-attr]
+            for row in rows:
+                copy.write_row(row)
+        return
+    conn.exec_driver_sql(driver_sql(_insert(table, columns), conn), rows)
 
 
 def _executor(conn: Connection) -> Callable[..., Any]:
@@ -242,7 +261,8 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
 
     _many(
         conn,
-        _insert("coding", CODING_WRITE),
+        "coding",
+        CODING_WRITE,
         [
             (
                 st[C_GUID],
@@ -261,14 +281,14 @@ def apply_plan(session: Session, plan: Plan, target: Facts, source: SourceSessio
     )
     _many(
         conn,
-        _insert("memo", MEMO_WRITE),
+        "memo",
+        MEMO_WRITE,
         [
             (*m[:8], coder_id[m[8]] if m[8] is not None else None, m[9], m[10], bool(m[11]))
             for m in plan.memos
         ],
     )
-    if plan.aliases:
-        ex(_insert("guid_alias", ALIAS_WRITE), plan.aliases)
+    _many(conn, "guid_alias", ALIAS_WRITE, list(plan.aliases))
     if plan.case_docs:
         ex(
             _insert("case_document", CASE_DOC_WRITE),
@@ -318,6 +338,7 @@ def _apply_documents(
         ("name",),
     )
     # The insert above left new documents without text: fill text, bytes and segments.
+    segments: list[tuple[Any, ...]] = []
     for f in plan.docs.finals:
         p = plan.docs.payload[f.guid]
         rid = ids[f.guid]
@@ -334,10 +355,6 @@ def _apply_documents(
             ex("UPDATE document SET source_blob = ? WHERE id = ?", (blob, rid))
         if not same_segments:
             ex("DELETE FROM segment WHERE document_id = ?", (rid,))
-            segs = read_segments(src, p.local_id)
-            if segs:
-                ex(
-                    _insert("segment", SEGMENT_WRITE),
-                    [(rid, *s) for s in segs],
-                )
+            segments += [(rid, *s) for s in read_segments(src, p.local_id)]
+    _many(conn, "segment", SEGMENT_WRITE, segments)
     return ids

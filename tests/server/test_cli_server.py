@@ -180,6 +180,7 @@ def test_addresses_and_servers_that_do_not_work_are_one_line(
         "never stores one",
     )
     assert_clean_error(run_cli("dump", url), "holds no lgcoder project")
+    assert_clean_error(run_cli("new", url), "lgcoder server init")
     assert_clean_error(run_cli("dump", pg_server.url("no_such_db")), "no such database")
     assert_clean_error(
         run_cli("dump", "postgresql://nobody@127.0.0.1:1/x"), "cannot reach the server"
