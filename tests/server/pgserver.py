@@ -30,12 +30,12 @@ NOBODY = 65534
 
 def find_pg_ctl() -> Path | None:
     """The ``pg_ctl`` to test with, or None where no PostgreSQL server is installed."""
-    override = os.environ.get("LGCODER_PG_BIN")
+    override = os.environ.get("LGCODER_PG_BIN")  # when set, the only place looked at
     for folder in [Path(override)] if override else PG_BIN_DIRS:
         candidate = folder / "pg_ctl"
         if candidate.is_file() and (folder / "initdb").is_file():
             return candidate
-    found = shutil.which("pg_ctl")
+    found = None if override else shutil.which("pg_ctl")
     return Path(found) if found else None
 
 
