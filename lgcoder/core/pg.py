@@ -31,8 +31,9 @@ from lgcoder.core.errors import (
     NotAProjectError,
     ReadOnlyProjectError,
 )
+from lgcoder.core.server_url import SCHEMES as SCHEMES  # re-exported
+from lgcoder.core.server_url import is_server_url as is_server_url  # re-exported
 
-SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 #: How lgcoder names itself to the server (``pg_stat_activity``), so an admin sees who is on.
 APPLICATION_NAME = "lgcoder"
 #: Seconds a connection attempt waits for the server before saying it cannot be reached.
@@ -50,11 +51,6 @@ FILE_ONLY = (
 
 class ServerError(LgcoderError):
     """The server refused or could not be reached; the message says what to do."""
-
-
-def is_server_url(value: object) -> bool:
-    """Whether *value* names a server project rather than a project file."""
-    return isinstance(value, str) and value.lower().startswith(SCHEMES)
 
 
 def parse_url(value: str) -> URL:
