@@ -118,6 +118,12 @@ def make_engine(url: URL, *, readonly: bool) -> Engine:
     return engine
 
 
+def driver_sql(sql: str, conn: Any) -> str:
+    """*sql* written with ``?`` placeholders (sqlite3's), in the style of *conn*'s driver
+    (``%s`` for psycopg), for ``exec_driver_sql`` on either home of a project."""
+    return sql if conn.dialect.paramstyle == "qmark" else sql.replace("?", "%s")
+
+
 def sqlstate(exc: BaseException) -> str | None:
     """PostgreSQL's five-character error code (SQLSTATE) behind *exc*, if it has one."""
     orig = getattr(exc, "orig", exc)
@@ -146,8 +152,11 @@ def translate_server_error(exc: BaseException, where: str) -> LgcoderError | Non
         return None
     code = sqlstate(exc) or ""
     reason = _first_line(exc)
+    orig = getattr(exc, "orig", exc)
+    if not code and type(orig).__name__ not in ("OperationalError", "ConnectionTimeout"):
+        return None  # not the server's answer: a bug of ours, reported as such
     if not code:  # a failed connection carries no SQLSTATE: libpq's words tell what failed
-        text = str(getattr(exc, "orig", exc))
+        text = str(orig)
         if "does not exist" in text and "database" in text:
             code = "3D000"
         elif any(w in text for w in _LOGIN_REFUSED):

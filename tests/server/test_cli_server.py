@@ -87,6 +87,13 @@ def _session(project: str, folder: Path) -> str:
     run_cli("export", "docx", project, summary, check=True)
     assert summary.stat().st_size > 0
     assert run_cli("check", project, check=True).stdout.strip().endswith("ok")
+    docs = json.loads(run_cli("docs", project, "--json", check=True).stdout)
+    assert [d["name"] for d in docs] == ["rt.txt"]
+    codes = {
+        c["path"]: c["codings"]
+        for c in json.loads(run_cli("codes", project, "--json", check=True).stdout)
+    }
+    assert codes == {"funding": 1, "leadership": 1}
     return run_cli("dump", project, check=True).stdout
 
 

@@ -26,6 +26,7 @@ from lgcoder.core.models import (
     utcnow,
 )
 from lgcoder.core.ops.changes import Changes
+from lgcoder.core.pg import driver_sql
 from lgcoder.core.textnorm import is_normalised
 
 
@@ -251,8 +252,9 @@ def add_segments(session: Session, doc: Document, segments: Sequence[SegmentSpec
     # One executemany of plain tuples, not an ORM object per segment: a long transcript has
     # 20,000 segments, and building and flushing that many objects took over a second.
     session.flush()  # the document row (and anything pending) goes first
-    session.connection().exec_driver_sql(
-        _INSERT_SEGMENT,
+    conn = session.connection()
+    conn.exec_driver_sql(
+        driver_sql(_INSERT_SEGMENT, conn),  # ? for a file, %s for a server (issue 13)
         [
             (
                 doc.id,
