@@ -32,6 +32,7 @@ from lgcoder.core.errors import ValidationError
 from lgcoder.core.models import Code, Coder, Coding, Document, Segment, new_guid, utcnow
 from lgcoder.core.ops.changes import Changes
 from lgcoder.core.ops.documents import get_document
+from lgcoder.core.pg import driver_sql
 from lgcoder.core.queries import Citation, CitationIndex
 
 Unit = Literal["match", "sentence", "paragraph", "turn"]
@@ -383,7 +384,7 @@ def store_autocode(
         else:
             guid = p.guid
             new_rows.append(
-                (guid, p.document_id, code.id, coder.id, p.start, p.end, "", stamp, stamp, 0)
+                (guid, p.document_id, code.id, coder.id, p.start, p.end, "", stamp, stamp, False)
             )
         result.coded += 1
         changes.created.append(guid)
@@ -391,9 +392,13 @@ def store_autocode(
         changes.document_guids.add(p.document_guid)
     if new_rows:
         new_rows.sort(key=lambda r: (r[1], r[4], r[5]))  # index order: fewer pages touched
-        session.connection().exec_driver_sql(
-            'INSERT INTO coding (guid, document_id, code_id, coder_id, start, "end", memo, '
-            "created, updated, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        conn = session.connection()
+        conn.exec_driver_sql(
+            driver_sql(  # ? for a file, %s for a server (issue 13); False is SQLite's 0
+                'INSERT INTO coding (guid, document_id, code_id, coder_id, start, "end", memo, '
+                "created, updated, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                conn,
+            ),
             new_rows,
         )
     if revive:

@@ -31,6 +31,7 @@ from lgcoder.cli import (
     project,
     refi,
     sample,
+    server,
     team,
 )
 from lgcoder.cli.common import Handler, Subparsers, fail, user_message
@@ -78,6 +79,7 @@ def _register_all(sub: Subparsers) -> None:
     cases.register(sub)
     sample.register(sub)
     batch.register(sub)
+    server.register(sub)  # issue 13: server init/add-coder/coders/upgrade, publish, pull
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from lgcoder.cli.common import Subparsers, add_command, read_project
+from lgcoder.core.errors import ValidationError
 
 
 def with_project_suffix(path: str) -> tuple[str, bool]:
@@ -18,6 +19,13 @@ def with_project_suffix(path: str) -> tuple[str, bool]:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from lgcoder.core.server_url import is_server_url  # issue 13: a server is made differently
+
+    if is_server_url(args.project):
+        raise ValidationError(
+            f"new makes a project file; a server project is made with: lgcoder server init "
+            f"{args.project} (then lgcoder publish FILE {args.project} to fill it)"
+        )
     args.project, added = with_project_suffix(args.project)
     if added:
         print(f"adding the .lgc extension: the project is {args.project}")

@@ -4,6 +4,11 @@ Objects in the file that lgcoder did not create (a planted trigger or view) come
 SQLite's own integrity and foreign-key checks; then lgcoder's invariants, which raw
 SQL or another tool could have broken: codings inside their documents, text matching its hash,
 segments in range, one live coding per key, an acyclic code tree.
+
+On a server project (PostgreSQL) the file checks have counterparts: the schema is compared with
+our models in :func:`lgcoder.core.pg.foreign_objects`, and the page and foreign-key checks are
+PostgreSQL's own on every write (it never stores a broken reference), so only lgcoder's
+invariants are checked here.
 """
 
 from __future__ import annotations
@@ -25,6 +30,10 @@ def _foreign(session: Session) -> list[str]:
     from lgcoder.core.schema import foreign_objects
 
     conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        from lgcoder.core import pg
+
+        return pg.foreign_objects(conn)
     revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     raw = conn.connection.driver_connection
     if not isinstance(revision, str) or raw is None:
@@ -48,12 +57,13 @@ def check_project(session: Session, *, quick: bool = False, foreign: bool = True
         "(lgcoder repair PROJECT CLEAN.lgc makes a copy without it)"
         for what in (_foreign(session) if foreign else [])
     ]
-    pragma = "quick_check" if quick else "integrity_check"
-    for (row,) in conn.execute(text(f"PRAGMA {pragma}")).all():
-        if row != "ok":
-            findings.append(f"SQLite integrity: {row}")
-    for row in conn.execute(text("PRAGMA foreign_key_check")).all():
-        findings.append(f"broken reference in table {row[0]} (row {row[1]}) to {row[2]}")
+    if conn.dialect.name == "sqlite":
+        pragma = "quick_check" if quick else "integrity_check"
+        for (row,) in conn.execute(text(f"PRAGMA {pragma}")).all():
+            if row != "ok":
+                findings.append(f"SQLite integrity: {row}")
+        for row in conn.execute(text("PRAGMA foreign_key_check")).all():
+            findings.append(f"broken reference in table {row[0]} (row {row[1]}) to {row[2]}")
     if findings:
         return findings[:MAX_FINDINGS]
 
@@ -106,10 +116,11 @@ def check_project(session: Session, *, quick: bool = False, foreign: bool = True
         )
     twins = conn.execute(
         text(
-            "SELECT min(guid), max(guid) FROM coding WHERE deleted = 0 "
+            "SELECT min(guid), max(guid) FROM coding WHERE deleted = :no "
             'GROUP BY document_id, code_id, coder_id, start, "end" HAVING count(*) > 1 '
             f"LIMIT {MAX_FINDINGS}"
-        )
+        ),
+        {"no": False},
     ).all()
     for first, second in twins:
         findings.append(f"codings {first} and {second} are the same passage twice")

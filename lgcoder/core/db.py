@@ -1,4 +1,8 @@
-"""Create, open, back up and close a project file (one self-contained SQLite file, DESIGN §2).
+"""Create, open, back up and close a project: a file (one self-contained SQLite file, DESIGN §2),
+or a PostgreSQL database named by a ``postgresql://`` URL (:mod:`lgcoder.core.pg`, issue 13).
+
+Everything below about files is SQLite's; a server project has the same models and migrations,
+and the PostgreSQL counterparts are described in :mod:`lgcoder.core.pg`.
 
 A project file may come from anyone, so opening one is careful:
 
@@ -23,21 +27,32 @@ A project file may come from anyone, so opening one is careful:
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
 import stat
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 
-from lgcoder.core.errors import LgcoderError, ReadOnlyProjectError
+from lgcoder.core import pg
+from lgcoder.core.errors import (
+    BusyError,
+    LgcoderError,
+    NewerSchemaError,
+    NotAProjectError,
+    ProjectExistsError,
+    ReadOnlyProjectError,
+)
 from lgcoder.core.sqlite_file import (
     APPLICATION_ID,
     BUSY_TIMEOUT_S,
@@ -68,12 +83,16 @@ __all__ = [
 ]
 
 BACKUPS_KEPT = 5
+#: How often :meth:`Project.run` tries an action that met a concurrent one on a server.
+RETRIES = 6
+_T = TypeVar("_T")
 #: Set while a write transaction begins, so the ``begin`` hook takes the write lock at once.
 _INTENT = threading.local()
 
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.engine import URL
 
 
 def _alembic_config() -> Config:
@@ -154,22 +173,39 @@ def _memory_engine(conn: sqlite3.Connection) -> Engine:
 
 
 def translate_error(exc: BaseException, path: Path) -> LgcoderError | None:
-    """The user-facing error for an SQLite failure that is not a bug, else None."""
+    """The user-facing error for an SQLite (or server) failure that is not a bug, else None."""
+    if pg.is_psycopg_error(exc):
+        return pg.translate_server_error(exc, str(path))
     if not isinstance(exc, (sqlite3.Error, DBAPIError)):
         return None
     return translate_sqlite_error(exc, path)
 
 
 class Project:
-    """An open project file: its engine and session factory. Use :meth:`transaction` to change it."""
+    """An open project: its engine and session factory. Use :meth:`transaction` to change it.
 
-    def __init__(self, path: Path, engine: Engine, readonly: bool) -> None:
+    ``path`` is the file; for a server project (``url`` set) it is ``user@host:port/db``, which
+    messages show where they would show a file's path.
+    """
+
+    def __init__(self, path: Path, engine: Engine, readonly: bool, url: URL | None = None) -> None:
         self.path = path
         self.engine = engine
         self.readonly = readonly
+        self.url = url
         self.Session = sessionmaker(engine, expire_on_commit=False)
         #: Objects lgcoder did not create (only ever non-empty with ``allow_foreign``).
         self.foreign: list[str] = []
+
+    @property
+    def is_server(self) -> bool:
+        """Whether this project lives in a PostgreSQL database rather than a file."""
+        return self.url is not None
+
+    @property
+    def location(self) -> str:
+        """Where the project is, as the user named it: a file path or a server address."""
+        return pg.display(self.url) if self.url is not None else str(self.path)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -187,10 +223,72 @@ class Project:
         The project is built in memory, handed to ``fill`` (an import, the sample) and checked;
         only then does the file appear, in one step (:mod:`lgcoder.core.atomic_create`).
         """
+        if pg.is_server_url(path):
+            return cls._create_server(str(path), title, coder, fill)
         from lgcoder.core.atomic_create import create_project_file
 
         create_project_file(Path(path), title, coder, fill)
         return cls.open(path)
+
+    @classmethod
+    def _create_server(
+        cls,
+        address: str,
+        title: str,
+        coder: str | None,
+        fill: Callable[[Project], None] | None,
+    ) -> Project:
+        """Install the schema in an empty database and start the project, all or nothing.
+
+        PostgreSQL's DDL is transactional: the migrations and the project's first rows are one
+        transaction. If *fill* then fails, every table is dropped again, leaving the database
+        as empty as it was (the counterpart of a file that never appears).
+        """
+        from lgcoder.core.ops import coders as coder_ops
+        from lgcoder.core.ops import project as project_ops
+
+        url = pg.parse_url(address)
+        where = pg.display(url)
+        engine = pg.make_engine(url, readonly=False)
+        project = cls(Path(pg.short_label(url)), engine, readonly=False, url=url)
+        try:
+            try:
+                tables = pg.public_tables(engine)
+                if "alembic_version" in tables:
+                    raise ProjectExistsError(f"{where} already holds an lgcoder project")
+                if tables:
+                    more = f" and {len(tables) - 1} more" if len(tables) > 1 else ""
+                    raise NotAProjectError(
+                        f"{where} already holds other tables ({tables[0]}{more}); a server "
+                        "project needs a database of its own"
+                    )
+                with engine.begin() as conn:
+                    from alembic import command
+
+                    cfg = _alembic_config()
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "head")
+                    with Session(bind=conn) as session:
+                        project_ops.init_project(session, title or str(url.database))
+                        if coder:
+                            found = coder_ops.ensure_coder(session, coder)
+                            project_ops.set_default_coder(session, found.guid)
+                        session.flush()
+            except DBAPIError as exc:
+                translated = pg.translate_server_error(exc, where)
+                if translated is None:
+                    raise
+                raise translated from exc
+            if fill is not None:
+                try:
+                    fill(project)
+                except BaseException:
+                    drop_server_schema(engine)
+                    raise
+        except BaseException:
+            engine.dispose()
+            raise
+        return project
 
     @classmethod
     def open(
@@ -207,6 +305,8 @@ class Project:
         docstring). Otherwise ``backup`` makes a rotating copy first (the GUI does this on every
         open), and a file from an older lgcoder is backed up, the backup verified, and migrated.
         """
+        if pg.is_server_url(path):
+            return cls._open_server(str(path), readonly=readonly)
         path = Path(path)
         allow_foreign = allow_foreign and readonly
         revision = cls._precheck(path, allow_foreign=allow_foreign)
@@ -246,6 +346,39 @@ class Project:
             if translated is None:
                 raise
             raise translated from exc
+
+    @classmethod
+    def _open_server(cls, address: str, *, readonly: bool) -> Project:
+        """Open a server project: the database must hold our schema at this lgcoder's head.
+
+        A newer schema needs a newer lgcoder; an older one is migrated only by the database's
+        owner with ``lgcoder server upgrade`` (others are using it; there is no file to back
+        up first), so a client says so instead of migrating.
+        """
+        url = pg.parse_url(address)
+        where = pg.display(url)
+        engine = pg.make_engine(url, readonly=readonly)
+        try:
+            revision = pg.server_revision(engine, where)
+            if revision is None:
+                raise NotAProjectError(
+                    f"{where} holds no lgcoder project; lgcoder server init {where} (or "
+                    f"lgcoder publish FILE {where}) puts one there"
+                )
+            if revision not in known_revisions():
+                raise NewerSchemaError(
+                    f"{where} was written by a newer version of lgcoder (schema {revision}); "
+                    "update lgcoder to open it"
+                )
+            if revision != head_revision():
+                raise LgcoderError(
+                    f"{where} uses an older project schema ({revision}); the database's owner "
+                    f"upgrades it with: lgcoder server upgrade {where}"
+                )
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(Path(pg.short_label(url)), engine, readonly=readonly, url=url)
 
     @classmethod
     def _precheck(cls, path: Path, *, allow_foreign: bool = False) -> str:
@@ -293,7 +426,7 @@ class Project:
         switch is left to whoever closes last.
         """
         self.engine.dispose()
-        if self.readonly:
+        if self.readonly or self.is_server:
             return
         try:
             conn = sqlite3.connect(self.path, isolation_level=None)
@@ -311,9 +444,10 @@ class Project:
 
         For long writes that plan while only reading (autocode, import, merge): in WAL mode
         their reading does not hold up another process's write, and theirs then waits only for
-        the short store. Waits for other readers like any write.
+        the short store. Waits for other readers like any write. (PostgreSQL's readers never
+        block writers: nothing to do for a server project.)
         """
-        if self.readonly:
+        if self.readonly or self.is_server:
             return
         raw = self.engine.raw_connection()
         try:
@@ -343,7 +477,7 @@ class Project:
         """
         if self.readonly:
             raise ReadOnlyProjectError(
-                f"{self.path} was opened for reading only; nothing can be changed"
+                f"{self.location} was opened for reading only; nothing can be changed"
             )
         session = self.Session()
         try:
@@ -352,6 +486,13 @@ class Project:
             session.commit()
         except BaseException as exc:
             session.rollback()
+            if self.is_server and isinstance(exc, StaleDataError):
+                # Row-level security hides rows a role may not change: to the ORM the row is
+                # "gone". Either way the change could not be made, and the server said why.
+                raise ReadOnlyProjectError(
+                    "the server refused the change: your role may change only your own codings "
+                    "and memos (or another coder removed this meanwhile); nothing was changed"
+                ) from exc
             translated = translate_error(exc, self.path)
             if translated is not None:
                 raise translated from exc
@@ -384,6 +525,30 @@ class Project:
         finally:
             _INTENT.write = False
 
+    def run(self, action: Callable[[Session], _T], *, attempts: int = RETRIES) -> _T:
+        """Run *action* in one transaction (:meth:`transaction`) and return its result.
+
+        On a server, PostgreSQL may refuse a transaction that met a concurrent one (a
+        serialisation failure, a deadlock, the same unique row made at the same moment); the
+        action is then run again, from the start, after a short random wait, up to *attempts*
+        times. It must therefore do all its reading inside *session*. A file project takes its
+        write lock up front and never needs this; there it runs once.
+        """
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.transaction() as session:
+                    return action(session)
+            except Exception as exc:
+                if not self.is_server or pg.sqlstate(exc.__cause__ or exc) not in pg.RETRY:
+                    raise
+                if attempt == attempts:
+                    raise BusyError(
+                        f"{self.location} is busy: other coders kept changing the same rows "
+                        f"({attempts} tries); try again"
+                    ) from exc
+                time.sleep(random.uniform(0.005, 0.03) * attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for queries only; nothing is committed."""
@@ -411,6 +576,8 @@ class Project:
         rollback-journal mode and read-only (0444), so that opening it to look at it, with
         lgcoder or anything else, cannot change it. Restoring is copying it back (see README).
         """
+        if self.is_server:
+            raise LgcoderError(pg.FILE_ONLY.format(what="lgcoder's own backup"))
         rotating = dest is None
         if dest is None:
             folder = self.backup_dir()
@@ -443,3 +610,12 @@ class Project:
                 old.chmod(stat.S_IRUSR | stat.S_IWUSR)  # Windows will not delete a 0444 file
                 old.unlink(missing_ok=True)
         return dest
+
+
+def drop_server_schema(engine: Engine) -> None:
+    """Drop every table our migrations made in a server database (a failed create)."""
+    from lgcoder.core.models import Base
+
+    with engine.begin() as conn:
+        Base.metadata.drop_all(conn)
+        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")

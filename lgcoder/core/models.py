@@ -33,6 +33,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
@@ -75,7 +76,8 @@ def edit_time() -> Mapped[datetime]:
 
 
 def tombstone() -> Mapped[bool]:
-    return mapped_column(Boolean, default=False, server_default=text("0"))
+    # false() is written 0 in SQLite and false in PostgreSQL (issue 13)
+    return mapped_column(Boolean, default=False, server_default=false())
 
 
 class Base(DeclarativeBase):
@@ -190,6 +192,7 @@ class Coding(Base):
             "end",
             unique=True,
             sqlite_where=text("deleted = 0"),
+            postgresql_where=text("NOT deleted"),
         ),
         Index("ix_coding_code", "code_id"),
         Index("ix_coding_doc", "document_id", "start"),

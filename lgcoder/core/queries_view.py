@@ -105,18 +105,22 @@ SELECT d.guid, d.text_length, coalesce(t.covered, 0), coalesce(t.n, 0)
 FROM document AS d
 JOIN (
     SELECT document_id,
-           sum(max(0, "end" - max(start, coalesce(reach, 0)))) AS covered,
+           sum(CASE WHEN "end" > from_ THEN "end" - from_ ELSE 0 END) AS covered,
            count(*) AS n
     FROM (
-        SELECT c.document_id, c.start, c."end",
-               max(c."end") OVER (
-                   PARTITION BY c.document_id ORDER BY c.start, c."end"
-                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-               ) AS reach
-        FROM coding AS c INDEXED BY ux_coding_live
-        WHERE c.deleted = 0
-          AND c.code_id NOT IN (SELECT id FROM code WHERE deleted = 1) {where}
-    )
+        SELECT document_id, "end",
+               CASE WHEN start > coalesce(reach, 0) THEN start ELSE coalesce(reach, 0) END
+                   AS from_
+        FROM (
+            SELECT c.document_id, c.start, c."end",
+                   max(c."end") OVER (
+                       PARTITION BY c.document_id ORDER BY c.start, c."end"
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+                   ) AS reach
+            FROM coding AS c JOIN code AS k ON k.id = c.code_id
+            WHERE c.deleted = :no AND k.deleted = :no {where}
+        ) AS w
+    ) AS v
     GROUP BY document_id
 ) AS t ON t.document_id = d.id
 """
@@ -133,10 +137,13 @@ def coded_shares(
     table itself is not visited (reading it in position order cost most of a second on 100,000
     codings). With ``document_guids`` only those documents.
     """
-    where, params = "", {}
+    # Written for both homes (SQLite and PostgreSQL): CASE rather than SQLite's two-argument
+    # max(), named subqueries, and the flag as a parameter (0 in SQLite, false in PostgreSQL).
+    where = ""
+    params: dict[str, object] = {"no": False}
     if document_guids is not None:
         names = [f"g{i}" for i in range(len(document_guids))]
-        params = dict(zip(names, document_guids, strict=True))
+        params.update(zip(names, document_guids, strict=True))
         inner = ", ".join(f":{n}" for n in names) or "NULL"
         where = f"AND c.document_id IN (SELECT id FROM document WHERE guid IN ({inner}))"
     out: dict[str, tuple[float, int]] = {}

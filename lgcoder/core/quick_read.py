@@ -8,7 +8,9 @@ checks and read-only rules as :meth:`lgcoder.core.db.Project.open` (raw header f
 :mod:`lgcoder.core.sqlite_file`), and they return the same values as the ORM queries
 (``tests/unit/test_quick_read.py`` compares them).
 
-A file from an older lgcoder is read through :class:`~lgcoder.core.db.Project`, which migrates
+A server project (``postgresql://``) is read with the same queries through psycopg (written to
+run on both: ``deleted = false`` is SQLite's ``deleted = 0``). A file from an older lgcoder is
+read through :class:`~lgcoder.core.db.Project`, which migrates
 a private copy in memory; only then is SQLAlchemy imported.
 """
 
@@ -19,8 +21,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from lgcoder.core.code_tree import CodeNode, CodeRow, assemble, code_paths
+from lgcoder.core.server_url import is_server_url
 from lgcoder.core.sqlite_file import head_revision, open_checked, translate_sqlite_error
 
 
@@ -43,6 +47,16 @@ def reading(path: str | Path) -> Iterator[sqlite3.Connection]:
     SQLite errors while reading (a busy or damaged file) become one readable
     :class:`~lgcoder.core.errors.LgcoderError`.
     """
+    if is_server_url(path):  # a server project (issue 13): the same queries, over psycopg
+        from lgcoder.core.db import Project
+
+        with Project.open(str(path), readonly=True) as project:
+            raw = project.engine.raw_connection()
+            try:
+                yield cast(sqlite3.Connection, raw.driver_connection)
+            finally:
+                raw.close()
+        return
     path = Path(path)
     conn, revision = open_checked(path)
     try:
@@ -95,14 +109,14 @@ def code_tree(conn: sqlite3.Connection, *, subtree_documents: bool = False) -> l
         cid: (n, d)
         for cid, n, d in conn.execute(
             "SELECT code_id, count(id), count(DISTINCT document_id) FROM coding "
-            "WHERE deleted = 0 GROUP BY code_id"
+            "WHERE deleted = false GROUP BY code_id"
         )
     }
     docs_of: dict[int, set[int]] | None = None
     if subtree_documents:
         docs_of = {}
         for cid, did in conn.execute(
-            "SELECT DISTINCT code_id, document_id FROM coding WHERE deleted = 0"
+            "SELECT DISTINCT code_id, document_id FROM coding WHERE deleted = false"
         ):
             docs_of.setdefault(cid, set()).add(did)
     live = [c for c in all_codes if not c.deleted]

@@ -5,12 +5,17 @@ their guids and timestamps. Reading them as tuples rather than ORM objects keeps
 several 100,000-coding copies within seconds and a few hundred MB. Timestamps stay as the text
 SQLite stores ("YYYY-MM-DD HH:MM:SS.ffffff"), which sorts correctly as text and is written back
 unchanged, so a merge never shifts a time by rounding.
+
+A server project (PostgreSQL) stores real timestamps and booleans: there, times are read back
+as the same text (``to_char``), and flags everywhere as Python ``bool`` (which SQLite stores as
+the 0/1 it always had), so a file and a server compare and merge alike.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,8 +70,43 @@ class Facts:
     guid_of: dict[str, dict[int, str]] = field(default_factory=dict)
 
 
+#: Time columns in the column lists above: PostgreSQL reads them back as SQLite's text.
+_TIME = re.compile(r"^(created|updated|imported_at|at|\w+_updated)$")
+_PG_TIME = "to_char({c}, 'YYYY-MM-DD HH24:MI:SS.US')"
+_SELECT = re.compile(r"^SELECT (?P<cols>.+?) FROM (?P<rest>.+)$", re.DOTALL)
+
+
+def _portable(session: Session, sql: str) -> tuple[str, list[int]]:
+    """*sql* for this backend, and the positions of its ``deleted`` flags."""
+    m = _SELECT.match(sql)
+    if m is None:
+        return sql, []
+    cols = [c.strip() for c in m.group("cols").split(",")]
+    flags = [i for i, c in enumerate(cols) if c.strip('"') == "deleted"]
+    if session.connection().dialect.name != "postgresql":
+        return sql, flags
+    out = [_PG_TIME.format(c=c) if _TIME.match(c.strip('"')) else c for c in cols]
+    return f"SELECT {', '.join(out)} FROM {m.group('rest')}", flags
+
+
 def _rows(session: Session, sql: str) -> list[tuple[Any, ...]]:
-    return [tuple(r) for r in session.connection().exec_driver_sql(sql).all()]
+    query, flags = _portable(session, sql)
+    rows = session.connection().exec_driver_sql(query).all()
+    if not flags:
+        return [tuple(r) for r in rows]
+    out = []
+    for r in rows:
+        row = list(r)
+        for i in flags:
+            row[i] = bool(row[i])
+        out.append(tuple(row))
+    return out
+
+
+def driver_sql(sql: str, session_or_conn: Any) -> str:
+    """*sql* written with ``?`` placeholders, in the driver's own style (``%s`` for psycopg)."""
+    conn = session_or_conn.connection() if isinstance(session_or_conn, Session) else session_or_conn
+    return sql if conn.dialect.paramstyle == "qmark" else sql.replace("?", "%s")
 
 
 def segments_hash(rows: list[tuple[Any, ...]]) -> str:
@@ -131,10 +171,10 @@ def read_facts(session: Session, index: int, label: str) -> Facts:
 def read_document_payload(session: Session, doc_id: int) -> tuple[str, bytes | None]:
     """A document's text and original bytes, fetched only for documents new to the target."""
     row = session.connection().exec_driver_sql(
-        "SELECT text, source_blob FROM document WHERE id = ?", (doc_id,)
+        driver_sql("SELECT text, source_blob FROM document WHERE id = ?", session), (doc_id,)
     )
     text, blob = row.one()
-    return str(text or ""), blob
+    return str(text or ""), bytes(blob) if blob is not None else None
 
 
 def read_segments(session: Session, doc_id: int) -> list[tuple[Any, ...]]:

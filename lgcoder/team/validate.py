@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
+from lgcoder.core import pg
 from lgcoder.core.check import check_project
 from lgcoder.core.db import Project, head_revision
 from lgcoder.core.errors import IntegrityError, LgcoderError, NotAProjectError, ValidationError
@@ -90,14 +92,21 @@ SHAPE_CHECKS: list[tuple[str, str]] = [
 ]
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _same_file(a: Path | str, b: Path | str) -> bool:
+    if pg.is_server_url(a) or pg.is_server_url(b):
+        return (
+            pg.is_server_url(a)
+            and pg.is_server_url(b)
+            and pg.parse_url(str(a)).set(username=None) == pg.parse_url(str(b)).set(username=None)
+        )
+    a, b = Path(a), Path(b)
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
     except OSError:
         return False
 
 
-def check_sources(target: Path, sources: list[Path]) -> None:
+def check_sources(target: Path | str, sources: Sequence[Path | str]) -> None:
     """Refuse the target as its own source and a file given twice, before opening anything."""
     if not sources:
         raise ValidationError("name at least one project file to merge into the target")
@@ -110,12 +119,22 @@ def check_sources(target: Path, sources: list[Path]) -> None:
             raise ValidationError(f"{src} is given twice")
 
 
-def open_source(path: Path, *, allow_foreign: bool = False) -> Project:
+def open_source(path: Path | str, *, allow_foreign: bool = False) -> Project:
     """Open and check one source; the caller closes it.
 
     ``allow_foreign`` is for ``repair``: a source with tables, triggers or views lgcoder did
     not create is read anyway (read-only, so none of them runs) and its content copied.
+    A server source is read in a read-only transaction; others may go on writing to it.
     """
+    if pg.is_server_url(path):
+        project = Project.open(path, readonly=True)
+        try:
+            _check(project, project.location)
+        except BaseException:
+            project.close()
+            raise
+        return project
+    path = Path(path)
     wal = Path(f"{path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise ValidationError(
@@ -131,7 +150,13 @@ def open_source(path: Path, *, allow_foreign: bool = False) -> Project:
     return project
 
 
-def _check(project: Project, path: Path, foreign: bool = True) -> None:
+def _portable_check(sql: str) -> bool:
+    """Whether a shape check applies on PostgreSQL, whose column types already guarantee
+    what SQLite's ``typeof``/``GLOB`` checks look for."""
+    return "typeof(" not in sql and "GLOB" not in sql and "NOT IN (0, 1)" not in sql
+
+
+def _check(project: Project, path: Path | str, foreign: bool = True) -> None:
     try:
         with project.reading() as session:
             conn = session.connection()
@@ -141,9 +166,13 @@ def _check(project: Project, path: Path, foreign: bool = True) -> None:
                     f"{path} uses an older project format; open it once in this version of "
                     "lgcoder to upgrade it, then merge"
                 )
-            conn.exec_driver_sql(f"PRAGMA cache_size = {CACHE_KIB}")
+            server = conn.dialect.name == "postgresql"
+            if not server:
+                conn.exec_driver_sql(f"PRAGMA cache_size = {CACHE_KIB}")
             findings = check_project(session, quick=True, foreign=foreign)
             for sql, what in SHAPE_CHECKS:
+                if server and not _portable_check(sql):
+                    continue
                 rows = conn.exec_driver_sql(sql).all()
                 bad = rows[0][0] if rows and "count(" in sql else len(rows)
                 if bad:

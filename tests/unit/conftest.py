@@ -1,4 +1,9 @@
-"""Fixtures for core unit tests: real project files in a temporary folder."""
+"""Fixtures for core unit tests: real projects, in a file and (where a module asks) on a server.
+
+A test module that sets ``pytestmark = pytest.mark.both_backends`` runs each test that uses
+``project`` twice: on a project file and on a project in a real PostgreSQL database (the test
+server of ``tests/conftest.py``). The same test body proves both homes behave alike.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,20 @@ import pytest
 from lgcoder.core.db import Project
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "project" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_backends"
+    ):
+        metafunc.parametrize("project", ["file", "server"], indirect=True)
+
+
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[Project]:
-    proj = Project.create(tmp_path / "test.lgc", title="Roundtable", coder="Ann")
+def project(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Project]:
+    if getattr(request, "param", "file") == "server":
+        server = request.getfixturevalue("pg_server")
+        target: str | Path = server.url(server.new_database())
+    else:
+        target = tmp_path / "test.lgc"
+    proj = Project.create(target, title="Roundtable", coder="Ann")
     yield proj
     proj.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from pathlib import Path
 
 import krippendorff
 import numpy as np
@@ -23,6 +22,9 @@ from lgcoder.core.ops.documents import get_document
 from lgcoder.team.agreement import Counts, compute_agreement
 from lgcoder.team.units import Ratings
 from tests.helpers import add_text
+
+#: each test using `project` runs on a file and on a PostgreSQL server (tests/unit/conftest.py)
+pytestmark = pytest.mark.both_backends
 
 
 def _same(ours: float | None, ref: float) -> bool:
@@ -78,8 +80,8 @@ TEXT = "Mayor: funding is short.\nClerk: leadership helps.\nMayor: trust matters
 
 
 @pytest.fixture
-def coded(tmp_path: Path) -> Iterator[Project]:
-    project = Project.create(tmp_path / "a.lgc", coder="Ann")
+def coded(project: Project) -> Iterator[Project]:
+    """Three coders' codings (the ``project`` fixture: a file, and a server too)."""
     turns = [SegmentSpec("turn", 0, 24, "Mayor"), SegmentSpec("turn", 25, 49, "Clerk")]
     turns.append(SegmentSpec("turn", 50, len(TEXT), "Mayor"))
     add_text(project, TEXT, "rt.txt", turns)
@@ -98,7 +100,6 @@ def coded(tmp_path: Path) -> Iterator[Project]:
             c = coder_ops.ensure_coder(s, coder)
             coding_ops.apply_coding(s, doc, code_ops.get_code(s, code), c, *span)
     yield project
-    project.close()
 
 
 def _vectors(length: int, spans: list[tuple[int, int]]) -> np.ndarray:

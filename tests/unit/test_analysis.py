@@ -13,6 +13,9 @@ from lgcoder.core.ops import coders, codes, codings, documents
 from lgcoder.core.queries import retrieve_codings
 from tests.helpers import add_text
 
+#: each test using `project` runs on a file and on a PostgreSQL server (tests/unit/conftest.py)
+pytestmark = pytest.mark.both_backends
+
 TEXT = (
     "Priya: Legacy contracts are a barrier. We can't change forms 😀 quickly!\n"
     "Tom: Barriers? Leadership matters more. Contracts can be renegotiated.\n"

@@ -15,6 +15,9 @@ from lgcoder.exporters.options import Scope
 from lgcoder.exporters.scope import documents_in_scope
 from tests.helpers import add_text
 
+#: each test runs on a project file and on a PostgreSQL server (tests/unit/conftest.py)
+pytestmark = pytest.mark.both_backends
+
 TRANSCRIPT = "Priya: contracts.\nTom: leadership.\nPriya: synergy."
 
 

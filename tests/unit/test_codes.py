@@ -12,6 +12,9 @@ from lgcoder.core.ops import coders, codes, codings, documents
 from lgcoder.core.queries import flat_code_tree, retrieve_codings
 from tests.helpers import add_text
 
+#: each test runs on a project file and on a PostgreSQL server (tests/unit/conftest.py)
+pytestmark = pytest.mark.both_backends
+
 TEXT = "Funding is a barrier. Leaders must own change. Teams working together is synergy."
 
 

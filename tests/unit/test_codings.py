@@ -13,6 +13,9 @@ from lgcoder.core.queries_view import coded_shares
 from lgcoder.core.textnorm import normalise_text
 from tests.helpers import add_text
 
+#: each test runs on a project file and on a PostgreSQL server (tests/unit/conftest.py)
+pytestmark = pytest.mark.both_backends
+
 ASTRAL = "Intro 😀 then 𝕏 matters. Café 👩🏽‍💻 leadership."
 
 

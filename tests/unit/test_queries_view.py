@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from lgcoder.core.db import Project
 from lgcoder.core.ops import codes, codings
 from lgcoder.core.ops.coders import get_coder
@@ -11,6 +13,9 @@ from lgcoder.core.ops.documents import document_by_guid, list_documents
 from lgcoder.core.queries import RetrievalCache, retrieve_codings
 from lgcoder.core.queries_view import code_counts, coded_shares, coding_spans, codings_by_guid
 from tests.helpers import add_text
+
+#: each test using `project` runs on a file and on a PostgreSQL server (tests/unit/conftest.py)
+pytestmark = pytest.mark.both_backends
 
 
 def test_coded_shares_match_the_reference_union(project: Project) -> None:

@@ -15,6 +15,9 @@ from lgcoder.core.textnorm import is_normalised, normalise_text
 from lgcoder.importers.registry import parse_bytes
 from tests.helpers import add_text, make_doc
 
+#: each test using `project` runs on a file and on a PostgreSQL server (tests/unit/conftest.py)
+pytestmark = pytest.mark.both_backends
+
 
 def test_normalisation_removes_bom_unifies_line_ends_and_composes() -> None:
     raw = "\ufeffline one\r\nline two\rline three\u0085cafe\u0301\ufeff"

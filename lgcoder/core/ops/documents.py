@@ -27,6 +27,7 @@ from lgcoder.core.models import (
     utcnow,
 )
 from lgcoder.core.ops.changes import Changes
+from lgcoder.core.pg import driver_sql
 from lgcoder.core.textnorm import is_normalised
 
 
@@ -266,8 +267,9 @@ def add_segments(session: Session, doc: Document, segments: Sequence[SegmentSpec
     # 20,000 segments, and building and flushing that many objects took over a second.
     session.flush()  # the document row (and anything pending) goes first
     document_id = doc.id  # read once: an ORM attribute read costs a Python call
-    session.connection().exec_driver_sql(
-        _INSERT_SEGMENT,
+    conn = session.connection()
+    conn.exec_driver_sql(
+        driver_sql(_INSERT_SEGMENT, conn),  # ? for a file, %s for a server (issue 13)
         # a SegmentSpec is a tuple in the columns' order: (kind, start, end, label, level,
         # time_start, time_end)
         [(document_id, *seg, i) for i, seg in enumerate(ordered)],

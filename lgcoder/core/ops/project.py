@@ -51,7 +51,22 @@ def set_default_coder(session: Session, coder_guid: str) -> Changes:
 
 
 def default_coder(session: Session) -> Coder | None:
-    guid = get_info(session, DEFAULT_CODER)
+    """Who "I" am: on a server project the coder of the login (``lgcoder server add-coder``),
+    else the project's default coder (each file copy has its own)."""
+    guid = _login_coder(session) or get_info(session, DEFAULT_CODER)
     if not guid:
         return None
     return session.scalars(select(Coder).where(Coder.guid == guid)).first()
+
+
+def _login_coder(session: Session) -> str | None:
+    """The coder guid of the server login, where the server keeps a member list."""
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return None
+    if conn.exec_driver_sql("SELECT to_regclass('public.lgcoder_member')").scalar() is None:
+        return None
+    guid = conn.exec_driver_sql(
+        "SELECT coder_guid FROM lgcoder_member WHERE login = current_user"
+    ).scalar()
+    return str(guid) if guid else None

@@ -175,6 +175,7 @@ def upgrade() -> None:
             ["document_id", "code_id", "coder_id", "start", "end"],
             unique=True,
             sqlite_where=sa.text("deleted = 0"),
+            postgresql_where=sa.text("NOT deleted"),
         )
 
     op.create_table(
@@ -244,7 +245,7 @@ def downgrade() -> None:
     op.drop_table("memo")
     op.drop_table("document_attribute")
     with op.batch_alter_table("coding", schema=None) as batch_op:
-        batch_op.drop_index("ux_coding_live", sqlite_where=sa.text("deleted = 0"))
+        batch_op.drop_index("ux_coding_live")
         batch_op.drop_index("ix_coding_doc")
         batch_op.drop_index("ix_coding_code")
 

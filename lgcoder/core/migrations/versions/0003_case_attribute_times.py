@@ -62,13 +62,14 @@ def upgrade() -> None:
         for column in flags:
             op.add_column(
                 table,
-                sa.Column(column, sa.Boolean(), nullable=False, server_default=sa.text("0")),
+                # false() is written 0 in SQLite (as before) and false in PostgreSQL
+                sa.Column(column, sa.Boolean(), nullable=False, server_default=sa.false()),
             )
         op.execute(BACKFILL[table])
 
 
 def downgrade() -> None:
-    op.execute("DELETE FROM case_document WHERE deleted = 1")
+    op.execute("DELETE FROM case_document WHERE deleted")
     op.execute("DELETE FROM document_attribute WHERE value = ''")
     op.execute("DELETE FROM case_attribute WHERE value = ''")
     op.execute(

@@ -1,0 +1,152 @@
+"""Seeing other coders' work as it is committed, on a server project (issue 13).
+
+``lgcoder server init`` installs statement-level triggers that send a PostgreSQL notification on
+the channel :data:`CHANNEL` when a transaction that changed project rows commits. The payload
+is ``"<table> <guid>,<guid>..."`` for up to :data:`MAX_GUIDS` changed rows, or ``"<table> *"``
+for more (a merge, a deletion): then the reader refreshes that table. Notifications are sent
+only on commit, so a reader never sees work that is later rolled back.
+
+:class:`ChangeFeed` listens on a connection of its own. A GUI puts :meth:`ChangeFeed.fileno` in
+its event loop (a socket notifier) and calls :meth:`ChangeFeed.poll` when it is readable: no
+thread, no polling of the project. It then fetches just the changed rows by guid
+(:func:`lgcoder.core.queries_view.codings_by_guid` and friends) instead of reloading everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from lgcoder.core import pg
+from lgcoder.core.errors import LgcoderError
+
+if TYPE_CHECKING:
+    from lgcoder.core.db import Project
+
+CHANNEL = "lgcoder_changes"
+#: Above this many rows in one statement the payload says "*" (refresh the table).
+MAX_GUIDS = 50
+#: Tables whose rows carry a guid: their changes name the rows.
+GUID_TABLES = ("coding", "code", "memo", "document", "coder", "case", "attribute")
+#: Link tables: a change says only which table.
+LINK_TABLES = ("case_document", "case_attribute", "document_attribute", "project_info")
+
+
+@dataclass(frozen=True)
+class Change:
+    """What another transaction changed: *guids* of *table*, or ``None`` for "many, refresh"."""
+
+    table: str
+    guids: frozenset[str] | None
+
+
+def parse(payload: str) -> Change:
+    table, _, rest = payload.partition(" ")
+    if rest in ("", "*"):
+        return Change(table, None)
+    return Change(table, frozenset(g for g in rest.split(",") if g))
+
+
+def merge_changes(changes: list[Change]) -> list[Change]:
+    """One change per table: the union of guids, or ``None`` if any said "refresh"."""
+    out: dict[str, frozenset[str] | None] = {}
+    for c in changes:
+        if c.table in out:
+            have = out[c.table]
+            out[c.table] = None if have is None or c.guids is None else have | c.guids
+        else:
+            out[c.table] = c.guids
+    return [Change(t, g) for t, g in sorted(out.items())]
+
+
+class ChangeFeed:
+    """Notifications of commits to a server project, on a connection of its own."""
+
+    def __init__(self, project: Project) -> None:
+        if project.url is None:
+            raise LgcoderError(
+                "live updates work on server projects only; a project file has one writer at "
+                "a time and is reloaded when it changes"
+            )
+        import psycopg
+
+        url = project.url
+        params: dict[str, Any] = {
+            "host": url.host,
+            "port": url.port,
+            "user": url.username,
+            "dbname": url.database,
+            "application_name": f"{pg.APPLICATION_NAME} live",
+            "connect_timeout": pg.CONNECT_TIMEOUT_S,
+            **{k: v for k, v in url.query.items() if isinstance(v, str)},
+        }
+        try:
+            self._conn = psycopg.connect(
+                autocommit=True, **{k: v for k, v in params.items() if v is not None}
+            )
+            self._conn.execute(f"LISTEN {CHANNEL}")
+        except psycopg.Error as exc:
+            translated = pg.translate_server_error(exc, project.location)
+            if translated is None:
+                raise
+            raise translated from exc
+
+    def fileno(self) -> int:
+        """The socket to watch: readable when a notification (or anything else) arrived."""
+        return int(self._conn.pgconn.socket)
+
+    def poll(self, timeout: float = 0.0) -> list[Change]:
+        """The changes that arrived, waiting up to *timeout* seconds for the first one."""
+        found = [parse(n.payload) for n in self._conn.notifies(timeout=timeout, stop_after=1)]
+        if found:  # and whatever else is already here
+            found += [parse(n.payload) for n in self._conn.notifies(timeout=0.001)]
+        return merge_changes(found)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> ChangeFeed:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def trigger_sql() -> list[str]:
+    """The statements that make every committed change send a notification (idempotent)."""
+    statements = [
+        "CREATE OR REPLACE FUNCTION lgcoder_notify_rows() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "DECLARE n bigint; guids text; BEGIN "
+        "SELECT count(*) INTO n FROM lgcoder_new; "
+        "IF n = 0 THEN RETURN NULL; END IF; "
+        f"IF n > {MAX_GUIDS} THEN guids := '*'; "
+        "ELSE SELECT string_agg(guid, ',') INTO guids FROM lgcoder_new; END IF; "
+        f"PERFORM pg_notify('{CHANNEL}', TG_TABLE_NAME || ' ' || guids); "
+        "RETURN NULL; END $$",
+        "CREATE OR REPLACE FUNCTION lgcoder_notify_table() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN PERFORM pg_notify('{CHANNEL}', TG_TABLE_NAME || ' *'); RETURN NULL; END $$",
+    ]
+    for table in GUID_TABLES:
+        quoted = f'"{table}"'
+        for name, event in (("lgcoder_ins", "INSERT"), ("lgcoder_upd", "UPDATE")):
+            statements += [
+                f"DROP TRIGGER IF EXISTS {name} ON {quoted}",
+                f"CREATE TRIGGER {name} AFTER {event} ON {quoted} REFERENCING NEW TABLE AS "
+                "lgcoder_new FOR EACH STATEMENT EXECUTE FUNCTION lgcoder_notify_rows()",
+            ]
+        statements += [
+            f"DROP TRIGGER IF EXISTS lgcoder_del ON {quoted}",
+            f"CREATE TRIGGER lgcoder_del AFTER DELETE ON {quoted} FOR EACH STATEMENT "
+            "EXECUTE FUNCTION lgcoder_notify_table()",
+        ]
+    for table in LINK_TABLES:
+        statements += [
+            f"DROP TRIGGER IF EXISTS lgcoder_any ON {table}",
+            f"CREATE TRIGGER lgcoder_any AFTER INSERT OR UPDATE OR DELETE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION lgcoder_notify_table()",
+        ]
+    return statements
+
+
+#: The triggers :func:`trigger_sql` makes: lgcoder's own on a server (see pg.foreign_objects).
+OUR_TRIGGERS = frozenset({"lgcoder_ins", "lgcoder_upd", "lgcoder_del", "lgcoder_any"})
