@@ -30,6 +30,7 @@ EXTENSIONS: tuple[str, ...] = (
     "lgcoder.analysis.cli",
     "lgcoder.cases_cli",
     "lgcoder.sample_cli",
+    "lgcoder.chart_cli",
 )
 
 

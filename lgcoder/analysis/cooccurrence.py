@@ -8,7 +8,7 @@ NVivo's coding matrix show, and is the quickest way to see that *barriers* keep 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -28,8 +28,18 @@ class CooccurrenceTable:
         return self.counts.get((a, b), 0) if a <= b else self.counts.get((b, a), 0)
 
 
-def cooccurrence(session: Session, coders: Sequence[str] = ()) -> CooccurrenceTable:
-    """Overlapping pairs of live codings with different codes, per pair of code paths."""
+def cooccurrence(
+    session: Session,
+    coders: Sequence[str] = (),
+    *,
+    documents: Collection[int] | None = None,
+    codes: Collection[str] | None = None,
+) -> CooccurrenceTable:
+    """Overlapping pairs of live codings with different codes, per pair of code paths.
+
+    *documents* (ids) and *codes* (guids) narrow the codings considered (a chart's scope);
+    ``None`` means all.
+    """
     paths = path_map(session)
     q = (
         select(Coding.document_id, Coding.start, Coding.end, Coding.code_id)
@@ -40,6 +50,10 @@ def cooccurrence(session: Session, coders: Sequence[str] = ()) -> CooccurrenceTa
     if coders:
         ids = [get_coder(session, name).id for name in coders]
         q = q.where(Coding.coder_id.in_(ids))
+    if documents is not None:
+        q = q.where(Coding.document_id.in_(list(documents)))
+    if codes is not None:
+        q = q.where(Code.guid.in_(list(codes)))
     rows = session.execute(q).all()
     table = CooccurrenceTable(codes=sorted(paths.values(), key=str.casefold))
     open_spans: list[tuple[int, int, int]] = []  # (end, code_id, document) still reaching on

@@ -58,11 +58,13 @@ def code_tree(
     coder_guids: Sequence[str] | None = None,
     *,
     subtree_documents: bool = False,
+    counted: bool = True,
 ) -> list[CodeNode]:
     """Root codes (sorted by the user's order) with children and counts filled in.
 
     ``total_codings`` is always filled in; ``total_documents`` with *subtree_documents* (the CLI's
-    ``codes`` and the codebook exports), for leaves and parents alike.
+    ``codes`` and the codebook exports), for leaves and parents alike. ``counted=False`` leaves
+    every count at 0 and skips counting, for callers that count their own way (charts, matrix).
     """
     paths = path_map(session)
     counts_q = (
@@ -78,7 +80,7 @@ def code_tree(
         counts_q = counts_q.join(Coder, Coder.id == Coding.coder_id).where(
             Coder.guid.in_(list(coder_guids))
         )
-    counts = {cid: (n, d) for cid, n, d in session.execute(counts_q).all()}
+    counts = {cid: (n, d) for cid, n, d in session.execute(counts_q).all()} if counted else {}
     docs_of: dict[int, set[int]] = {}
     if subtree_documents:
         pairs_q = (
@@ -140,9 +142,10 @@ def flat_code_tree(
     coder_guids: Sequence[str] | None = None,
     *,
     subtree_documents: bool = False,
+    counted: bool = True,
 ) -> list[CodeNode]:
     """The tree depth-first, parents before children: the order a codebook is read in."""
-    roots = code_tree(session, coder_guids, subtree_documents=subtree_documents)
+    roots = code_tree(session, coder_guids, subtree_documents=subtree_documents, counted=counted)
     return [node for root in roots for node in root.walk()]
 
 
