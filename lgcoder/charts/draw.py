@@ -26,7 +26,7 @@ from lgcoder.analysis.chart_data import (
     Prevalence,
     Target,
 )
-from lgcoder.charts.palette import DARK, HEAT_MAP, LIGHT, OKABE_ITO, Style, distinguishable, text_on
+from lgcoder.charts.palette import DARK, LIGHT, OKABE_ITO, Style, distinguishable, text_on
 from lgcoder.core.errors import ValidationError
 
 FORMATS = (".png", ".svg")
@@ -318,7 +318,7 @@ class _Chart:
     def _cmap(self) -> Any:
         import matplotlib
 
-        return matplotlib.colormaps[HEAT_MAP]
+        return matplotlib.colormaps[self.style.heat_map]
 
     def _empty_cell(self, x: int, y: int) -> Any:
         from matplotlib.patches import Rectangle

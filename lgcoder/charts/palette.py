@@ -3,8 +3,10 @@
 About one reader in twelve has a colour-vision deficiency, and reports are printed in grey. So
 two theme colours must differ clearly for normal vision *and* under simulated deuteranopia and
 protanopia (the common forms); a codebook colour that does not is replaced by the next colour
-of the Okabe–Ito set (designed to stay distinct for those readers). Heat maps use ``cividis``,
-a sequential map that is readable with any colour vision and in grey.
+of the Okabe–Ito set (designed to stay distinct for those readers). Heat maps use one hue
+getting darker with the count on a light page (ColorBrewer "Blues", like the summary's matrix
+table: "darker cells hold more evidence") and ``cividis``, getting brighter, on the dark theme;
+both change in lightness only, so they read the same with any colour vision and in grey.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ OKABE_ITO = (
     "#F0E442",
     "#999999",
 )
-HEAT_MAP = "cividis"
 #: Below this CIE76 distance (in Lab) two colours read as "the same" in a legend or bar chart.
 MIN_DISTANCE = 18.0
 
@@ -52,14 +53,15 @@ class Style:
     empty: str  # a heat-map cell with no meaning (a theme with itself)
     good: str
     low: str
+    heat_map: str  # a matplotlib colormap name
 
     @property
     def dark(self) -> bool:
         return self.background.lower() != "#ffffff"
 
 
-LIGHT = Style("#ffffff", "#1a1a1a", "#5f6368", "#d9d9d9", "#eeeeee", "#0072B2", "#D55E00")
-DARK = Style("#2b2d31", "#e6e6e6", "#a8abb0", "#4a4d52", "#3a3d42", "#56B4E9", "#E69F00")
+LIGHT = Style("#ffffff", "#1a1a1a", "#5f6368", "#d9d9d9", "#eeeeee", "#0072B2", "#D55E00", "Blues")
+DARK = Style("#2b2d31", "#e6e6e6", "#a8abb0", "#4a4d52", "#3a3d42", "#56B4E9", "#E69F00", "cividis")
 
 
 def _linear(c: float) -> float:
