@@ -250,6 +250,16 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     )
     team.addAction(act("end_compare", "&End comparison", cc.end_compare))
 
+    analysis = bar.addMenu("&Analysis")
+    analysis.addAction(
+        act(
+            "charts",
+            "C&harts…",
+            _feature(w, "dialogs.charts", "open_charts"),
+            tip="Theme prevalence, who raised what, co-occurrence and coder comparison",
+        )
+    )
+
     view = bar.addMenu("&View")
     for name, dock in w.docks.items():
         toggle = dock.toggleViewAction()
