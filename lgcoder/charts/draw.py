@@ -72,6 +72,13 @@ def _text_in(chars: int, size_pt: float = 8.5) -> float:
     return chars * size_pt * 0.6 / 72
 
 
+def _integers() -> Any:
+    """Tick marks on whole numbers only: counts of passages have no halves."""
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(integer=True, min_n_ticks=1)
+
+
 def _wrap(text: str, width_in: float) -> str:
     return "\n".join(textwrap.wrap(text, max(40, int(width_in * 15)))) if text else ""
 
@@ -249,7 +256,9 @@ class _Chart:
                 tick.set_fontweight("bold")
         ax.invert_yaxis()
         ax.set_xlabel("Coded passages (sub-themes included)")
-        ax.margins(x=0.08)
+        longest = max((sum(n for _c, n, _t in b.parts) or b.value for b in bars), default=0)
+        ax.set_xlim(0, max(1, longest) * 1.1)  # room for the value after the longest bar
+        ax.xaxis.set_major_locator(_integers())
         ax.xaxis.grid(True, color=s.grid, linewidth=0.6)
         ax.set_axisbelow(True)
 
@@ -261,7 +270,7 @@ class _Chart:
         s = self.style
         rows, cols = len(data.rows), len(data.columns)
         longest = max((len(_label(c, 30)) for c in data.columns), default=4)
-        bottom = _text_in(longest) * 0.66 + 0.45
+        bottom = _text_in(longest) * 0.6 + 0.4
         self._height(rows, 0.3, bottom + 0.15)
         ax = self.figure.add_subplot()
         self._axes(ax)
@@ -311,6 +320,7 @@ class _Chart:
             fontsize=8,
         )
         bar.ax.tick_params(colors=s.text, labelsize=7)
+        bar.ax.yaxis.set_major_locator(_integers())
         bar.outline.set_visible(False)
         ax.set_xlabel(data.column_title)
         ax.set_ylabel(data.row_title)
@@ -357,15 +367,28 @@ class _Chart:
             ha="center",
             va="bottom",
         )
+        dots.hlines(ys, lo, 1.0, color=s.grid, linewidth=0.6, zorder=0)
+        for low, marker, colour in ((False, "o", s.good), (True, "X", s.low)):
+            chosen = [
+                (r.value, y)
+                for y, r in zip(ys, rows, strict=True)
+                if r.value is not None and r.low == low
+            ]
+            if chosen:
+                dots.scatter(
+                    [v for v, _ in chosen],
+                    [y for _, y in chosen],
+                    marker=marker,
+                    s=46,
+                    color=colour,
+                    zorder=3,
+                )
         for y, r in zip(ys, rows, strict=True):
-            dots.plot([lo, 1.0], [y, y], color=s.grid, linewidth=0.6, zorder=0)
             if r.value is None:
                 dots.text(0.0, y, "n/a", va="center", fontsize=7.5, color=s.muted)
                 continue
-            marker, colour = ("X", s.low) if r.low else ("o", s.good)
-            point = dots.scatter([r.value], [y], marker=marker, s=46, color=colour, zorder=3)
             tip = f"{r.path}: {symbol} = {r.value:.2f}" + (" (low)" if r.low else "")
-            self.hits.append((point, r.target, tip))
+            self.hits.append((("point", dots, r.value, y), r.target, tip))
             dots.annotate(
                 f"{r.value:.2f}" + (" low" if r.low else ""),
                 (r.value, y),
@@ -373,7 +396,7 @@ class _Chart:
                 textcoords="offset points",
                 va="center",
                 fontsize=7.5,
-                color=colour if r.low else s.text,
+                color=s.low if r.low else s.text,
                 fontweight="bold" if r.low else "normal",
             )
         dots.set_xlim(lo, 1.18)
@@ -398,6 +421,7 @@ class _Chart:
                 )
                 self.hits.append((patch, target, f"{coder}, {r.path}: {v}"))
         counts.margins(x=0.15)
+        counts.xaxis.set_major_locator(_integers())
         counts.set_xlabel("Coded passages per coder")
         counts.legend(
             fontsize=7.5,
@@ -418,7 +442,12 @@ class _Chart:
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
         out = []
         for artist, target, tip in self.hits:
-            if isinstance(artist, tuple):
+            if isinstance(artist, tuple) and artist[0] == "point":
+                _point, ax, px, py = artist
+                ((cx, cy),) = ax.transData.transform([(px, py)])
+                r = 6 * dpi / 100  # a dot's radius and a little more, in pixels
+                x0, y0, x1, y1 = cx - r, cy - r, cx + r, cy + r
+            elif isinstance(artist, tuple):
                 _cell, ax, i, j = artist
                 (x0, y0), (x1, y1) = ax.transData.transform(
                     [(j - 0.5, i + 0.5), (j + 0.5, i - 0.5)]
