@@ -180,8 +180,10 @@ class _Chart:
                 fontweight="bold" if bold and bold[i] else "normal",
             )
 
-    def _column_labels(self, ax: Any, xs: list[int], labels: list[str]) -> None:
-        """Column names under a heat map, turned 40 degrees (see :meth:`_row_labels`)."""
+    def _column_labels(
+        self, ax: Any, xs: list[int], labels: list[str], *, turned: bool = True
+    ) -> None:
+        """Column names under a heat map, turned 40 degrees when long (see :meth:`_row_labels`)."""
         from matplotlib.transforms import blended_transform_factory, offset_copy
 
         ax.set_xticks([])
@@ -197,9 +199,9 @@ class _Chart:
                 0,
                 text,
                 transform=place,
-                ha="right",
+                ha="right" if turned else "center",
                 va="top",
-                rotation=40,
+                rotation=40 if turned else 0,
                 rotation_mode="anchor",
                 fontsize=8.5,
                 color=self.style.text,
@@ -327,11 +329,15 @@ class _Chart:
         s = self.style
         rows, cols = len(data.rows), len(data.columns)
         longest = max((len(_label(c, 30)) for c in data.columns), default=4)
-        bottom = _text_in(longest) * 0.6 + 0.4
+        left = _text_in(max((len(_label(r, 30)) for r in data.rows), default=4)) + 0.45
+        cell_in = (self.width_in - left - 1.0) / max(1, cols)
+        # names turn only when they would not fit side by side under their columns
+        turned = _text_in(longest) > 0.92 * cell_in
+        names_in = _text_in(longest) * 0.66 if turned else 0.16
+        bottom = names_in + 0.4
         self._height(rows, 0.3, bottom + 0.15)
         ax = self.figure.add_subplot()
         self._axes(ax)
-        left = _text_in(max((len(_label(r, 30)) for r in data.rows), default=4)) + 0.45
         self._place(ax, left, 1.0, 0.1, bottom)
         if not rows or not cols:
             ax.text(0.5, 0.5, "Nothing to show in this scope", ha="center", color=s.muted)
@@ -342,7 +348,9 @@ class _Chart:
         cmap = self._cmap()
         image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=0, vmax=peak, aspect="auto")
         self._row_labels(ax, list(range(rows)), [_label(r, 30) for r in data.rows])
-        self._column_labels(ax, list(range(cols)), [_label(c, 30) for c in data.columns])
+        self._column_labels(
+            ax, list(range(cols)), [_label(c, 30) for c in data.columns], turned=turned
+        )
         for spine in ax.spines.values():
             spine.set_visible(False)
         cell_pt = ax.get_position().width * self.figure.get_figwidth() * 72 / cols
@@ -374,8 +382,8 @@ class _Chart:
         bar.outline.set_visible(False)
         # the names are plain texts, not tick labels: keep the axis titles clear of them
         row_chars = max((len(_label(r, 30)) for r in data.rows), default=4)
-        ax.set_xlabel(data.column_title, labelpad=_text_in(longest) * 0.64 * 72 + 6)
-        ax.set_ylabel(data.row_title, labelpad=_text_in(row_chars) * 72 + 8)
+        ax.set_xlabel(data.column_title, labelpad=names_in * 72 + 4)
+        ax.set_ylabel(data.row_title, labelpad=_text_in(row_chars) * 0.9 * 72 + 8)
 
     def _cmap(self) -> Any:
         import matplotlib
