@@ -64,7 +64,10 @@ class Rendered:
 
 
 def _label(text: str, limit: int = LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """A name as drawn: shortened with an ellipsis, and "$" escaped (names are the user's:
+    "$5m and $10m" is text, and matplotlib would otherwise read it as math)."""
+    short = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return short.replace("$", "\\$")
 
 
 def _text_in(chars: int, size_pt: float = 8.5) -> float:

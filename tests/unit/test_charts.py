@@ -214,3 +214,16 @@ def test_palette_keeps_distinct_codebook_colours_and_replaces_clashes() -> None:
     chosen = distinguishable(["#cc3333", "#669933", "#cc3333"])
     assert chosen[0] == "#cc3333" and chosen[1] in OKABE_ITO and chosen[2] in OKABE_ITO
     assert min(distance(a, b) for i, a in enumerate(chosen) for b in chosen[i + 1 :]) > 20
+
+
+def test_names_with_dollar_signs_are_drawn_as_text() -> None:
+    """A theme called "Costs $\\frac and $" would be TeX to matplotlib (and fail to parse)."""
+    from lgcoder.analysis.chart_data import Bar, Target
+    from lgcoder.charts.draw import render
+
+    name = "Costs $\\frac and $"
+    data = Prevalence(
+        "prevalence", "Passages per theme", [Bar(name, name, 0, "#cc6677", 2, Target(name))]
+    )
+    drawn = render(data, dpi=50)
+    assert drawn.png.startswith(b"\x89PNG") and drawn.regions[0].target.code == name
