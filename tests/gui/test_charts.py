@@ -54,6 +54,11 @@ def test_clicking_a_bar_lists_its_passages_in_coded_segments(
     assert window.segments.title.text() == "2 passages: barriers"
     assert window.docks["segments"].isVisible()
 
+    # live: coding another passage redraws the chart
+    guids = {n.path: n.guid for n in window.code_model.nodes()}
+    _code(window, guids["synergy"], "Leadership has to own")
+    qtbot.waitUntil(lambda: {b.path: b.value for b in dialog.data.bars}["synergy"] == 2)
+
     dialog.kind.setCurrentIndex(dialog.kind.findData("speakers"))
     dialog.refresh()
     assert dialog.data is not None and dialog.data.kind == "speakers"

@@ -184,6 +184,8 @@ class ChartsWindow(QDialog):
             box.currentIndexChanged.connect(self._options_changed)
         self.all_levels.toggled.connect(self._options_changed)
         self.scope_picker.changed.connect(self.schedule)
+        # every change to the project is an undoable command: redraw after each, undo and redo
+        window.undo_stack.indexChanged.connect(self._project_changed)
         self._options_changed()
 
     # -- choices -----------------------------------------------------------------------------
@@ -212,6 +214,10 @@ class ChartsWindow(QDialog):
         """Redraw shortly (a burst of ticks in the scope lists draws once)."""
         self._timer.start()
 
+    def _project_changed(self, *_args: Any) -> None:
+        if self.isVisible():
+            self.schedule()
+
     # -- drawing -----------------------------------------------------------------------------
 
     def _width_in(self) -> float:
@@ -219,6 +225,9 @@ class ChartsWindow(QDialog):
         return max(5.0, min(14.0, room / SCREEN_DPI))
 
     def refresh(self) -> None:
+        if self.window_.project is not self.service.project:
+            self.status.setText("The project of this chart has been closed; close the window.")
+            return
         problem = self.scope_picker.problem()
         if problem:
             self.status.setText(problem)
