@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from lgcoder.analysis.cooccurrence import cooccurrence
 from lgcoder.analysis.matrix import NO_CASE, NO_SPEAKER, code_matrix, speaker_at, speaker_turns
 from lgcoder.core.errors import ValidationError
-from lgcoder.core.models import Case, CaseDocument, Coder, Coding, Document
+from lgcoder.core.models import Case, CaseDocument, Document
 from lgcoder.core.queries import CodeNode, CodingRow, flat_code_tree, retrieve_codings
 from lgcoder.core.words import counted
 from lgcoder.team.agreement import LOW_AGREEMENT, compute_agreement
@@ -336,28 +336,21 @@ def cooccurring(session: Session, scope: ChartFilter) -> HeatMap:
     )
 
 
-def coders_in_scope(session: Session, scope: ChartFilter) -> list[str]:
-    """The chosen coders, else everyone with a live coding in scope, by name."""
-    if scope.coders:
-        return list(scope.coders)
-    q = (
-        select(Coder.name)
-        .join(Coding, Coding.coder_id == Coder.id)
-        .where(Coding.deleted.is_(False))
-        .group_by(Coder.id)
-        .order_by(Coder.name)
-    )
-    if scope.documents is not None:
-        q = q.where(Coding.document_id.in_(list(scope.documents)))
-    return [str(n) for n in session.scalars(q)]
-
-
 def coder_comparison(
     session: Session, scope: ChartFilter, *, statistic: str = "auto", unit: str = "char"
 ) -> CoderComparison:
     """Agreement per theme (kappa for two coders, else Krippendorff's alpha) and each coder's
     passages of it; values below :data:`LOW_AGREEMENT` are marked low."""
-    coders = coders_in_scope(session, scope)
+    # each coder's passages per theme; its columns are the coders with passages in scope
+    counts = code_matrix(
+        session,
+        "coder",
+        coders=scope.coders,
+        rollup=False,
+        documents=scope.documents,
+        codes=scope.codes,
+    )
+    coders = list(scope.coders) or counts.columns
     if len(coders) < 2:
         raise ValidationError(
             "the coder comparison needs at least two coders with passages in scope"
@@ -369,14 +362,6 @@ def coder_comparison(
         raise ValidationError(f"the statistic must be kappa or alpha, not {statistic}")
     if statistic == "kappa" and len(coders) != 2:
         raise ValidationError("kappa compares two coders; choose two, or use alpha")
-    counts = code_matrix(
-        session,
-        "coder",
-        coders=coders,
-        rollup=False,
-        documents=scope.documents,
-        codes=scope.codes,
-    )
     coded = [r for r in counts.rows if counts.row_total(r)]
     coded = sorted(coded, key=lambda r: -counts.row_total(r))[:MAX_THEMES]
     order = {r: i for i, r in enumerate(counts.rows)}

@@ -67,7 +67,7 @@ def _plain_rows(session: Session, q: Any) -> list[tuple[int, int, int, int]]:
     sql = str(q.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
     raw = session.connection().connection.driver_connection
     if raw is None or not hasattr(raw, "execute"):
-        return [tuple(r) for r in session.execute(q).all()]  # type: ignore[misc]
+        return [tuple(r) for r in session.execute(q).all()]
     return list(raw.execute(sql).fetchall())
 
 
