@@ -74,7 +74,7 @@ def run_cli(*args: str | Path) -> float:
 def in_process(path: Path) -> tuple[float, float, float, int]:
     """(plan seconds, lock seconds, total seconds, passages coded), as ``cmd_autocode`` runs."""
     from lgcoder.analysis.search import SearchOptions, plan_autocode, store_autocode
-    from lgcoder.cli import resolve_coder
+    from lgcoder.cli.common import resolve_coder
     from lgcoder.core.db import Project
     from lgcoder.core.ops.codes import code_by_guid, get_code
 

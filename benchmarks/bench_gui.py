@@ -31,9 +31,9 @@ def _app() -> QApplication:
 
 
 def bench_big_document(tmp: Path) -> list[tuple[str, float, float | None]]:
+    from lgcoder.app.project_service import ProjectService
     from lgcoder.gui.commands import ApplyCodingCommand
     from lgcoder.gui.main_window import MainWindow
-    from lgcoder.gui.project_service import ProjectService
     from lgcoder.gui.settings import AppSettings
     from lgcoder.gui.tasks import TaskRunner
     from lgcoder.gui.views.document_view import CodeLook, DocumentView

@@ -20,7 +20,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.timing import machine, median_seconds, print_table
+from benchmarks.timing import (
+    Result,
+    Sample,
+    interleaved,
+    machine,
+    median_seconds,
+    print_table,
+    report,
+)
 from lgcoder.importers.registry import parse_bytes
 
 TARGET_RATIO = 2.0
@@ -200,6 +208,159 @@ def main() -> None:
     print()
     print_table(rows)
     print(f"\nmachine after the run: {machine()} (figures taken under that load)")
+    report_text_and_batch(corpus)
+
+
+# -- text import and batch import (issue 16) ------------------------------------------------
+
+APOLLO = "txt/apollo13-air-to-ground-transcript.txt"
+TEXT_TARGET = 0.200
+BATCH_PER_KIND = 15  # PDF, DOCX, VTT, TXT: 60 files
+BATCH_SPEEDUP = 1.6
+BATCH_RUNS = 3
+_NOT_FOR_BATCH = ("encrypted", "password", "empty", "evil", "corrupted", "malformed", "scanned")
+
+
+def batch_files(corpus: Path) -> list[Path]:
+    """60 mixed files a researcher might import at once: the first 15 readable PDFs (nothing
+    encrypted, empty or built to be hostile) and the first 15 DOCX, VTT and TXT files."""
+    files: list[Path] = []
+    for kind in ("pdf", "docx", "vtt", "txt"):
+        chosen = [
+            p
+            for p in sorted((corpus / kind).glob(f"*.{kind}"))
+            if kind != "pdf" or not any(word in p.name for word in _NOT_FOR_BATCH)
+        ]
+        files += chosen[:BATCH_PER_KIND]
+    return files
+
+
+def _fresh_project(folder: Path) -> Any:
+    import itertools
+
+    from lgcoder.core.db import Project
+
+    for n in itertools.count():
+        path = folder / f"bench-{n}.lgc"
+        if not path.exists():
+            return Project.create(path, coder="bench")
+    raise AssertionError("unreachable")
+
+
+def import_batch(paths: list[Path], folder: Path, workers: int) -> int:
+    """Parse on a pool of *workers* and store each file in its own transaction, in order (what
+    the GUI's import worker and the CLI do); the number of documents stored."""
+    from lgcoder.core.errors import LgcoderError
+    from lgcoder.core.ops.documents import add_document
+    from lgcoder.importers.batch import parse_files
+
+    stored = 0
+    with _fresh_project(folder) as project:
+        for parsed in parse_files(paths, workers=workers):
+            if parsed.document is None:
+                continue
+            try:
+                with project.transaction() as session:
+                    add_document(session, parsed.document)
+            except LgcoderError:  # the same text twice in the corpus: skipped, as in the GUI
+                continue
+            stored += 1
+    return stored
+
+
+def text_import_results(corpus: Path, folder: Path) -> list[Result]:
+    """The Apollo 13 transcript: parse, and parse + store, against reading and decoding it."""
+    from lgcoder.core.ops.documents import add_document
+    from lgcoder.core.textnorm import normalise_text
+    from lgcoder.importers.decoding import decode_text
+
+    path = corpus / APOLLO
+
+    def floor() -> object:
+        return normalise_text(decode_text(path.read_bytes(), path.name)[0])
+
+    def parse() -> object:
+        return parse_bytes(path.read_bytes(), path.name)
+
+    projects = []
+
+    def parse_and_store() -> object:
+        project = projects.pop()
+        with project, project.transaction() as session:
+            return add_document(session, parse_bytes(path.read_bytes(), path.name))
+
+    runs = 7
+    for _ in range(runs + 1):  # created untimed, one per run and one for the warm-up
+        projects.append(_fresh_project(folder))
+    pair = interleaved({"floor": floor, "parse": parse, "import": parse_and_store}, repeat=runs)
+    size = path.stat().st_size / 1e6
+    return [
+        Result(
+            f"Apollo 13 transcript {size:.2f} MB: import (parse + store)",
+            pair["import"],
+            target=TEXT_TARGET,
+            floor=pair["floor"],
+            floor_name="read + decode",
+            note="the figure a user waits for: parse, then one transaction storing text and "
+            "segments",
+        ),
+        Result(
+            f"Apollo 13 transcript {size:.2f} MB: parse only",
+            pair["parse"],
+            target=TEXT_TARGET,
+            floor=pair["floor"],
+            floor_name="read + decode",
+        ),
+    ]
+
+
+def batch_import_results(corpus: Path, folder: Path) -> list[Result]:
+    """60 files parsed on one helper process, then on the pool (one per core), stored serially."""
+    from lgcoder.importers.batch import pool_size
+
+    paths = batch_files(corpus)
+    size = pool_size(len(paths))
+    counts: dict[str, int] = {}
+
+    def run(workers: int) -> Callable[[], object]:
+        def go() -> object:
+            counts[str(workers)] = import_batch(paths, folder, workers)
+            return None
+
+        return go
+
+    import_batch(paths[:4], folder, size)  # start the fork server once, untimed
+    pair = interleaved({"one": run(1), "pool": run(size)}, repeat=BATCH_RUNS, warmup=0)
+    ratios = Sample.of(
+        [p / o for p, o in zip(pair["pool"].values, pair["one"].values, strict=True)]
+    )
+    speedup = 1 / ratios.median
+    return [
+        Result(
+            f"batch import {len(paths)} files: one reader process",
+            pair["one"],
+            note=f"{counts.get('1', 0)} documents stored; the rest failed or repeated a text",
+        ),
+        Result(
+            f"batch import {len(paths)} files: pool of {size} ÷ one reader",
+            pair["pool"],
+            floor=pair["one"],
+            floor_name="one reader",
+            max_ratio=round(1 / BATCH_SPEEDUP, 3),
+            ratios=ratios,
+            note=f"throughput {speedup:.2f}× one reader (target ≥ {BATCH_SPEEDUP}×); "
+            f"{BATCH_RUNS} interleaved runs each, as each run is long",
+        ),
+    ]
+
+
+def report_text_and_batch(corpus: Path) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        results = text_import_results(corpus, Path(tmp))
+        results += batch_import_results(corpus, Path(tmp))
+    report("text and batch import", results)
 
 
 if __name__ == "__main__":

@@ -171,7 +171,7 @@ def prevalence(session: Session, scope: ChartFilter, split_by: str | None = None
     """Passages per theme, sub-themes nested under their parent (and counted in it)."""
     if split_by is not None and split_by not in SPLITS:
         raise ValidationError(f"split by one of {', '.join(SPLITS)}; not {split_by}")
-    nodes = _in_scope(flat_code_tree(session, counted=False), scope.codes)
+    nodes = _in_scope(flat_code_tree(session, with_counts=False), scope.codes)
     totals = code_matrix(
         session, "coder", coders=scope.coders, documents=scope.documents, codes=scope.codes
     )
@@ -256,7 +256,7 @@ def speakers(session: Session, scope: ChartFilter, *, all_levels: bool = False) 
         session, "speaker", coders=scope.coders, documents=scope.documents, codes=scope.codes
     )
     themes, hidden = _theme_columns(
-        _in_scope(flat_code_tree(session, counted=False), scope.codes), all_levels, MAX_THEMES
+        _in_scope(flat_code_tree(session, with_counts=False), scope.codes), all_levels, MAX_THEMES
     )
     people = [c for c in m.columns if c != NO_SPEAKER]
     # a speaker's passages: each coding once, i.e. summed over the top-level themes
@@ -302,7 +302,7 @@ def cooccurring(session: Session, scope: ChartFilter) -> HeatMap:
     for (a, b), n in table.counts.items():
         involved[a] = involved.get(a, 0) + n
         involved[b] = involved.get(b, 0) + n
-    order = {n.path: i for i, n in enumerate(flat_code_tree(session, counted=False))}
+    order = {n.path: i for i, n in enumerate(flat_code_tree(session, with_counts=False))}
     busiest = sorted(involved, key=lambda p: (-involved[p], p))[:MAX_PAIRED]
     codes = sorted(busiest, key=lambda p: order.get(p, len(order)))
     values: list[list[int | None]] = []

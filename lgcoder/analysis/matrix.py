@@ -160,7 +160,7 @@ def code_matrix(
     """
     if by not in BY:
         raise ValidationError(f"the matrix columns must be one of {', '.join(BY)}; not {by}")
-    nodes = flat_code_tree(session, counted=False)
+    nodes = flat_code_tree(session, with_counts=False)
     path_of = {n.guid: n.path for n in nodes}
     parent_of = {n.guid: n.parent_guid for n in nodes}
     ancestors: dict[str, list[str]] = {}

@@ -5,7 +5,7 @@ A project file may come from anyone, so opening one is careful:
 * The header is read as raw bytes first; a file that is not ours is never handed to SQLite.
 * The schema is compared with what our migrations create (:mod:`lgcoder.core.schema`) through a
   read-only connection, *before* anything is written: a planted trigger or view is refused.
-* Every connection is hardened (:func:`_harden`): ``trusted_schema=OFF``, ``cell_size_check=ON``,
+* Every connection is hardened (:func:`harden`): ``trusted_schema=OFF``, ``cell_size_check=ON``,
   ``mmap_size=0``, ``foreign_keys=ON``, and defensive mode without triggers or views where the
   sqlite3 module can set them (Python 3.12+).
 * Reading never writes. Read-only opens use ``mode=ro``, or ``immutable=1`` where SQLite would
@@ -31,28 +31,43 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from lgcoder.core.errors import (
-    BusyError,
-    ForeignSchemaError,
-    LgcoderError,
-    NewerSchemaError,
-    NotAProjectError,
-    ReadOnlyProjectError,
+from lgcoder.core.errors import LgcoderError, ReadOnlyProjectError
+from lgcoder.core.sqlite_file import (
+    APPLICATION_ID,
+    BUSY_TIMEOUT_S,
+    MIGRATIONS,
+    busy_timeout,
+    harden,
+    head_revision,
+    known_revisions,
+    needs_immutable,
+    os_error_message,
+    precheck,
+    ro_connect,
+    ro_uri,
+    translate_sqlite_error,
 )
 
-#: SQLite's application_id header field marks our files: "LGCO".
-APPLICATION_ID = 0x4C47434F
+__all__ = [
+    "APPLICATION_ID",
+    "BACKUPS_KEPT",
+    "BUSY_TIMEOUT_S",
+    "Project",
+    "begin_write",
+    "busy_timeout",
+    "head_revision",
+    "known_revisions",
+    "os_error_message",
+    "translate_error",
+]
+
 BACKUPS_KEPT = 5
-BUSY_TIMEOUT_S = 30.0
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: Set while a write transaction begins, so the ``begin`` hook takes the write lock at once.
 _INTENT = threading.local()
 
@@ -65,34 +80,11 @@ def _alembic_config() -> Config:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 alembic_config = _alembic_config
-
-
-def known_revisions() -> list[str]:
-    """Schema revisions this lgcoder knows, oldest first.
-
-    Migration files are named ``NNNN_description.py`` with revision id ``NNNN`` (a test holds
-    them to that), so opening a project does not have to import Alembic just to compare ids.
-    """
-    names = (p.name.split("_", 1)[0] for p in (_MIGRATIONS / "versions").glob("[0-9]*_*.py"))
-    return sorted(names)
-
-
-def head_revision() -> str:
-    return known_revisions()[-1]
-
-
-def busy_timeout() -> float:
-    """Seconds a command waits for another process's write to finish (env overrides 30 s)."""
-    try:
-        value = float(os.environ.get("LGCODER_BUSY_TIMEOUT", BUSY_TIMEOUT_S))
-    except ValueError:
-        return BUSY_TIMEOUT_S
-    return value if 0 <= value <= 3600 else BUSY_TIMEOUT_S
 
 
 def _upgrade(engine: Engine) -> None:
@@ -104,42 +96,12 @@ def _upgrade(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def _harden(conn: sqlite3.Connection) -> None:
-    """Hardening for files from someone else, after SQLite's own guidance for untrusted
-    database files (sqlite.org/security.html).
-
-    * ``trusted_schema=OFF``: functions with side effects and virtual tables are not run from
-      the schema (views, triggers, CHECK, DEFAULT, generated columns, index expressions).
-    * ``cell_size_check=ON``: a malformed page is reported as corruption instead of being read.
-    * ``mmap_size=0``: a file truncated or rewritten under us cannot fault the process.
-    * ``foreign_keys=ON``: our own invariants.
-    * Where Python offers ``Connection.setconfig`` (3.12+): ``SQLITE_DBCONFIG_DEFENSIVE``
-      (no ``writable_schema`` or shadow-table writes) and triggers and views switched off
-      altogether. Python 3.11 cannot reach these; there the schema comparison in
-      :mod:`lgcoder.core.schema`, which refuses any trigger or view before a write, is the guard.
-    """
-    conn.execute("PRAGMA trusted_schema=OFF")
-    conn.execute("PRAGMA cell_size_check=ON")
-    conn.execute("PRAGMA mmap_size=0")
-    setconfig = getattr(conn, "setconfig", None)
-    if setconfig is not None:
-        for name, on in (
-            ("SQLITE_DBCONFIG_DEFENSIVE", True),
-            ("SQLITE_DBCONFIG_ENABLE_TRIGGER", False),
-            ("SQLITE_DBCONFIG_ENABLE_VIEW", False),
-        ):
-            option = getattr(sqlite3, name, None)
-            if option is not None:
-                setconfig(option, on)
-    conn.execute("PRAGMA foreign_keys=ON")
-
-
 def _set_pragmas(readonly: bool) -> Any:
     def on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         # Transactions are begun by the ``begin`` hook below (SQLAlchemy's pysqlite recipe), so
         # a write can take the lock with BEGIN IMMEDIATE instead of failing half way.
         dbapi_conn.isolation_level = None
-        _harden(dbapi_conn)
+        harden(dbapi_conn)
         dbapi_conn.execute(f"PRAGMA busy_timeout={int(busy_timeout() * 1000)}")
         if readonly:
             dbapi_conn.execute("PRAGMA query_only=ON")
@@ -168,34 +130,9 @@ def begin_write(conn: Any) -> Any:
         _INTENT.write = False
 
 
-def _ro_uri(path: Path, immutable: bool) -> str:
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    return uri + "&immutable=1" if immutable else uri
-
-
-def _needs_immutable(path: Path) -> bool:
-    """Whether a read-only ``mode=ro`` open would have to create -wal/-shm files.
-
-    SQLite reads a WAL-mode file through its -wal and -shm companions and creates them if they
-    are missing, even for a read-only connection, and a reader cannot remove them again. Where
-    no -wal exists no other process has the file open, and the main file alone is the whole
-    project: it is then read with ``immutable=1``, which never creates, locks or writes anything.
-    The same holds where the folder or the file cannot be written.
-    """
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(20)
-    except OSError:
-        return True
-    wal_mode = len(header) >= 20 and header[18] == 2
-    if not os.access(path.parent, os.W_OK) or not os.access(path, os.W_OK):
-        return True
-    return wal_mode and not Path(f"{path}-wal").exists()
-
-
 def _make_engine(path: Path, readonly: bool) -> Engine:
     if readonly:
-        uri = _ro_uri(path, _needs_immutable(path))
+        uri = ro_uri(path, needs_immutable(path))
         engine = create_engine(
             "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
         )
@@ -212,158 +149,11 @@ def _memory_engine(conn: sqlite3.Connection) -> Engine:
     return engine
 
 
-def _header_application_id(path: Path) -> int | None:
-    """The application_id from the SQLite header, or None when this is not an SQLite file.
-
-    Read from the raw bytes so that a file which is not ours is never opened by SQLite at all:
-    opening can switch journal modes or leave -wal/-shm files behind an unrelated database.
-    """
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        raise NotAProjectError(f"{path} cannot be read ({os_error_message(exc)})") from exc
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        return None
-    return int.from_bytes(header[68:72], "big")
-
-
-def _live_application_id(path: Path) -> int:
-    """The application_id of a file another process has open in WAL mode.
-
-    A project just created keeps its header in the -wal until the first checkpoint, so the raw
-    bytes still say 0; SQLite reads the header through the WAL (the -wal already exists, so a
-    read-only connection creates nothing new).
-    """
-    try:
-        conn = sqlite3.connect(_ro_uri(path, immutable=False), uri=True)
-        try:
-            return int(conn.execute("PRAGMA application_id").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
-
-
-def _finish_interrupted_save(path: Path) -> None:
-    """Roll back a save that was cut off (a hot ``-journal``), which a read-only reader cannot.
-
-    Writes happen in WAL mode, where an interrupted write leaves a ``-wal`` that readers handle
-    themselves; the one moment a rollback journal exists is the last writer's switch back to
-    rollback mode on close. If lgcoder is killed right then, the file is the old committed state
-    plus a half-written header, and SQLite must copy the journal back before anyone can read it.
-    A plain connection that reads the schema does exactly that (or waits for a live writer that
-    owns the journal); it restores the last committed state and changes no content.
-    """
-    journal = Path(f"{path}-journal")
-    if not journal.exists() or not os.access(path.parent, os.W_OK):
-        return
-    try:
-        conn = sqlite3.connect(path, isolation_level=None)
-        try:
-            conn.execute(f"PRAGMA busy_timeout={int(busy_timeout() * 1000)}")
-            conn.execute("PRAGMA trusted_schema=OFF")
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        pass  # the read-only open that follows words whatever is wrong
-
-
-def os_error_message(exc: OSError) -> str:
-    """A short reason for a failed file operation, in words a user acts on."""
-    import errno
-
-    reasons = {
-        errno.ENAMETOOLONG: "the name is longer than this system allows",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.EROFS: "the disk is read-only",
-        errno.ENOSPC: "the disk is full",
-        errno.EISDIR: "it is a folder, not a file",
-        errno.ENOTDIR: "part of the path is a file, not a folder",
-        errno.ENOENT: "no such file or folder",
-        errno.EEXIST: "it already exists",
-    }
-    return reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
-
-
-def _sqlite_code(exc: BaseException) -> int | None:
-    orig = getattr(exc, "orig", exc)
-    code = getattr(orig, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
-
-
 def translate_error(exc: BaseException, path: Path) -> LgcoderError | None:
     """The user-facing error for an SQLite failure that is not a bug, else None."""
     if not isinstance(exc, (sqlite3.Error, DBAPIError)):
         return None
-    code = _sqlite_code(exc)
-    message = str(getattr(exc, "orig", exc))
-    if code in (5, 6) or "database is locked" in message:
-        return BusyError(
-            f"{path} is busy: another lgcoder process is writing to it "
-            f"(waited {busy_timeout():g} s); try again"
-        )
-    if code == 8 or "readonly database" in message:
-        return ReadOnlyProjectError(f"{path} is read-only; copy it somewhere writable to change it")
-    if code == 13:
-        return LgcoderError(f"the disk holding {path} is full; nothing was changed")
-    if code in (11, 26):
-        return NotAProjectError(f"{path} is damaged or not a project ({message})")
-    return None
-
-
-def _verify(conn: sqlite3.Connection, path: Path, allow_foreign: bool = False) -> str:
-    """The file's schema revision, after refusing anything that is not exactly our schema.
-
-    ``allow_foreign`` is for ``check`` and ``repair``, which open such a file read-only (where
-    no trigger can fire) to report on it or to copy its content out.
-    """
-    from lgcoder.core.schema import foreign_objects
-
-    try:
-        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        if "alembic_version" not in names:
-            raise NotAProjectError(
-                f"{path} is marked as an lgcoder project but has no project tables "
-                "(empty or damaged)"
-            )
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        revision = row[0] if row else None
-        if not isinstance(revision, str):
-            raise NotAProjectError(f"{path} is an lgcoder file without a schema version")
-        if revision not in known_revisions():
-            raise NewerSchemaError(
-                f"{path} was written by a newer version of lgcoder (schema {revision}); "
-                "update lgcoder to open it"
-            )
-        problems = foreign_objects(conn, revision)
-    except sqlite3.DatabaseError as exc:
-        translated = translate_error(exc, path)
-        if isinstance(translated, BusyError):
-            raise translated from exc
-        raise NotAProjectError(f"{path} is not a readable lgcoder project ({exc})") from exc
-    if problems and not allow_foreign:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise ForeignSchemaError(
-            f"{path} contains {problems[0]}{more} that lgcoder did not create, so it was not "
-            f"opened; if you trust it, lgcoder repair {path} CLEAN.lgc makes a clean copy",
-            problems,
-        )
-    return revision
-
-
-def _ro_connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(_ro_uri(path, _needs_immutable(path)), uri=True)
-    try:
-        _harden(conn)
-        conn.execute(f"PRAGMA busy_timeout={int(busy_timeout() * 1000)}")
-        conn.execute("PRAGMA query_only=ON")
-    except BaseException:
-        conn.close()
-        raise
-    return conn
+    return translate_sqlite_error(exc, path)
 
 
 class Project:
@@ -424,7 +214,7 @@ class Project:
                 if allow_foreign:
                     from lgcoder.core.schema import foreign_objects
 
-                    conn = _ro_connect(path)
+                    conn = ro_connect(path)
                     try:
                         project.foreign = foreign_objects(conn, revision)
                     finally:
@@ -456,29 +246,7 @@ class Project:
     @classmethod
     def _precheck(cls, path: Path, *, allow_foreign: bool = False) -> str:
         """Header, then schema through a read-only connection: the revision, or a refusal."""
-        try:
-            if not path.exists():
-                raise NotAProjectError(f"{path}: no such project file")
-            if path.is_dir():
-                raise NotAProjectError(f"{path} is a folder, not a project file")
-        except OSError as exc:
-            raise NotAProjectError(f"{path} cannot be opened ({os_error_message(exc)})") from exc
-        app_id = _header_application_id(path)
-        if app_id == 0 and Path(f"{path}-wal").exists():
-            app_id = _live_application_id(path)
-        if app_id is None:
-            raise NotAProjectError(f"{path} is not an lgcoder project (not an SQLite file)")
-        if app_id != APPLICATION_ID:
-            raise NotAProjectError(f"{path} is an SQLite database but not an lgcoder project")
-        _finish_interrupted_save(path)
-        try:
-            conn = _ro_connect(path)
-        except sqlite3.Error as exc:
-            raise NotAProjectError(f"{path} is not a readable lgcoder project ({exc})") from exc
-        try:
-            return _verify(conn, path, allow_foreign)
-        finally:
-            conn.close()
+        return precheck(path, allow_foreign=allow_foreign)
 
     @staticmethod
     def _check_writable(path: Path) -> None:
@@ -494,7 +262,7 @@ class Project:
             return cls(path, _make_engine(path, readonly=True), readonly=True)
         # An older schema is migrated in a private copy in memory: reading never migrates the
         # file itself (that happens on the first write, after a backup).
-        source = _ro_connect(path)
+        source = ro_connect(path)
         memory = sqlite3.connect(":memory:", check_same_thread=False)
         try:
             source.backup(memory)
@@ -575,11 +343,7 @@ class Project:
             )
         session = self.Session()
         try:
-            _INTENT.write = True
-            try:
-                session.connection()
-            finally:
-                _INTENT.write = False
+            self.begin_write(session)
             yield session
             session.commit()
         except BaseException as exc:
@@ -590,6 +354,31 @@ class Project:
             raise
         finally:
             session.close()
+
+    def commit_and_continue(self, session: Session) -> None:
+        """Commit *session* (one of :meth:`transaction`'s) and begin its next write at once.
+
+        For long runs of small changes (``lgcoder batch``) that store their work now and then
+        instead of paying a commit, and its sync to disk, for each change.
+        """
+        try:
+            session.commit()
+            self.begin_write(session)
+        except (sqlite3.Error, DBAPIError) as exc:
+            translated = translate_error(exc, self.path)
+            if translated is None:
+                raise
+            raise translated from exc
+
+    @staticmethod
+    def begin_write(session: Session) -> None:
+        """Begin *session*'s transaction as a write, ``BEGIN IMMEDIATE``: the write lock is
+        taken now (waiting for another process's write), so it never fails half way."""
+        _INTENT.write = True
+        try:
+            session.connection()
+        finally:
+            _INTENT.write = False
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -14,43 +14,12 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from lgcoder.core.code_tree import CodeNode as CodeNode  # re-exported: callers import it here
+from lgcoder.core.code_tree import CodeRow, assemble
 from lgcoder.core.models import Code, Coder, Coding, Document, Segment
 from lgcoder.core.ops.coders import get_coder
 from lgcoder.core.ops.codes import get_code, path_map
 from lgcoder.core.ops.documents import get_document
-
-
-@dataclass
-class CodeNode:
-    """One code in the tree with how often it is used (live codings, distinct documents)."""
-
-    guid: str
-    name: str
-    path: str
-    parent_guid: str | None
-    color: str
-    description: str
-    sort_order: int
-    codings: int = 0
-    documents: int = 0
-    children: list[CodeNode] = field(default_factory=list)
-    #: Counts including every sub-code below this one: what a parent "holds" in a report.
-    total_codings: int = 0
-    #: Distinct documents over the sub-tree; only filled in when asked for (``subtree_documents``)
-    #: because it needs one more pass over every coding, which the workbench does not show.
-    total_documents: int | None = None
-
-    @property
-    def count_label(self) -> str:
-        """ "2" for a leaf, "2 (4)" for a parent: its own codings, then with its sub-codes."""
-        if not self.children:
-            return str(self.codings)
-        return f"{self.codings} ({self.total_codings})"
-
-    def walk(self) -> Iterable[CodeNode]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
 
 
 def code_tree(
@@ -58,13 +27,13 @@ def code_tree(
     coder_guids: Sequence[str] | None = None,
     *,
     subtree_documents: bool = False,
-    counted: bool = True,
+    with_counts: bool = True,
 ) -> list[CodeNode]:
     """Root codes (sorted by the user's order) with children and counts filled in.
 
     ``total_codings`` is always filled in; ``total_documents`` with *subtree_documents* (the CLI's
-    ``codes`` and the codebook exports), for leaves and parents alike. ``counted=False`` leaves
-    every count at 0 and skips counting, for callers that count their own way (charts, matrix).
+    ``codes`` and the codebook exports), for leaves and parents alike. Without *with_counts*
+    every count is 0 and no coding is read (the workbench fills counts from its own tally).
     """
     paths = path_map(session)
     counts_q = (
@@ -80,9 +49,10 @@ def code_tree(
         counts_q = counts_q.join(Coder, Coder.id == Coding.coder_id).where(
             Coder.guid.in_(list(coder_guids))
         )
-    counts = {cid: (n, d) for cid, n, d in session.execute(counts_q).all()} if counted else {}
-    docs_of: dict[int, set[int]] = {}
+    counts = {cid: (n, d) for cid, n, d in session.execute(counts_q).all()} if with_counts else {}
+    docs_of: dict[int, set[int]] | None = None
     if subtree_documents:
+        docs_of = {}
         pairs_q = (
             select(Coding.code_id, Coding.document_id).where(Coding.deleted.is_(False)).distinct()
         )
@@ -92,49 +62,13 @@ def code_tree(
             )
         for cid, did in session.execute(pairs_q).all():
             docs_of.setdefault(cid, set()).add(did)
-    codes = list(
-        session.scalars(
+    codes = [
+        CodeRow(c.id, c.guid, c.name, c.parent_id, c.color, c.description, c.sort_order, False)
+        for c in session.scalars(
             select(Code).where(Code.deleted.is_(False)).order_by(Code.sort_order, Code.id)
         )
-    )
-    by_id = {c.id: c for c in codes}
-    nodes: dict[int, CodeNode] = {}
-    for c in codes:
-        n, d = counts.get(c.id, (0, 0))
-        parent = by_id.get(c.parent_id) if c.parent_id is not None else None
-        nodes[c.id] = CodeNode(
-            guid=c.guid,
-            name=c.name,
-            path=paths[c.id],
-            parent_guid=parent.guid if parent else None,
-            color=c.color,
-            description=c.description,
-            sort_order=c.sort_order,
-            codings=n,
-            documents=d,
-        )
-    roots: list[CodeNode] = []
-    for c in codes:
-        node = nodes[c.id]
-        if c.parent_id is not None and c.parent_id in nodes:
-            nodes[c.parent_id].children.append(node)
-        else:
-            roots.append(node)
-    ids = {node.guid: cid for cid, node in nodes.items()}
-
-    def total(node: CodeNode) -> set[int]:
-        docs = set(docs_of.get(ids[node.guid], ()))
-        node.total_codings = node.codings
-        for child in node.children:
-            docs |= total(child)
-            node.total_codings += child.total_codings
-        if subtree_documents:
-            node.total_documents = len(docs)
-        return docs
-
-    for root in roots:
-        total(root)
-    return roots
+    ]
+    return assemble(codes, paths, counts, docs_of)
 
 
 def flat_code_tree(
@@ -142,10 +76,12 @@ def flat_code_tree(
     coder_guids: Sequence[str] | None = None,
     *,
     subtree_documents: bool = False,
-    counted: bool = True,
+    with_counts: bool = True,
 ) -> list[CodeNode]:
     """The tree depth-first, parents before children: the order a codebook is read in."""
-    roots = code_tree(session, coder_guids, subtree_documents=subtree_documents, counted=counted)
+    roots = code_tree(
+        session, coder_guids, subtree_documents=subtree_documents, with_counts=with_counts
+    )
     return [node for root in roots for node in root.walk()]
 
 
@@ -296,11 +232,13 @@ def retrieve_codings(
     include_subcodes: bool = False,
     with_text: bool = True,
     cache: RetrievalCache | None = None,
+    coding_guids: Sequence[str] | None = None,
 ) -> list[CodingRow]:
     """Live codings matching every given filter, ordered by document then position.
 
     Names (code paths, document names, coder names) that do not exist raise NotFoundError, so
-    a typo is reported instead of silently returning nothing.
+    a typo is reported instead of silently returning nothing. *coding_guids* narrows the answer
+    to those codings (the workbench's segments list re-reads only the rows an action touched).
     """
     code_ids = {get_code(session, p).id for p in codes}
     if code_guids:
@@ -329,6 +267,8 @@ def retrieve_codings(
         q = q.where(Coding.document_id.in_(doc_ids))
     if coders or coder_guids:
         q = q.where(Coding.coder_id.in_(coder_ids))
+    if coding_guids is not None:
+        q = q.where(Coding.guid.in_(list(coding_guids)))
     q = q.order_by(Document.sort_order, Document.id, Coding.start, Coding.end, Code.id, Coder.id)
     rows = session.execute(q).all()
     paths = path_map(session)

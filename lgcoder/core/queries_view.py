@@ -184,6 +184,10 @@ def document_summaries(session: Session) -> list[DocumentSummary]:
     ]
 
 
+def document_name(session: Session, guid: str) -> str | None:
+    return session.scalar(select(Document.name).where(Document.guid == guid))
+
+
 def document_content(session: Session, guid: str) -> DocumentContent | None:
     row = session.execute(
         select(Document.id, Document.name, Document.kind, Document.text).where(
@@ -255,6 +259,32 @@ def code_counts(
     for guid, n, d in session.execute(q):
         out[guid] = (n, d)
     return out
+
+
+def coding_tally(
+    session: Session, code_guids: Iterable[str] | None = None
+) -> list[tuple[str, str, str, int]]:
+    """Live codings of live codes per (code guid, document guid, coder guid): one grouped read.
+
+    The workbench keeps this table and adjusts it by each op's ``Changes.coding_delta``, so its
+    codebook counts, document counts and status bar never count the project's codings again
+    after a click. With *code_guids*, only those codes (to recount after a bulk change).
+    """
+    q = (
+        select(Code.guid, Document.guid, Coder.guid, func.count(Coding.id))
+        .join(Code, Code.id == Coding.code_id)
+        .join(Document, Document.id == Coding.document_id)
+        .join(Coder, Coder.id == Coding.coder_id)
+        .where(Coding.deleted.is_(False), Code.deleted.is_(False))
+        .group_by(Coding.code_id, Coding.document_id, Coding.coder_id)
+    )
+    if code_guids is not None:
+        q = q.where(Code.guid.in_(list(code_guids)))
+    return [(str(a), str(b), str(c), int(n)) for a, b, c, n in session.execute(q)]
+
+
+def document_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Document)) or 0
 
 
 def project_counts(session: Session) -> ProjectCounts:

@@ -29,8 +29,17 @@ def normalise_text(text: str) -> str:
 
 
 def is_normalised(text: str) -> bool:
-    """True when *text* is already in canonical form, so storing it keeps offsets meaningful."""
-    return normalise_text(text) == text
+    """True when *text* is already in canonical form, so storing it keeps offsets meaningful.
+
+    The same answer as ``normalise_text(text) == text`` without building a normalised copy
+    (NFC never produces a BOM or one of the line ends that normalisation replaces), so a long
+    document is checked at the speed of a scan.
+    """
+    return (
+        "\ufeff" not in text
+        and _LINE_ENDS.search(text) is None
+        and unicodedata.is_normalized("NFC", text)
+    )
 
 
 class OffsetMap:

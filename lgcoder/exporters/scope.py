@@ -112,7 +112,7 @@ def resolve_scope(session: Session, scope: Scope) -> tuple[set[int] | None, set[
     codes: set[str] | None = None
     if scope.codes:
         roots = {get_code(session, path).guid for path in scope.codes}
-        parent = {n.guid: n.parent_guid for n in flat_code_tree(session, counted=False)}
+        parent = {n.guid: n.parent_guid for n in flat_code_tree(session, with_counts=False)}
         codes = set()
         for guid in parent:
             walk: str | None = guid

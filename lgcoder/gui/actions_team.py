@@ -101,7 +101,7 @@ def merge_projects(window: WindowApi) -> list[str] | None:
         dialog = MergePreviewDialog(report, lambda: _apply(window, files), window.as_widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
-        window.merge_dialog = dialog  # type: ignore[attr-defined]  # found by tests
+        window.merge_dialog = dialog
 
     window.tasks.run(preview, on_done=show_preview, on_error=_failed(window, "Cannot merge"))
     return files
@@ -120,7 +120,7 @@ def _apply(window: WindowApi, files: list[str]) -> None:
         dialog = MergeResultDialog(report, lambda: _restore(window, report), window.as_widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
-        window.merge_dialog = dialog  # type: ignore[attr-defined]
+        window.merge_dialog = dialog
 
     window.tasks.run(run, on_done=done, on_error=_failed(window, "The merge was not applied"))
 

@@ -1,10 +1,13 @@
-"""The workbench window: docks around the document view, menus, and the Changes broadcast.
+"""The workbench window: docks around the document view, menus, and the one push path.
 
 Layout (DESIGN §6): documents on the left, the document in the centre, the codebook on the
-right, coded segments and the memo pane at the bottom. The window owns the open project, the
-undo stack and the task runner (it implements :class:`~lgcoder.gui.window_api.WindowApi` for
-the export and team features). Every change arrives through :meth:`broadcast`, and each view
-updates only what the ``Changes`` value says was touched.
+right, coded segments and the memo pane at the bottom. The window builds every view, listener
+and controller, and owns the open project (through the hub), the undo stack and the task runner.
+It declares every attribute it has here; nothing adds attributes to it from outside.
+
+Every change arrives through :meth:`broadcast`, which hands it to the hub: the hub brings the
+counts up to date and emits ``changed(Changes)``, to which each view's listener (``gui/sync``)
+is subscribed. The window itself only keeps its status bar current.
 """
 
 from __future__ import annotations
@@ -12,28 +15,40 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QWidget,
 )
 
+from lgcoder.app.project_service import ProjectService
 from lgcoder.core.db import Project
 from lgcoder.core.errors import LgcoderError
 from lgcoder.core.ops.changes import Changes
 from lgcoder.core.words import counted, noun_for
-from lgcoder.gui.codebook_controller import CodebookController
-from lgcoder.gui.coding_controller import CodingController
 from lgcoder.gui.commands import ServiceCommand
+from lgcoder.gui.controllers.cases import CasesController
+from lgcoder.gui.controllers.codebook import CodebookController
+from lgcoder.gui.controllers.coders import CodersController
+from lgcoder.gui.controllers.coding import CodingController
+from lgcoder.gui.controllers.importing import ImportActions
+from lgcoder.gui.controllers.project import ProjectActions
+from lgcoder.gui.hub import ProjectHub
+from lgcoder.gui.menus import build_menus
 from lgcoder.gui.models.code_tree_model import CodeTreeModel
-from lgcoder.gui.project_service import ProjectService
 from lgcoder.gui.prompts import Prompts
-from lgcoder.gui.refresh import Refresher
 from lgcoder.gui.settings import CHANGE_NAME_HINT, AppSettings
+from lgcoder.gui.sync.codebook_sync import CodebookSync
+from lgcoder.gui.sync.document_sync import DocumentSync
+from lgcoder.gui.sync.documents_sync import DocumentsSync
+from lgcoder.gui.sync.memo_sync import MemoSync
+from lgcoder.gui.sync.segments_sync import SegmentsSync
 from lgcoder.gui.tasks import TaskRunner
 from lgcoder.gui.themes import apply_theme
 from lgcoder.gui.views.cases_view import CasesView
@@ -59,13 +74,15 @@ class MainWindow(QMainWindow):
         self.tasks = tasks or TaskRunner(self)
         self.prompts = Prompts(self)
         self.undo_stack = QUndoStack(self)
+        self.hub = ProjectHub(self)
         self.project: Project | None = None
-        self.service: ProjectService | None = None
-        self.coder_guid: str | None = None
-        self.only_mine = False
         self.dark = False
         self.sample_folder: Path | None = None  # tests point this somewhere temporary
         self.last_error: str | None = None
+        #: non-modal windows opened from the menus, kept so a second request raises them
+        self.text_search_dialog: QDialog | None = None
+        self.code_matrix_dialog: QDialog | None = None
+        self.merge_dialog: QDialog | None = None
         self.setWindowTitle("lgcoder")
         self.resize(1360, 860)
         self.setAcceptDrops(True)
@@ -86,6 +103,57 @@ class MainWindow(QMainWindow):
         self.segments = SegmentsView(self)
         self.memo = MemoView(self)
         self.docks: dict[str, QDockWidget] = {}
+        self._lay_out_docks()
+
+        self.status_path = QLabel(self)
+        self.status_coder = QLabel(self)
+        self.status_counts = QLabel(self)
+        for label in (self.status_path, self.status_coder, self.status_counts):
+            self.statusBar().addPermanentWidget(label)
+
+        # controllers (what actions do), then listeners (what views show), in the order the
+        # views must hear of a change: the codebook before what reads codes from it
+        self.codebook_ctl = CodebookController(self)
+        self.coding = CodingController(self, self.codebook_ctl.code_for_key)
+        self.codebook_ctl.apply_code = self.coding.apply_code
+        self.coders = CodersController(self)
+        self.importing = ImportActions(self)
+        self.project_actions_ctl = ProjectActions(self)
+        self.codebook_sync = CodebookSync(self.hub, self.codebook)
+        self.document_sync = DocumentSync(
+            self.hub,
+            self.view,
+            self.code_model,
+            after_codings=self.coders.refresh_compare_banner,
+            removed=lambda: self.pane.set_header("That document was removed."),
+        )
+        self.documents_sync = DocumentsSync(self.hub, self.documents)
+        self.segments_sync = SegmentsSync(
+            self.hub, self.segments, self.codebook, self.documents.model
+        )
+        self.memo_sync = MemoSync(self.hub, self.memo, self.codebook, self.view, self.push)
+        self.cases_ctl = CasesController(
+            self, self.project_actions_ctl.rename_document, self.project_actions_ctl.delete_document
+        )
+        self.hub.changed.connect(self._on_changed)
+
+        menus = build_menus(self)
+        self.actions_by_name: dict[str, QAction] = menus.actions
+        self.project_actions: list[QAction] = menus.project_only
+        self.recent_menu: QMenu = menus.recent
+        self.coders.coder_menu = menus.code_as
+        self._connect()
+        self.apply_appearance()
+        geometry, state = self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        self.show_welcome()
+        if ask_coder and not self.settings.coder_name:
+            QTimer.singleShot(0, self.ask_coder_name)
+
+    def _lay_out_docks(self) -> None:
         left, right, bottom = (
             Qt.DockWidgetArea.LeftDockWidgetArea,
             Qt.DockWidgetArea.RightDockWidgetArea,
@@ -114,35 +182,19 @@ class MainWindow(QMainWindow):
             [self.docks["segments"], self.docks["memo"]], [760, 320], Qt.Orientation.Horizontal
         )
 
-        self.status_path = QLabel(self)
-        self.status_coder = QLabel(self)
-        self.status_counts = QLabel(self)
-        for label in (self.status_path, self.status_coder, self.status_counts):
-            self.statusBar().addPermanentWidget(label)
-        self._counts_timer = QTimer(self)
-        self._counts_timer.setSingleShot(True)
-        self._counts_timer.setInterval(250)
-        self._counts_timer.timeout.connect(self.update_secondary)
+    # -- the open project, as the hub holds it ---------------------------------------------
 
-        self.refresher = Refresher(self)
-        self.coding = CodingController(self)
-        self.codebook_ctl = CodebookController(self)
-        from lgcoder.gui.views.cases_controller import CasesController
+    @property
+    def service(self) -> ProjectService | None:
+        return self.hub.service
 
-        self.cases_ctl = CasesController(self)
-        from lgcoder.gui.menus import build_menus
+    @property
+    def coder_guid(self) -> str | None:
+        return self.hub.coder_guid
 
-        self.actions_by_name = build_menus(self)
-        self._connect()
-        self.apply_appearance()
-        geometry, state = self.settings.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
-        self.show_welcome()
-        if ask_coder and not self.settings.coder_name:
-            QTimer.singleShot(0, self.ask_coder_name)
+    @property
+    def only_mine(self) -> bool:
+        return self.hub.only_mine
 
     # -- WindowApi -------------------------------------------------------------------------
 
@@ -150,16 +202,16 @@ class MainWindow(QMainWindow):
         return self
 
     def current_coder_guid(self) -> str | None:
-        return self.coder_guid
+        return self.hub.coder_guid
 
     def broadcast(self, changes: Changes) -> None:
         """Tell every view what changed; each refreshes just that."""
-        if self.service is None or not changes.any():
-            return
-        self.refresher.apply(changes)
-        if changes.cases or changes.documents:
-            self.cases_ctl.refresh()
-        self._counts_timer.start()
+        self.hub.publish(changes)
+
+    def _on_changed(self, changes: Changes) -> None:
+        self.update_status()
+        if changes.coders:
+            self.coders.update_coder_menu()
 
     def reload_project(self) -> None:
         if self.project is None:
@@ -171,7 +223,8 @@ class MainWindow(QMainWindow):
     # -- commands --------------------------------------------------------------------------
 
     def push(self, command: ServiceCommand) -> bool:
-        """Run a command through the undo stack; report a refusal in words, not a traceback."""
+        """The one way a change is made: through the undo stack, its views told by the hub;
+        a refusal is reported in words, not a traceback."""
         outcome = command.outcome
         command.notify = self.broadcast
         self.undo_stack.push(command)
@@ -199,7 +252,7 @@ class MainWindow(QMainWindow):
         self.status_counts.setText("")
 
     def _set_project_actions(self, enabled: bool) -> None:
-        for action in getattr(self, "project_actions", []):
+        for action in self.project_actions:
             action.setEnabled(enabled)
 
     def open_project_path(self, path: str, *, reopen_document: str | None = None) -> bool:
@@ -210,7 +263,7 @@ class MainWindow(QMainWindow):
             return False
         self.close_project()
         self.project = project
-        self.service = ProjectService(project)
+        self.hub.service = ProjectService(project)  # the one service of this open project
         self.settings.add_recent(path)
         self._after_open(reopen_document)
         return True
@@ -237,13 +290,13 @@ class MainWindow(QMainWindow):
         self.view.clear_document()
         self.project.close()
         self.project = None
-        self.service = None
+        self.hub.service = None
         self.show_welcome()
 
     def _after_open(self, reopen_document: str | None) -> None:
-        assert self.service is not None
-        name = self.settings.coder
-        self.coder_guid = self.service.ensure_coder(name).guid
+        service = self.hub.service
+        assert service is not None
+        self.hub.coder_guid = service.ensure_coder(self.settings.coder).guid
         self.stack.setCurrentWidget(self.pane)
         for dock in self.docks.values():
             dock.setVisible(True)
@@ -251,11 +304,12 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)  # the user's dock layout, as they left it
         self._set_project_actions(True)
-        self.setWindowTitle(f"{self.service.title()} — lgcoder")
-        self.status_path.setText(str(self.service.path))
-        self.refresher.load_all()
-        self.cases_ctl.refresh()
+        self.setWindowTitle(f"{service.title()} — lgcoder")
+        self.status_path.setText(str(service.path))
+        self.view.set_coders({c.guid: c.name for c in service.coders()})
         self.codebook_ctl.load_pins()
+        self.hub.reload()
+        self.memo_sync.show_project_memos()
         docs = self.documents.model.summaries()
         target = reopen_document or (docs[0].guid if docs else None)
         if target:
@@ -265,42 +319,38 @@ class MainWindow(QMainWindow):
                 "No documents yet: use File ▸ Import documents… or drop files here."
             )
         self.update_status()
-        self.coding.update_coder_menu()
+        self.coders.update_coder_menu()
 
     def open_document(self, guid: str) -> None:
-        if self.service is None:
+        service = self.hub.service
+        if service is None or guid == self.view.document_guid:
             return
-        if guid == self.view.document_guid:
-            return
-        content = self.service.document(guid)
+        content = service.document(guid)
         if content is None:
             return
         self.memo.save()
-        self.view.load(content, self.service.spans(guid))
+        self.view.load(content, service.spans(guid))
+        self.documents_sync.current = guid
         self.documents.select_guid(guid)
-        summary = next((d for d in self.documents.model.summaries() if d.guid == guid), None)
+        row = self.documents.model.row_of(guid)
+        summary = self.documents.model.summaries()[row] if row is not None else None
         extra = f"  ·  {summary.chars:,} {noun_for(summary.chars, 'character')}" if summary else ""
         self.pane.set_header(f"{content.name}{extra}")
         if self.view.compare_pair:
-            self.coding.refresh_compare_banner()
-        self.refresher.show_document_memos()
-
-    def update_secondary(self) -> None:
-        """What may lag an action by a moment: coded shares and the counts in the status bar."""
-        if self.service is not None:
-            self.refresher.flush_secondary()
-            self.update_status()
+            self.coders.refresh_compare_banner()
+        self.memo_sync.show_document_memos()
 
     def update_status(self) -> None:
-        if self.service is None:
+        service = self.hub.service
+        if service is None:
             return
-        counts = self.service.counts()
+        counts = service.counts()
         self.status_counts.setText(
             f"{counted(counts.documents, 'document')} · {counted(counts.codes, 'code')} · "
             f"{counted(counts.codings, 'coding')}"
         )
         coder = self.settings.coder
-        blind = " (showing only my coding)" if self.only_mine else ""
+        blind = " (showing only my coding)" if self.hub.only_mine else ""
         hint = f" \u2014 change it in {CHANGE_NAME_HINT}" if self.settings.coder_from_os else ""
         self.status_coder.setText(f"Coder: {coder}{blind}{hint}")
         self.status_coder.setToolTip(
@@ -324,9 +374,9 @@ class MainWindow(QMainWindow):
                 f"Change it any time in {CHANGE_NAME_HINT}",
                 0,
             )
-        if self.service is not None:
-            self.coder_guid = self.service.ensure_coder(self.settings.coder).guid
-            self.coding.update_coder_menu()
+        if self.hub.service is not None:
+            self.coders.become(self.settings.coder)
+            self.coders.update_coder_menu()
             self.update_status()
 
     def apply_appearance(self) -> None:
@@ -347,15 +397,14 @@ class MainWindow(QMainWindow):
     # -- window events -----------------------------------------------------------------------
 
     def _connect(self) -> None:
-        self.welcome.newRequested.connect(lambda: self.trigger("new_project"))
-        self.welcome.openRequested.connect(lambda: self.trigger("open_project"))
-        self.welcome.sampleRequested.connect(lambda: self.trigger("open_sample"))
+        pa = self.project_actions_ctl
+        self.welcome.newRequested.connect(pa.new_project)
+        self.welcome.openRequested.connect(pa.ask_open)
+        self.welcome.sampleRequested.connect(pa.open_sample)
         self.welcome.recentRequested.connect(self.open_project_path)
         self.documents.documentActivated.connect(self.open_document)
-        self.documents.table.customContextMenuRequested.connect(self.cases_ctl.document_menu)
         self.segments.jumpRequested.connect(self.jump_to)
-        self.segments.filtersChanged.connect(self.refresher.refresh_segments)
-        self.pane.compareClosed.connect(self.coding.end_compare)
+        self.pane.compareClosed.connect(self.coders.end_compare)
 
     def trigger(self, name: str) -> None:
         self.actions_by_name[name].trigger()
@@ -379,10 +428,10 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         if len(paths) == 1 and paths[0].lower().endswith(".lgc"):
             self.open_project_path(paths[0])
-        elif self.service is None:
+        elif self.hub.service is None:
             self.prompts.info("Import", "Open or create a project first, then drop files on it.")
         else:
-            self.coding.import_paths(paths)
+            self.importing.import_paths(paths)
 
     def remember_layout(self) -> None:
         """Save geometry always, dock layout only while the workbench (not welcome) shows."""

@@ -1,38 +1,110 @@
 """The menu bar: every action has a menu entry, a readable name and (mostly) a shortcut.
 
-Export and team actions call functions written by those features (``actions_export``,
-``actions_team``), which receive the window as a :class:`~lgcoder.gui.window_api.WindowApi`.
+Every action is bound to a real callable: a controller's method, or one of the small functions
+below for features whose modules (python-docx, openpyxl, the merge) are imported on first use,
+so they do not slow start-up. Export and team functions receive the window as a
+:class:`~lgcoder.gui.window_api.WindowApi`; the analysis dialogs as a
+:class:`~lgcoder.gui.workbench.Workbench`.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar
 
 if TYPE_CHECKING:
-    from lgcoder.gui.main_window import MainWindow
+    from lgcoder.gui.controllers.codebook import CodebookController
+    from lgcoder.gui.controllers.coders import CodersController
+    from lgcoder.gui.controllers.coding import CodingController
+    from lgcoder.gui.controllers.project import ProjectActions
+    from lgcoder.gui.views.memo_view import MemoView
+
+from lgcoder.gui.workbench import AppWindow
 
 
-def _feature(window: MainWindow, module: str, function: str) -> Callable[[], None]:
-    """A menu slot calling ``lgcoder.gui.<module>.<function>(window)``, imported on first use
-    so the export and team code (python-docx, openpyxl, merge) does not slow start-up."""
+class MenuWindow(AppWindow, Protocol):
+    """The window as the menus see it: its controllers, docks and two lifecycle calls."""
 
-    def run() -> None:
-        getattr(importlib.import_module(f"lgcoder.gui.{module}"), function)(window)
+    coding: CodingController
+    coders: CodersController
+    codebook_ctl: CodebookController
+    project_actions_ctl: ProjectActions
+    docks: dict[str, QDockWidget]
+    memo: MemoView
 
-    return run
+    def close_project(self) -> None: ...
+
+    def close(self) -> bool: ...
+
+    def menuBar(self) -> QMenuBar: ...
 
 
-def build_menus(w: MainWindow) -> dict[str, QAction]:
-    from lgcoder.gui.project_actions import ProjectActions
+@dataclass
+class Menus:
+    actions: dict[str, QAction]
+    #: actions that need an open project (disabled on the welcome screen)
+    project_only: list[QAction]
+    recent: QMenu
+    code_as: QMenu
 
+
+def export_word_summary(w: MenuWindow) -> None:
+    from lgcoder.gui.actions_export import export_word_summary as run
+
+    run(w)
+
+
+def export_table(w: MenuWindow) -> None:
+    from lgcoder.gui.actions_export import export_table as run
+
+    run(w)
+
+
+def open_text_search(w: MenuWindow) -> None:
+    from lgcoder.gui.dialogs.text_search import open_text_search as run
+
+    run(w)
+
+
+def open_code_matrix(w: MenuWindow) -> None:
+    from lgcoder.gui.dialogs.code_matrix import open_code_matrix as run
+
+    run(w)
+
+
+def open_charts(w: MenuWindow) -> None:
+    from lgcoder.gui.dialogs.charts import open_charts as run
+
+    run(w)
+
+
+def prepare_coder_copies(w: MenuWindow) -> None:
+    from lgcoder.gui.actions_team import prepare_coder_copies as run
+
+    run(w)
+
+
+def merge_projects(w: MenuWindow) -> None:
+    from lgcoder.gui.actions_team import merge_projects as run
+
+    run(w)
+
+
+def show_agreement(w: MenuWindow) -> None:
+    from lgcoder.gui.actions_team import show_agreement as run
+
+    run(w)
+
+
+def build_menus(w: MenuWindow) -> Menus:
     acts: dict[str, QAction] = {}
     project_only: list[QAction] = []
-    pa = ProjectActions(w)
-    w.project_actions_ctl = pa  # type: ignore[attr-defined]
+    pa = w.project_actions_ctl
+    window = w.as_widget()
 
     def act(
         name: str,
@@ -43,7 +115,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         needs_project: bool = True,
         tip: str = "",
     ) -> QAction:
-        action = QAction(text, w)
+        action = QAction(text, window)
         action.setObjectName(name)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -52,7 +124,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
             action.setToolTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
         acts[name] = action
-        w.addAction(action)
+        window.addAction(action)
         if needs_project:
             project_only.append(action)
         return action
@@ -89,14 +161,14 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
             tip="Start from an NVivo, ATLAS.ti, MAXQDA or QualCoder export (.qdpx)",
         )
     )
-    w.recent_menu = file.addMenu("Open &recent")  # type: ignore[attr-defined]
-    w.recent_menu.aboutToShow.connect(pa.fill_recent)  # type: ignore[attr-defined]
+    recent = file.addMenu("Open &recent")
+    recent.aboutToShow.connect(pa.fill_recent)
     file.addSeparator()
     file.addAction(
         act(
             "import",
             "&Import documents…",
-            w.coding.ask_import,
+            w.importing.ask_import,
             "Ctrl+Shift+O",
             tip="Word, PDF, transcripts (VTT/SRT), text, HTML, ODT, RTF",
         )
@@ -106,14 +178,14 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         act(
             "export_word",
             "Export &Word summary…",
-            _feature(w, "actions_export", "export_word_summary"),
+            lambda: export_word_summary(w),
         )
     )
     file.addAction(
         act(
             "export_table",
             "Export &table (CSV/Excel)…",
-            _feature(w, "actions_export", "export_table"),
+            lambda: export_table(w),
         )
     )
     file.addSeparator()
@@ -125,9 +197,9 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     )
 
     edit = bar.addMenu("&Edit")
-    undo = w.undo_stack.createUndoAction(w, "&Undo")
+    undo = w.undo_stack.createUndoAction(window, "&Undo")
     undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo = w.undo_stack.createRedoAction(w, "&Redo")
+    redo = w.undo_stack.createRedoAction(window, "&Redo")
     redo.setShortcut(QKeySequence.StandardKey.Redo)
     acts["undo"], acts["redo"] = undo, redo
     edit.addAction(undo)
@@ -181,7 +253,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         act(
             "text_search",
             "Search and &autocode…",
-            _feature(w, "dialogs.text_search", "open_text_search"),
+            lambda: open_text_search(w),
             "Ctrl+Shift+F",
             tip="Find words across the documents and code every hit",
         )
@@ -190,7 +262,7 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         act(
             "code_matrix",
             "Code &matrix…",
-            _feature(w, "dialogs.code_matrix", "open_code_matrix"),
+            lambda: open_code_matrix(w),
             tip="Coded passages per theme and document, case, speaker or coder",
         )
     )
@@ -207,12 +279,13 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
     codes.addAction(act("delete_code", "&Delete code…", cb.delete, "Ctrl+Shift+Delete"))
 
     coders = bar.addMenu("C&oders")
-    cc.coder_menu = coders.addMenu("&Code as")
-    coders.addAction(act("set_name", "Set &my name…", cc.ask_switch_coder, needs_project=False))
+    co = w.coders
+    code_as = coders.addMenu("&Code as")
+    coders.addAction(act("set_name", "Set &my name…", co.ask_switch_coder, needs_project=False))
     only = act(
         "only_mine",
         "Show &only my coding",
-        lambda: cc.set_only_mine(acts["only_mine"].isChecked()),
+        lambda: co.set_only_mine(acts["only_mine"].isChecked()),
         "Ctrl+Shift+B",
         tip="Blind coding: hide other coders' work",
     )
@@ -224,19 +297,13 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         act(
             "prepare_copies",
             "&Prepare coder copies…",
-            _feature(w, "actions_team", "prepare_coder_copies"),
+            lambda: prepare_coder_copies(w),
         )
     )
-    team.addAction(
-        act(
-            "merge_projects", "&Merge project files…", _feature(w, "actions_team", "merge_projects")
-        )
-    )
-    team.addAction(
-        act("agreement", "Inter-coder &agreement…", _feature(w, "actions_team", "show_agreement"))
-    )
+    team.addAction(act("merge_projects", "&Merge project files…", lambda: merge_projects(w)))
+    team.addAction(act("agreement", "Inter-coder &agreement…", lambda: show_agreement(w)))
     team.addSeparator()
-    team.addAction(act("compare", "&Compare coders…", cc.compare_coders))
+    team.addAction(act("compare", "&Compare coders…", co.compare_coders))
     team.addAction(
         act("next_disagreement", "&Next disagreement", lambda: w.view.next_disagreement(), "F8")
     )
@@ -248,14 +315,14 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
             "Shift+F8",
         )
     )
-    team.addAction(act("end_compare", "&End comparison", cc.end_compare))
+    team.addAction(act("end_compare", "&End comparison", co.end_compare))
 
     analysis = bar.addMenu("&Analysis")
     analysis.addAction(
         act(
             "charts",
             "C&harts…",
-            _feature(w, "dialogs.charts", "open_charts"),
+            lambda: open_charts(w),
             tip="Theme prevalence, who raised what, co-occurrence and coder comparison",
         )
     )
@@ -283,5 +350,4 @@ def build_menus(w: MainWindow) -> dict[str, QAction]:
         act("shortcuts", "&Keyboard shortcuts", pa.show_shortcuts, "F1", needs_project=False)
     )
     help_menu.addAction(act("about", "&About lgcoder", pa.about, needs_project=False))
-    w.project_actions = project_only  # type: ignore[attr-defined]
-    return acts
+    return Menus(acts, project_only, recent, code_as)

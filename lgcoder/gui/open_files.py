@@ -18,7 +18,7 @@ from PySide6.QtGui import QFileOpenEvent
 from lgcoder.core.db import APPLICATION_ID
 
 if TYPE_CHECKING:
-    from lgcoder.gui.main_window import MainWindow
+    from lgcoder.gui.workbench import AppWindow
 
 NEW_PROJECT = "Into a new project…"
 
@@ -43,7 +43,7 @@ def importable(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in supported_extensions()
 
 
-def open_given(window: MainWindow, paths: list[str]) -> None:
+def open_given(window: AppWindow, paths: list[str]) -> None:
     """Open a project, or offer to import documents; anything else gets the usual message."""
     if not paths:
         return
@@ -59,7 +59,7 @@ def open_given(window: MainWindow, paths: list[str]) -> None:
         window.prompts.error("Cannot open", f"lgcoder cannot open or import: {rest}")
 
 
-def offer_import(window: MainWindow, documents: list[Path]) -> bool:
+def offer_import(window: AppWindow, documents: list[Path]) -> bool:
     """Ask where the documents go, then import them there (in the background, as usual)."""
     names = ", ".join(f"“{d.name}”" for d in documents[:3])
     if len(documents) > 3:
@@ -91,15 +91,15 @@ def offer_import(window: MainWindow, documents: list[Path]) -> bool:
             return False
     elif existing is not None and not window.open_project_path(existing):
         return False
-    window.coding.import_paths([str(d) for d in documents])
+    window.importing.import_paths([str(d) for d in documents])
     return True
 
 
 class FileOpenFilter(QObject):
     """Application event filter for the macOS FileOpen event (Finder double-click, Dock drop)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: AppWindow) -> None:
+        super().__init__(window.as_widget())
         self.window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

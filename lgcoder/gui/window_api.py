@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QDialog, QWidget
 
     from lgcoder.core.db import Project
     from lgcoder.core.ops.changes import Changes
@@ -26,6 +26,8 @@ class WindowApi(Protocol):
     undo_stack: QUndoStack
     #: The person's preferences (their name, where their last export went).
     settings: AppSettings
+    #: The merge preview or result last shown (tests read it).
+    merge_dialog: QDialog | None
 
     def as_widget(self) -> QWidget:
         """The window itself, as a parent for dialogs."""

@@ -39,10 +39,12 @@ def paragraph_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
 def text_lines(text: str, offset: int = 0) -> list[Line]:
     """Every line of *text* with its span (the newline excluded)."""
     lines = []
-    pos = 0
+    pos = offset
+    make = tuple.__new__  # a Line without the keyword handling of its constructor
     for raw in text.split("\n"):
-        lines.append(Line(raw, offset + pos, offset + pos + len(raw)))
-        pos += len(raw) + 1
+        end = pos + len(raw)
+        lines.append(make(Line, (raw, pos, end, "")))
+        pos = end + 1
     return lines
 
 

@@ -17,9 +17,11 @@ changed: turns are spans over it, from a label to the line before the next label
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lgcoder.importers.transcript import parse_clock
 
@@ -80,9 +82,12 @@ _NOT_SPEAKERS = {
 }
 
 
-@dataclass(frozen=True)
-class Line:
-    """A line (plain text) or paragraph (Word) and where it sits in the document text."""
+class Line(NamedTuple):
+    """A line (plain text) or paragraph (Word) and where it sits in the document text.
+
+    A named tuple rather than a dataclass: a long transcript has tens of thousands of lines,
+    and a tuple is several times cheaper to build.
+    """
 
     text: str
     start: int
@@ -98,73 +103,105 @@ class Turn:
     time: float | None
 
 
+_BRACKETED = re.compile(r"\(([^\W\d_][^()]*)\)$")
+_ROLE_SUFFIX = re.compile(r"\s*\(.*\)$")
+_ID = re.compile(r"^id\d+$")
+
+
+@functools.lru_cache(maxsize=4096)
 def _plausible(name: str) -> bool:
     """Whether a label reads as a person. A role with the name in brackets ("Chair (Priya
-    Raman)") is a person even though the role alone ("Chair:") is a minutes heading."""
-    bracketed = re.search(r"\(([^\W\d_][^()]*)\)$", name)
+    Raman)") is a person even though the role alone ("Chair:") is a minutes heading.
+
+    Cached: a transcript repeats the same few names thousands of times.
+    """
+    bracketed = _BRACKETED.search(name)
     if bracketed and _plausible(bracketed.group(1).strip()):
         return True
-    bare = re.sub(r"\s*\(.*\)$", "", name).strip()
+    bare = _ROLE_SUFFIX.sub("", name).strip()
     if not bare or bare.lower() in _NOT_SPEAKERS or len(bare) > 40:
         return False
     words = bare.split()
-    if len(words) > 5 or (bare[0].islower() and not re.match(r"^id\d+$", bare)):
+    if len(words) > 5 or (bare[0].islower() and not _ID.match(bare)):
         return False
     # Names are capitalised ("Neil deGrasse Tyson" allows one exception); scripts without case
     # (CJK, Arabic) pass.
     return sum(1 for w in words if w[0].islower()) <= (1 if len(words) > 2 else 0)
 
 
-def _label(lines: list[Line], i: int) -> tuple[str, float | None, int] | None:
-    """(speaker, time, lines used by the label) when line *i* starts a turn."""
-    text = lines[i].text.strip()
-    m = _TIMED.match(text)
-    if m and _plausible(m.group(2)):
-        return m.group(2).strip(), parse_clock(m.group(1)), 0
-    m = _LABEL.match(text)
-    if m and _plausible(m.group(1)):
-        return m.group(1).strip(), None, 0
-    m = _NAME_TIME.match(text)
-    if m and _plausible(m.group(1)):
-        return m.group(1).strip(), parse_clock(m.group(2)), 0
-    m = _BRACKET_ID.match(text)
-    if m and m.group(1).strip().lower() not in _NOT_SPEAKERS:
-        return m.group(1).strip(), None, 0
-    bold = lines[i].bold.strip().rstrip(":").strip()
-    if bold and len(bold) <= 40 and _plausible(bold) and text.startswith(lines[i].bold.strip()):
-        return bold, None, 0
-    nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
-    if _NAME_ONLY.match(text) and _plausible(text) and _CLOCK_ONLY.match(nxt):
+def _label(text: str, bold: str, nxt: str) -> tuple[str, float | None, int] | None:
+    """(speaker, time, lines used by the label) when a line starts a turn.
+
+    *text* is the line stripped, *bold* its raw leading bold run, *nxt* the next line stripped.
+    The cheap tests on the first character and on ``:`` only skip patterns that cannot match
+    (each needs a colon, a bracket, a digit or a letter where tested), so the answer is the same
+    as trying every pattern in turn; on a long transcript they save most of the work.
+    """
+    first = text[0]
+    colon = ":" in text
+    if colon and (first == "[" or first == "-" or first.isdigit()):
+        m = _TIMED.match(text)
+        if m and _plausible(m.group(2)):
+            return m.group(2).strip(), parse_clock(m.group(1)), 0
+    wordy = first.isalnum()
+    if colon and wordy:
+        m = _LABEL.match(text)
+        if m and _plausible(m.group(1)):
+            return m.group(1).strip(), None, 0
+        m = _NAME_TIME.match(text)
+        if m and _plausible(m.group(1)):
+            return m.group(1).strip(), parse_clock(m.group(2)), 0
+    if first == "[":
+        m = _BRACKET_ID.match(text)
+        if m and m.group(1).strip().lower() not in _NOT_SPEAKERS:
+            return m.group(1).strip(), None, 0
+    if bold:
+        label = bold.strip().rstrip(":").strip()
+        if label and len(label) <= 40 and _plausible(label) and text.startswith(bold.strip()):
+            return label, None, 0
+    if (
+        wordy
+        and ":" in nxt
+        and _CLOCK_ONLY.match(nxt)
+        and _NAME_ONLY.match(text)
+        and _plausible(text)
+    ):
         return text, parse_clock(nxt.strip("[]")), 1
     return None
 
 
 def find_turns(lines: list[Line]) -> list[Turn]:
     """Speaker turns over *lines*, or [] when the text does not read as a transcript."""
+    texts = [line.text.strip() for line in lines]
+    count = len(texts)
     labels: list[tuple[int, str, float | None]] = []
     pending_time: float | None = None
     i = 0
-    while i < len(lines):
-        text = lines[i].text.strip()
-        found = _label(lines, i) if text else None
+    while i < count:
+        text = texts[i]
+        if not text:
+            i += 1
+            continue
+        found = _label(text, lines[i].bold, texts[i + 1] if i + 1 < count else "")
         if found:
             speaker, time, extra = found
             labels.append((i, speaker, time if time is not None else pending_time))
             pending_time = None
             i += 1 + extra
             continue
-        clock = _CLOCK_ONLY.match(text)
-        if clock:  # a timestamp on its own line stamps the label that follows
-            pending_time = parse_clock(clock.group(1))
+        if ":" in text:
+            clock = _CLOCK_ONLY.match(text)
+            if clock:  # a timestamp on its own line stamps the label that follows
+                pending_time = parse_clock(clock.group(1))
         i += 1
-    if not _reads_as_transcript(lines, labels):
+    if not _reads_as_transcript(texts, labels):
         return []
     turns: list[Turn] = []
     for n, (i, speaker, time) in enumerate(labels):
-        last = (labels[n + 1][0] if n + 1 < len(labels) else len(lines)) - 1
-        while last > i and not lines[last].text.strip():
+        last = (labels[n + 1][0] if n + 1 < len(labels) else count) - 1
+        while last > i and not texts[last]:
             last -= 1
-        if _CLOCK_ONLY.match(lines[last].text.strip()) and last > i:
+        if last > i and _CLOCK_ONLY.match(texts[last]):
             last -= 1  # the next turn's timestamp line
         start, end = lines[i].start, lines[last].end
         if turns and turns[-1].speaker == speaker:
@@ -175,11 +212,14 @@ def find_turns(lines: list[Line]) -> list[Turn]:
     return turns
 
 
-def _reads_as_transcript(lines: list[Line], labels: list[tuple[int, str, float | None]]) -> bool:
-    """Enough labels, relative to lines or to paragraphs, and speakers who speak more than once."""
+def _reads_as_transcript(texts: list[str], labels: list[tuple[int, str, float | None]]) -> bool:
+    """Enough labels, relative to lines or to paragraphs, and speakers who speak more than once.
+
+    *texts* are the lines, stripped.
+    """
     if len(labels) < 3:
         return False
-    filled = [bool(line.text.strip()) for line in lines]
+    filled = [bool(text) for text in texts]
     nonempty = sum(filled)
     paragraphs = sum(1 for i, f in enumerate(filled) if f and (i == 0 or not filled[i - 1]))
     counts = Counter(speaker for _, speaker, _ in labels)

@@ -40,15 +40,16 @@ def parse_clock(text: str) -> float | None:
     if not 2 <= len(parts) <= 4:
         return None
     try:
-        values = [float(p) for p in parts]
+        values = list(map(float, parts))
     except ValueError:
         return None
-    seconds = 0.0
-    for value in values:
-        seconds = seconds * 60 + value
     if len(parts) == 4:  # dd:hh:mm:ss (mission transcripts)
         d, h, m, s = values
         seconds = ((d * 24 + h) * 60 + m) * 60 + s
+    else:
+        seconds = 0.0
+        for value in values:
+            seconds = seconds * 60 + value
     return -seconds if neg else seconds
 
 

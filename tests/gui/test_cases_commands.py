@@ -9,25 +9,26 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QUndoStack
 
+from lgcoder.app.project_service import ProjectService
 from lgcoder.core.db import Project
 from lgcoder.core.dump import dump
 from lgcoder.core.imported import SegmentSpec
-from lgcoder.gui.commands import ServiceCommand
-from lgcoder.gui.commands_cases import (
+from lgcoder.gui.commands import (
+    ATTRIBUTE_NAME,
+    CASE_DESCRIPTION,
+    CASE_NAME,
     AssignDocumentsCommand,
     CreateCaseCommand,
     DefineAttributeCommand,
     DeleteAttributeCommand,
     DeleteCaseCommand,
-    DescribeCaseCommand,
+    EditFieldCommand,
     RemoveDocumentsCommand,
-    RenameAttributeCommand,
-    RenameCaseCommand,
+    ServiceCommand,
     SetValueCommand,
     cases_from_speakers_command,
     edit_properties_command,
 )
-from lgcoder.gui.project_service import ProjectService
 from tests.helpers import add_text
 
 
@@ -78,12 +79,12 @@ def test_every_command_undoes_and_redoes_exactly(
 ) -> None:
     service, docs, case_guid = setup
     commands: list[ServiceCommand] = [
-        RenameCaseCommand(service, case_guid, "North", "Northborough"),
-        DescribeCaseCommand(service, case_guid, "North", "coastal", "inland"),
+        EditFieldCommand(service, CASE_NAME, case_guid, "North", "Northborough"),
+        EditFieldCommand(service, CASE_DESCRIPTION, case_guid, "coastal", "inland", "North"),
         AssignDocumentsCommand(service, case_guid, "North", [docs["round"], docs["notes"]]),
         RemoveDocumentsCommand(service, case_guid, "North", [docs["round"]]),
         DeleteCaseCommand(service, case_guid, "North"),
-        RenameAttributeCommand(service, _attr(service, "region"), "region", "area"),
+        EditFieldCommand(service, ATTRIBUTE_NAME, _attr(service, "region"), "region", "area"),
         DeleteAttributeCommand(service, _attr(service, "region"), "region"),
         DeleteAttributeCommand(service, _attr(service, "population"), "population"),
         SetValueCommand(service, _attr(service, "region"), docs["notes"], "region", ""),

@@ -22,7 +22,7 @@ def test_matrix_counts_by_document_and_speaker(
     select(window.view, TEXT, start, start + len("real synergy"))
     window.coding.apply_code(guids["synergy"])
     window.trigger("code_matrix")
-    dialog = window._code_matrix  # type: ignore[attr-defined]
+    dialog = window.code_matrix_dialog
     assert isinstance(dialog, CodeMatrixDialog)
     headers = [
         dialog.table.horizontalHeaderItem(i).text() for i in range(dialog.table.columnCount())

@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QMimeData, QThreadPool, QUrl
 
+from lgcoder.app.project_service import ProjectService
 from lgcoder.core.db import Project
 from lgcoder.gui.import_controller import ImportController, ImportReport
 from lgcoder.gui.main_window import MainWindow
-from lgcoder.gui.project_service import ProjectService
 from lgcoder.gui.tasks import TaskRunner
 from tests.gui.conftest import Answers, send_drop
 
@@ -102,7 +103,7 @@ def test_import_in_the_window_by_menu_and_by_drop(
     window.trigger("import")
     names = [d.name for d in window.documents.model.summaries()]
     assert "session.vtt" in names
-    summary = window.coding.summary_dialog
+    summary = window.importing.summary_dialog
     assert summary.isVisible()
     assert "1 failed" in summary.headline.text()
     assert summary.table.item(1, 0).text() == "empty.txt"
@@ -159,3 +160,117 @@ def test_long_pdf_reports_pages_and_cancel_stops_mid_file(
         assert report.cancelled and [r.status for r in report.results] == ["cancelled"]
         assert not any("page 117 of 117" in m for m in messages)
         assert service.documents() == []
+
+
+BATCH = [
+    "vtt/zoom-real-two-person-meeting.vtt",
+    "pdf/scotus-transcript-p1.pdf",
+    "docx/docx2python-apple-pages.docx",
+    "txt/utf8-crlf-spanish-bible.txt",
+    "txt/qualcoder-focus-group-transcript.txt",
+    "pdf/two-column-latex-lorem.pdf",
+    "vtt/teams-style-fixture-synthetic.vtt",
+    "docx/docx2python-curly-quotes.docx",
+]
+
+
+def _stored(service: ProjectService) -> list[tuple[str, str, str, tuple[object, ...]]]:
+    """Every stored document as the document view would show it, in the project's order."""
+    out = []
+    for summary in service.documents():
+        content = service.document(summary.guid)
+        assert content is not None
+        out.append((content.name, content.kind, content.text, content.segments))
+    return out
+
+
+def _pool_helpers() -> list[Any]:
+    import multiprocessing
+
+    return [p for p in multiprocessing.active_children() if p.name == "lgcoder-import-pool"]
+
+
+def test_batch_on_the_pool_stores_what_one_at_a_time_stores(
+    qtbot: Any, tmp_path: Path, corpus: Path
+) -> None:
+    from lgcoder.importers.registry import parse_file
+
+    paths = [str(corpus / rel) for rel in reversed(BATCH)]  # the user's order, not the disk's
+    bad = tmp_path / "scan.txt"
+    bad.write_bytes(bytes(range(256)) * 40)
+    paths.insert(3, str(bad))
+    with Project.create(tmp_path / "pool.lgc", coder="Ann") as pooled:
+        service = ProjectService(pooled)
+        controller = ImportController(service, TaskRunner(synchronous=True), lambda *_: None)
+        failures: list[tuple[str, str]] = []
+        controller.fileFailed.connect(lambda *a: failures.append(a))
+        with qtbot.waitSignal(controller.finished, timeout=120_000) as blocker:
+            controller.start(paths)
+        report: ImportReport = blocker.args[0]
+        assert [r.path for r in report.results] == paths
+        assert [r.status for r in report.results].count("imported") == len(BATCH)
+        assert failures == [(str(bad), failures[0][1])] and "binary" in failures[0][1]
+        got = _stored(service)
+    with Project.create(tmp_path / "serial.lgc", coder="Ann") as serial:
+        reference = ProjectService(serial)
+        for path in paths:
+            if path != str(bad):
+                reference.import_document(parse_file(path))
+        assert got == _stored(reference)
+    assert [name for name, *_ in got] == [Path(p).name for p in paths if p != str(bad)]
+    assert not _pool_helpers()
+
+
+@pytest.mark.slow
+def test_progress_dialog_names_each_file_and_cancel_stops_the_batch(
+    qtbot: Any, tmp_path: Path, corpus: Path
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+
+    small = [str(corpus / rel) for rel in BATCH if not rel.startswith("pdf/")]
+    long_pdfs = [
+        str(corpus / "pdf/long-117p-german-math-lecture-notes.pdf"),
+        str(corpus / "pdf/irs-instructions-1040nr-50p.pdf"),
+        str(corpus / "pdf/chelsea-transport-plan-65p-french.pdf"),
+    ]
+    paths = small + long_pdfs + small[:2]
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    with Project.create(tmp_path / "p.lgc", coder="Ann") as project:
+        service = ProjectService(project)
+        runner = TaskRunner()  # real threads: the dialog must stay live while files are read
+        controller = ImportController(service, runner, lambda *_: None, parent)
+        labels: list[str] = []
+        values: list[int] = []
+
+        def seen(done: int, _total: int, message: str) -> None:
+            labels.append(message)
+            values.append(done)
+
+        controller.progress.connect(seen)
+        with qtbot.waitSignal(controller.finished, timeout=120_000) as blocker:
+            controller.start(paths)
+            dialog = parent.findChild(QProgressDialog)
+            assert dialog is not None
+            # wait until the small files are stored and the long PDFs are being read
+            qtbot.waitUntil(
+                lambda: any(f"({len(small) + 1} of {len(paths)})" in m for m in labels),
+                timeout=60_000,
+            )
+            assert str(len(paths)) in dialog.labelText()
+            button = dialog.findChild(QPushButton)
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        report: ImportReport = blocker.args[0]
+        assert runner.wait(10_000)
+        stored = [d.name for d in service.documents()]
+    assert report.cancelled
+    statuses = [r.status for r in report.results]
+    assert statuses[: len(small)] == ["imported"] * len(small)
+    assert statuses[-2:] == ["cancelled", "cancelled"]  # nothing stored after the cancel
+    assert stored == [r.name for r in report.results if r.status == "imported"]
+    # one line of progress per file, in the user's order, on a bar that only moves forward
+    for i, path in enumerate(paths[: len(small)]):
+        assert any(Path(path).name in m and f"({i + 1} of {len(paths)})" in m for m in labels)
+    assert values == sorted(values)
+    assert not _pool_helpers()

@@ -122,8 +122,8 @@ def test_recent_menu_shortens_deep_paths(window: MainWindow, tmp_path: Path) -> 
     project = deep / "R&D roundtable.lgc"
     project.write_bytes(b"")  # the menu lists files that exist
     window.settings.add_recent(project)
-    window.project_actions_ctl.fill_recent()  # type: ignore[attr-defined]
-    menu = window.recent_menu  # type: ignore[attr-defined]
+    window.project_actions_ctl.fill_recent()
+    menu = window.recent_menu
     action = next(a for a in menu.actions() if a.toolTip() == str(project.resolve()))
     assert action.text().startswith("R&&D roundtable  —  ") and "\u2026" in action.text()
     assert menu.fontMetrics().horizontalAdvance(action.text()) < 700

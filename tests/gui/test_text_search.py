@@ -14,7 +14,7 @@ from tests.gui.conftest import TEXT, add_codes, stored_codings
 
 def _dialog(window: MainWindow, qtbot: Any) -> TextSearchDialog:
     window.trigger("text_search")
-    dialog = window._text_search  # type: ignore[attr-defined]
+    dialog = window.text_search_dialog
     assert isinstance(dialog, TextSearchDialog)
     return dialog
 

@@ -10,23 +10,24 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QUndoStack
 
+from lgcoder.app.project_service import ProjectService
 from lgcoder.core.db import Project
 from lgcoder.core.dump import dump
 from lgcoder.gui.commands import (
+    CODE_COLOR,
+    CODE_DESCRIPTION,
+    CODE_NAME,
     AddCodeCommand,
     AddMemoCommand,
     ApplyCodingCommand,
     DeleteCodeCommand,
-    DescribeCodeCommand,
+    EditFieldCommand,
     MergeCodeCommand,
     MoveCodeCommand,
     NewCodeAndApplyCommand,
-    RecolourCodeCommand,
     RemoveCodingCommand,
-    RenameCodeCommand,
 )
 from lgcoder.gui.main_window import MainWindow
-from lgcoder.gui.project_service import ProjectService
 from tests.gui.conftest import TEXT, add_codes, select
 from tests.helpers import add_text
 
@@ -76,9 +77,13 @@ def test_every_codebook_and_coding_command_undoes_and_redoes(
     barriers = push(AddCodeCommand(service, "barriers", description="What stops change")).code_guid
     funding = push(AddCodeCommand(service, "funding")).code_guid
     push(MoveCodeCommand(service, funding, "funding", barriers, None))
-    push(RenameCodeCommand(service, funding, "funding", "money"))
-    push(RecolourCodeCommand(service, barriers, "barriers", "#cc6677", "#117733"))
-    push(DescribeCodeCommand(service, barriers, "barriers", "What stops change", "Obstacles"))
+    push(EditFieldCommand(service, CODE_NAME, funding, "funding", "money"))
+    push(EditFieldCommand(service, CODE_COLOR, barriers, "#cc6677", "#117733", "barriers"))
+    push(
+        EditFieldCommand(
+            service, CODE_DESCRIPTION, barriers, "What stops change", "Obstacles", "barriers"
+        )
+    )
     coding = push(ApplyCodingCommand(service, doc, funding, ann, 7, 20, "money")).coding_guid
     push(NewCodeAndApplyCommand(service, doc, ann, 30, 40, "legacy"))
     legacy = next(n.guid for n in service.flat_codes() if n.name == "legacy")
@@ -130,12 +135,14 @@ def test_undo_and_redo_in_the_window_restore_views_and_file(window: MainWindow, 
     window.actions_by_name["undo"].trigger()
     assert window.view.spans_at(start) == []
     assert window.code_model.node_by_guid(guids["barriers"]).codings == 0  # type: ignore[union-attr]
-    qtbot.waitUntil(lambda: window.documents.model.summaries()[0].codings == 0)
+    # the count is kept current at once; the share coded follows a moment later
+    assert window.documents.model.summaries()[0].codings == 0
+    qtbot.waitUntil(lambda: window.documents.model.summaries()[0].coded_share == 0)
     window.actions_by_name["redo"].trigger()
     assert len(window.view.spans_at(start)) == 1
     assert window.code_model.node_by_guid(guids["barriers"]).codings == 1  # type: ignore[union-attr]
-    qtbot.waitUntil(lambda: window.documents.model.summaries()[0].codings == 1)
-    assert window.documents.model.summaries()[0].coded_share > 0
+    assert window.documents.model.summaries()[0].codings == 1
+    qtbot.waitUntil(lambda: window.documents.model.summaries()[0].coded_share > 0)
     window.undo_stack.undo()
     window.undo_stack.undo()  # the code itself
     assert window.code_model.nodes() == []

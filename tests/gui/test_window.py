@@ -107,7 +107,7 @@ def test_coded_segments_panel_jumps_copies_and_filters(
     window.coding.apply_code(guids["barriers"])
     window.codebook.select_guids([guids["barriers"]])
     # a second coder codes the other document
-    window.coding.switch_coder("Ben")
+    window.coders.switch_coder("Ben")
     window.open_document(
         next(d.guid for d in window.documents.model.summaries() if d.name == "notes.txt")
     )
@@ -157,7 +157,7 @@ def test_show_only_my_coding_hides_other_coders(window: MainWindow) -> None:
     start = TEXT.index("legacy")
     select(window.view, TEXT, start, start + 6)
     window.coding.apply_code(guids["barriers"])
-    window.coding.switch_coder("Ben")
+    window.coders.switch_coder("Ben")
     select(window.view, TEXT, start, start + 6)
     window.coding.apply_code(guids["barriers"])
     assert len(window.view.spans_at(start)) == 2
@@ -178,7 +178,7 @@ def test_compare_coders_shows_both_and_finds_disagreements(
     a = TEXT.index("legacy contracts")
     select(window.view, TEXT, a, a + 16)
     window.coding.apply_code(guids["barriers"])
-    window.coding.switch_coder("Ben")
+    window.coders.switch_coder("Ben")
     ben = window.coder_guid
     select(window.view, TEXT, a, a + 6)  # Ben coded less: "contracts" is a disagreement
     window.coding.apply_code(guids["barriers"])
@@ -194,7 +194,7 @@ def test_compare_coders_shows_both_and_finds_disagreements(
     window.trigger("next_disagreement")
     assert window.view.selection_span() == (a + 7, a + 16)  # the words, without the space
     # Ann agrees after all: the disagreement disappears live
-    window.coding.switch_coder("Ann")
+    window.coders.switch_coder("Ann")
     select(window.view, TEXT, a, a + 16)
     here = [s for s in window.view.spans_in(a, a + 16) if s.coder_guid == ann]
     window.coding.uncode(here[0].guid)
@@ -280,7 +280,7 @@ def test_double_click_in_coded_segments_jumps_to_the_passage(
 def test_rename_is_undoable_and_removing_a_document_asks(
     window: MainWindow, answers: Answers, project_path: Path
 ) -> None:
-    actions = window.project_actions_ctl  # type: ignore[attr-defined]
+    actions = window.project_actions_ctl
     guid = window.view.document_guid
     answers.give("text", "Roundtable 1.txt")
     assert actions.rename_document(guid)
@@ -354,7 +354,7 @@ def test_cancelled_first_run_prompt_codes_under_the_os_user_name(
     select(w.view, TEXT, start, start + len("legacy contracts"))
     w.coding.apply_code(guids["barriers"])
     assert [row[2] for row in stored_codings(project_path)] == ["bea.jones"]
-    w.coding.switch_coder("Bea Jones")  # naming yourself later drops the hint
+    w.coders.switch_coder("Bea Jones")  # naming yourself later drops the hint
     assert w.status_coder.text() == "Coder: Bea Jones"
     w.close()
 

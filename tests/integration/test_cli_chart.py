@@ -82,7 +82,7 @@ def test_matplotlib_stays_out_of_start_up() -> None:
     )
     assert "matplotlib" not in result.stderr
     probe = (
-        "import sys, lgcoder.cli, lgcoder.chart_cli, lgcoder.charts.draw, lgcoder.charts.scope;"
+        "import sys, lgcoder.cli, lgcoder.cli.chart, lgcoder.charts.draw, lgcoder.charts.scope;"
         "lgcoder.cli.build_parser();"
         "print(any(m.startswith('matplotlib') for m in sys.modules))"
     )

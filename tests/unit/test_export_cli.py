@@ -7,11 +7,11 @@ import argparse
 import pytest
 
 from lgcoder.cli import build_parser
-from lgcoder.exporters import cli as export_cli
+from lgcoder.cli import export as export_cli
 
 
-def other_feature(sub: argparse._SubParsersAction, parser_class: type) -> None:  # type: ignore[type-arg]
-    actions = export_cli.export_actions(sub, parser_class)
+def other_feature(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    actions = export_cli.export_actions(sub)
     actions.add_parser("qdpx").add_argument("project")
 
 
@@ -21,7 +21,7 @@ def test_formats_from_several_modules_share_one_export_command(first: str) -> No
     sub = parser.add_subparsers(dest="command")
     order = [export_cli.register, other_feature]
     for register in order if first == "ours" else reversed(order):
-        register(sub, argparse.ArgumentParser)
+        register(sub)
     assert parser.parse_args(["export", "qdpx", "p.lgc"]).project == "p.lgc"
     args = parser.parse_args(["export", "docx", "p.lgc", "o.docx", "--code", "A", "--code", "B/C"])
     assert args.code == ["A", "B/C"] and args.handler is export_cli.cmd_docx

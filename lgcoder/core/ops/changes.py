@@ -22,6 +22,16 @@ class Changes:
     memo_guids: set[str] = field(default_factory=set)
     #: guids of rows this op created, in order, so callers can refer to them (undo, CLI output).
     created: list[str] = field(default_factory=list)
+    #: How many live codings each (code guid, document guid, coder guid) gained or lost, when
+    #: the op knows exactly (apply, remove, restore one coding). ``None`` with ``codings`` set
+    #: means "not known": a view that keeps counts must recount. Lets the workbench keep its
+    #: counts up to date without counting 100,000 codings again after every click.
+    coding_delta: dict[tuple[str, str, str], int] | None = None
+
+    def _delta(self) -> dict[tuple[str, str, str], int] | None:
+        if not self.codings:
+            return {}
+        return self.coding_delta
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -37,6 +47,7 @@ class Changes:
             coding_guids=self.coding_guids | other.coding_guids,
             memo_guids=self.memo_guids | other.memo_guids,
             created=self.created + other.created,
+            coding_delta=_sum_deltas(self._delta(), other._delta()),
         )
 
     def any(self) -> bool:
@@ -51,3 +62,14 @@ class Changes:
                 self.cases,
             )
         )
+
+
+def _sum_deltas(
+    a: dict[tuple[str, str, str], int] | None, b: dict[tuple[str, str, str], int] | None
+) -> dict[tuple[str, str, str], int] | None:
+    if a is None or b is None:
+        return None
+    out = dict(a)
+    for key, n in b.items():
+        out[key] = out.get(key, 0) + n
+    return {key: n for key, n in out.items() if n}

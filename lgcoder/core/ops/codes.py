@@ -14,12 +14,11 @@ from typing import Literal
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from lgcoder.core.code_tree import SEP, code_paths
 from lgcoder.core.errors import DuplicateError, NotFoundError, ValidationError
 from lgcoder.core.models import Code, Coding, utcnow
 from lgcoder.core.ops.changes import Changes
 from lgcoder.core.ops.colors import check_color, free_color
-
-SEP = "/"
 
 
 def clean_name(name: str) -> str:
@@ -47,21 +46,7 @@ def live_codes(session: Session) -> list[Code]:
 def path_map(session: Session, include_deleted: bool = False) -> dict[int, str]:
     """Every code id -> full path, computed in one query (the tree is small)."""
     rows = session.execute(select(Code.id, Code.name, Code.parent_id, Code.deleted)).all()
-    by_id = {r.id: r for r in rows}
-    paths: dict[int, str] = {}
-
-    def path_of(cid: int, depth: int = 0) -> str:
-        if cid in paths:
-            return paths[cid]
-        row = by_id[cid]
-        if row.parent_id is None or row.parent_id not in by_id or depth > 100:
-            p = str(row.name)
-        else:
-            p = path_of(row.parent_id, depth + 1) + SEP + row.name
-        paths[cid] = p
-        return p
-
-    return {cid: path_of(cid) for cid, row in by_id.items() if include_deleted or not row.deleted}
+    return code_paths(((r.id, r.name, r.parent_id, r.deleted) for r in rows), include_deleted)
 
 
 def code_path(session: Session, code: Code) -> str:

@@ -99,6 +99,7 @@ def apply_coding(
         coding_guids={guid},
         code_guids={code.guid},
         document_guids={document.guid},
+        coding_delta={(code.guid, document.guid, coder.guid): 1},
     )
 
 
@@ -109,13 +110,16 @@ def coding_by_guid(session: Session, guid: str, *, live: bool = True) -> Coding:
     return coding
 
 
-def _changed(coding: Coding) -> Changes:
+def _changed(coding: Coding, delta: int = 0) -> Changes:
+    """What touching *coding* changed; *delta* is +1 (it became live), -1 (removed) or 0."""
+    key = (coding.code.guid, coding.document.guid, coding.coder.guid)
     return Changes(
         codings=True,
         codes=True,
         coding_guids={coding.guid},
         code_guids={coding.code.guid},
         document_guids={coding.document.guid},
+        coding_delta={key: delta} if delta else {},
     )
 
 
@@ -125,7 +129,7 @@ def remove_coding(session: Session, guid: str) -> Changes:
     coding.deleted = True
     coding.updated = utcnow()
     session.flush()
-    return _changed(coding)
+    return _changed(coding, -1)
 
 
 def restore_coding(session: Session, guid: str) -> Changes:
@@ -148,7 +152,7 @@ def restore_coding(session: Session, guid: str) -> Changes:
     coding.deleted = False
     coding.updated = utcnow()
     session.flush()
-    return _changed(coding)
+    return _changed(coding, +1)
 
 
 def set_coding_memo(session: Session, guid: str, memo: str) -> Changes:

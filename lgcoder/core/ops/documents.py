@@ -244,18 +244,45 @@ def add_segments(session: Session, doc: Document, segments: Sequence[SegmentSpec
     One place for this, because both a fresh import and a REFI-QDA import that rebuilt the
     structure from the original file store segments, and citations depend on their order.
     """
-    ordered = sorted(segments, key=lambda s: (s.start, -s.end, SEGMENT_KINDS.index(s.kind)))
-    session.add_all(
-        Segment(
-            document_id=doc.id,
-            kind=seg.kind,
-            start=seg.start,
-            end=seg.end,
-            label=seg.label,
-            level=seg.level,
-            time_start=seg.time_start,
-            time_end=seg.time_end,
-            ordinal=i,
-        )
-        for i, seg in enumerate(ordered)
+    rank = {kind: i for i, kind in enumerate(SEGMENT_KINDS)}
+    ordered = sorted(segments, key=lambda s: (s.start, -s.end, rank[s.kind]))
+    if not ordered:
+        return
+    # One executemany of plain tuples, not an ORM object per segment: a long transcript has
+    # 20,000 segments, and building and flushing that many objects took over a second.
+    session.flush()  # the document row (and anything pending) goes first
+    session.connection().exec_driver_sql(
+        _INSERT_SEGMENT,
+        [
+            (
+                doc.id,
+                seg.kind,
+                seg.start,
+                seg.end,
+                seg.label,
+                seg.level,
+                seg.time_start,
+                seg.time_end,
+                i,
+            )
+            for i, seg in enumerate(ordered)
+        ],
     )
+
+
+_SEGMENT_COLUMNS = (
+    "document_id",
+    "kind",
+    "start",
+    "end",
+    "label",
+    "level",
+    "time_start",
+    "time_end",
+    "ordinal",
+)
+_INSERT_SEGMENT = "INSERT INTO {} ({}) VALUES ({})".format(
+    Segment.__tablename__,
+    ", ".join(f'"{c}"' for c in _SEGMENT_COLUMNS),  # quoted: "end" is an SQL keyword
+    ", ".join("?" for _ in _SEGMENT_COLUMNS),
+)

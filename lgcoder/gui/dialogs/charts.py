@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -29,19 +30,19 @@ from PySide6.QtWidgets import (
 )
 
 from lgcoder.analysis.chart_data import KIND_TITLES, ChartData
+from lgcoder.app.charts_service import ChartsService
 from lgcoder.charts.draw import Rendered
 from lgcoder.charts.scope import ChartOptions
 from lgcoder.core.errors import LgcoderError
 from lgcoder.core.words import counted
 from lgcoder.exporters.options import Scope
-from lgcoder.gui.charts_service import ChartsService
 from lgcoder.gui.dialogs.export_finished import export_finished
 from lgcoder.gui.dialogs.export_scope import ScopePicker
 from lgcoder.gui.dialogs.sizing import size_to_parent
 from lgcoder.gui.tasks import Task, TaskContext
 
 if TYPE_CHECKING:
-    from lgcoder.gui.main_window import MainWindow
+    from lgcoder.gui.workbench import Workbench
 
 KINDS = (
     ("Passages per theme", "prevalence"),
@@ -95,11 +96,11 @@ class ChartView(QLabel):
 class ChartsWindow(QDialog):
     """Choose a chart and its scope; see it; click into it; save it."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        assert window.project is not None
+    def __init__(self, window: Workbench) -> None:
+        super().__init__(window.as_widget())
+        assert window.service is not None
         self.window_ = window
-        self.service = ChartsService(window.project)
+        self.service = ChartsService(window.service.project)
         self.data: ChartData | None = None
         self.task: Task | None = None
         self._pending = False
@@ -184,8 +185,8 @@ class ChartsWindow(QDialog):
             box.currentIndexChanged.connect(self._options_changed)
         self.all_levels.toggled.connect(self._options_changed)
         self.scope_picker.changed.connect(self.schedule)
-        # every change to the project is an undoable command: redraw after each, undo and redo
-        window.undo_stack.indexChanged.connect(self._project_changed)
+        # redraw after every change to the project (coding, undo, redo, merge...)
+        window.hub.changed.connect(self._project_changed)
         self._options_changed()
 
     # -- choices -----------------------------------------------------------------------------
@@ -225,7 +226,8 @@ class ChartsWindow(QDialog):
         return max(5.0, min(14.0, room / SCREEN_DPI))
 
     def refresh(self) -> None:
-        if self.window_.project is not self.service.project:
+        service = self.window_.service
+        if service is None or service.project is not self.service.project:
             self.status.setText("The project of this chart has been closed; close the window.")
             return
         problem = self.scope_picker.problem()
@@ -242,7 +244,7 @@ class ChartsWindow(QDialog):
             self.service,
             self.scope(),
             self.options(),
-            bool(getattr(self.window_, "dark", False)),
+            bool(getattr(self.window_.as_widget(), "dark", False)),
             self._width_in(),
             SCREEN_DPI * ratio,
             on_done=lambda result: self._drawn(result, ratio),
@@ -291,11 +293,14 @@ class ChartsWindow(QDialog):
         except LgcoderError as exc:
             self.status.setText(str(exc))
             return None
-        w = self.window_
-        w.segments.set_rows(f"{counted(len(rows), 'passage')}: {region.target.label}", rows)
-        dock = w.docks["segments"]
-        dock.show()
-        dock.raise_()
+        segments = self.window_.segments
+        segments.set_rows(f"{counted(len(rows), 'passage')}: {region.target.label}", rows)
+        dock = segments.parentWidget()
+        while dock is not None and not isinstance(dock, QDockWidget):
+            dock = dock.parentWidget()
+        if dock is not None:  # the Coded segments dock: show it even if the user had hidden it
+            dock.show()
+            dock.raise_()
         self.status.setText(
             f"{counted(len(rows), 'passage')} of {region.tip} listed in Coded segments."
         )
@@ -339,12 +344,12 @@ def _draw_job(
     return service.draw(scope, options, dark=dark, width_in=width_in, dpi=dpi)
 
 
-def open_charts(window: MainWindow) -> ChartsWindow | None:
+def open_charts(window: Workbench) -> ChartsWindow | None:
     """*Analysis ▸ Charts…*: one window per main window, brought forward if already open."""
-    if window.project is None:
+    if window.service is None:
         return None
     existing = getattr(window, "_charts", None)
-    if isinstance(existing, ChartsWindow) and existing.service.project is window.project:
+    if isinstance(existing, ChartsWindow) and existing.service.project is window.service.project:
         existing.show()
         existing.raise_()
         existing.schedule()

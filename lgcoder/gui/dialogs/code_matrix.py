@@ -30,11 +30,10 @@ from lgcoder.analysis.matrix import CodeMatrix
 from lgcoder.core.errors import LgcoderError
 from lgcoder.exporters.files import save_atomically
 from lgcoder.exporters.tables import write_csv
-from lgcoder.gui.analysis_service import AnalysisService
 from lgcoder.gui.dialogs.export_finished import export_finished
 
 if TYPE_CHECKING:
-    from lgcoder.gui.main_window import MainWindow
+    from lgcoder.gui.workbench import Workbench
 
 COLUMNS = (
     ("Documents", "document"),
@@ -45,8 +44,8 @@ COLUMNS = (
 
 
 class CodeMatrixDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: Workbench) -> None:
+        super().__init__(window.as_widget())
         self.window = window
         self.matrix: CodeMatrix | None = None
         self.guid_of_row: list[str] = []
@@ -84,17 +83,18 @@ class CodeMatrixDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        if self.window.project is None or self.window.service is None:
+        service = self.window.service
+        if service is None:
             return
         try:
-            self.matrix = AnalysisService(self.window.project).code_matrix(
+            self.matrix = service.analysis.code_matrix(
                 self.by.currentData(), rollup=self.rollup.isChecked()
             )
         except LgcoderError as exc:
             self.note.setText(str(exc))
             return
         m = self.matrix
-        self.guid_of_row = [n.guid for n in self.window.service.flat_codes()]
+        self.guid_of_row = [n.guid for n in service.flat_codes()]
         self.table.clear()
         self.table.setRowCount(len(m.rows))
         self.table.setColumnCount(len(m.columns) + 1)
@@ -148,8 +148,8 @@ class CodeMatrixDialog(QDialog):
         return out
 
 
-def open_code_matrix(window: MainWindow) -> CodeMatrixDialog:
+def open_code_matrix(window: Workbench) -> CodeMatrixDialog:
     dialog = CodeMatrixDialog(window)
-    window._code_matrix = dialog  # type: ignore[attr-defined]
+    window.code_matrix_dialog = dialog
     dialog.show()
     return dialog

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,14 +27,13 @@ from PySide6.QtWidgets import (
 
 from lgcoder.analysis.search import Hit, SearchOptions, Unit
 from lgcoder.core.errors import LgcoderError
-from lgcoder.core.ops.changes import Changes
 from lgcoder.core.words import counted
-from lgcoder.gui.analysis_service import AnalysisService
+from lgcoder.gui.commands import AutocodeCommand
 from lgcoder.gui.dialogs.sizing import size_to_parent
 from lgcoder.gui.views.columns import fit_columns
 
 if TYPE_CHECKING:
-    from lgcoder.gui.main_window import MainWindow
+    from lgcoder.gui.workbench import Workbench
 
 UNIT_LABELS: tuple[tuple[str, Unit], ...] = (
     ("the matching words", "match"),
@@ -45,56 +43,9 @@ UNIT_LABELS: tuple[tuple[str, Unit], ...] = (
 )
 
 
-class AutocodeCommand(QUndoCommand):
-    """Code every hit as one undo step; undo removes exactly the codings it added."""
-
-    def __init__(
-        self, window: MainWindow, options: SearchOptions, code_guid: str, code_name: str, unit: Unit
-    ) -> None:
-        super().__init__(
-            f"Autocode “{options.query or ', '.join(options.speakers)}” as {code_name}"
-        )
-        self.window = window
-        self.options = options
-        self.code_guid = code_guid
-        self.unit = unit
-        self.created: list[str] = []
-        self.error: LgcoderError | None = None
-        self.result_text = ""
-
-    def _service(self) -> AnalysisService:
-        assert self.window.project is not None
-        return AnalysisService(self.window.project)
-
-    def redo(self) -> None:
-        try:
-            if self.created:
-                changes = self._service().recode(self.created)
-            else:
-                coder = self.window.current_coder_guid() or ""
-                result = self._service().autocode(self.options, self.code_guid, coder, self.unit)
-                assert result.changes is not None
-                changes = result.changes
-                self.created = list(result.changes.created)
-                self.result_text = f"Coded {counted(result.coded, 'passage')}" + (
-                    f"; {result.already} were already coded" if result.already else ""
-                )
-                if not self.created:
-                    self.setObsolete(True)
-        except LgcoderError as exc:
-            self.error = exc
-            self.setObsolete(True)
-            return
-        self.window.broadcast(changes)
-
-    def undo(self) -> None:
-        changes = self._service().uncode(self.created)
-        self.window.broadcast(changes | Changes(codes=True))
-
-
 class TextSearchDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: Workbench) -> None:
+        super().__init__(window.as_widget())
         self.window = window
         self.hits: list[Hit] = []
         self.setWindowTitle("Search and autocode")
@@ -195,10 +146,11 @@ class TextSearchDialog(QDialog):
         )
 
     def run_search(self) -> None:
-        if self.window.project is None:
+        service = self.window.service
+        if service is None:
             return
         try:
-            self.hits = AnalysisService(self.window.project).search(self.options())
+            self.hits = service.analysis.search(self.options())
         except LgcoderError as exc:
             self.hits = []
             self.summary.setText(str(exc))
@@ -230,17 +182,20 @@ class TextSearchDialog(QDialog):
             self.window.jump_to(hit.document_guid, hit.start, hit.end)
 
     def autocode(self) -> None:
-        if not self.hits or self.code.currentData() is None:
+        service = self.window.service
+        if not self.hits or self.code.currentData() is None or service is None:
             return
         command = AutocodeCommand(
-            self.window,
+            service,
             self.options(),
             self.code.currentData(),
             self.code.currentText(),
+            self.window.coder_guid or "",
             self.unit.currentData(),
         )
-        self.window.undo_stack.push(command)
-        self.summary.setText(str(command.error) if command.error else command.result_text)
+        self.window.push(command)
+        error = command.outcome.error
+        self.summary.setText(str(error) if error else command.result_text)
 
 
 def _context(hit: Hit, width: int = 40) -> str:
@@ -254,15 +209,15 @@ def _context(hit: Hit, width: int = 40) -> str:
     return " ".join(f"{before}«{hit.text}»{after}".split())
 
 
-def open_text_search(window: MainWindow) -> TextSearchDialog:
+def open_text_search(window: Workbench) -> TextSearchDialog:
     """Show the dialog (non-modal, so the researcher can keep reading while it is open)."""
-    existing = getattr(window, "_text_search", None)
+    existing = window.text_search_dialog
     if isinstance(existing, TextSearchDialog):
         existing.refresh_choices()
         existing.show()
         existing.raise_()
         return existing
     dialog = TextSearchDialog(window)
-    window._text_search = dialog  # type: ignore[attr-defined]
+    window.text_search_dialog = dialog
     dialog.show()
     return dialog

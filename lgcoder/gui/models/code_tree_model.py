@@ -23,9 +23,8 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from lgcoder.core.queries import CodeNode
 from lgcoder.core.words import counted
-from lgcoder.gui.views.document_view import PASSAGE_MIME, read_passage_mime
+from lgcoder.gui.mime import CODE_MIME, PASSAGE_MIME, read_passage_mime
 
-CODE_MIME = "application/x-lgcoder-code"
 COLUMNS = ("Code", "Key", "Codings", "Docs")
 Index = QModelIndex | QPersistentModelIndex
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -69,13 +70,20 @@ class DocumentsModel(ListTableModel[DocumentSummary]):
 
     def update_shares(self, shares: dict[str, tuple[float, int]]) -> None:
         """Refresh coded share and count for the documents an action touched."""
-        from dataclasses import replace
-
         for guid, (share, count) in shares.items():
             row = self._row_of.get(guid)
             if row is None:
                 continue
             self._rows[row] = replace(self._rows[row], coded_share=share, codings=count)
+            self.dataChanged.emit(self.index(row, 1), self.index(row, 1))
+
+    def update_codings(self, counts: dict[str, int]) -> None:
+        """Refresh just the number of codings of some documents (their share follows later)."""
+        for guid, count in counts.items():
+            row = self._row_of.get(guid)
+            if row is None or self._rows[row].codings == count:
+                continue
+            self._rows[row] = replace(self._rows[row], codings=count)
             self.dataChanged.emit(self.index(row, 1), self.index(row, 1))
 
     def summary(self, index: Index) -> DocumentSummary | None:

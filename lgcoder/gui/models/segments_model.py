@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from lgcoder.core.queries import Citation, CodingRow
 from lgcoder.gui.models.code_tree_model import swatch
@@ -44,6 +46,32 @@ class SegmentsModel(ListTableModel[CodingRow]):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def remove_guids(self, guids: Iterable[str]) -> int:
+        """Take out the rows of these codings (each run of rows in one step); no reset."""
+        gone = set(guids)
+        removed = 0
+        i = len(self._rows) - 1
+        while i >= 0:
+            if self._rows[i].guid not in gone:
+                i -= 1
+                continue
+            last = i
+            while i >= 0 and self._rows[i].guid in gone:
+                i -= 1
+            self.beginRemoveRows(QModelIndex(), i + 1, last)
+            del self._rows[i + 1 : last + 1]
+            self.endRemoveRows()
+            removed += last - i
+        return removed
+
+    def insert_sorted(self, rows: Iterable[CodingRow], key: Callable[[CodingRow], Any]) -> None:
+        """Insert each row where *key* sorts it among rows already sorted by *key*; no reset."""
+        for row in rows:
+            at = bisect.bisect_right(self._rows, key(row), key=key)
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._rows.insert(at, row)
+            self.endInsertRows()
 
     def row(self, index: Index) -> CodingRow | None:
         return self.row_at(index)

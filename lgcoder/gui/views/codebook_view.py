@@ -28,12 +28,20 @@ from PySide6.QtWidgets import (
 from lgcoder.core.queries import CodeNode
 from lgcoder.gui.models.code_tree_model import CodeTreeModel
 
+#: the Key, Codings and Docs columns
+COUNT_COLUMNS = (1, 2, 3)
+
 
 class CodeFilterProxy(QSortFilterProxyModel):
-    """Filters by name, keeping the ancestors of matches (Qt's recursive filtering)."""
+    """Filters by name, keeping the ancestors of matches (Qt's recursive filtering).
+
+    Not dynamic: names change only when the tree is read again (a reset, which re-filters), so
+    a count changing after each coding must not make the proxy re-examine the whole tree.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setDynamicSortFilter(False)
         self.setRecursiveFilteringEnabled(True)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(0)
@@ -71,8 +79,12 @@ class CodebookView(QWidget):
         header.setResizeContentsPrecision(60)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # The key and count columns fit their contents, but measured by us: Qt's
+        # ResizeToContents would measure every row of the tree each time one count changes.
+        for col in COUNT_COLUMNS:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        model.modelReset.connect(self.fit_count_columns)
+        model.dataChanged.connect(self._grow_count_columns)
         self.tree.doubleClicked.connect(self._on_double_click)
         self.tree.installEventFilter(self)
         self.tree.selectionModel().selectionChanged.connect(self._on_selection)
@@ -82,6 +94,23 @@ class CodebookView(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.tree)
         self._last_activation = -1
+        self.fit_count_columns()
+
+    def fit_count_columns(self) -> None:
+        for col in COUNT_COLUMNS:
+            self.tree.resizeColumnToContents(col)
+
+    def _grow_count_columns(self, top: QModelIndex, bottom: QModelIndex, *_roles: object) -> None:
+        """Widen a count column if the changed cell no longer fits (only the cells changed)."""
+        header = self.tree.header()
+        for col in range(max(1, top.column()), bottom.column() + 1):
+            for row in {top.row(), bottom.row()}:
+                index = self.proxy.mapFromSource(self.model.index(row, col, top.parent()))
+                if not index.isValid():
+                    continue
+                wanted = self.tree.sizeHintForIndex(index).width() + self.tree.indentation() // 4
+                if wanted > header.sectionSize(col):
+                    header.resizeSection(col, wanted)
 
     # -- state across model resets -----------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from shiboken6 import isValid
 
@@ -81,10 +81,27 @@ def fit_columns(table: QTableView, stretch: int, caps: dict[int, int]) -> Callab
         for col, cap in caps.items():
             header.resizeSection(col, max(40, wanted[col] if roomy else min(cap, wanted[col])))
 
+    def inserted(_parent: QModelIndex, first: int, last: int) -> None:
+        """A few rows in (one coding applied): re-measure only if one of them is wider than
+        its column and the column may still grow; measuring a screenful costs a frame."""
+        if last - first > 10:
+            later.soon()
+            return
+        for col, cap in caps.items():
+            size = header.sectionSize(col)
+            if size >= cap:
+                continue
+            for row in range(first, last + 1):
+                hint = table.sizeHintForIndex(model.index(row, col)).width() + _PADDING
+                if hint > size:
+                    later.soon()
+                    return
+
     later = _Refit(table, measure)
     table.viewport().installEventFilter(later)
-    for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+    for signal in (model.modelReset, model.layoutChanged):
         signal.connect(later.soon)
+    model.rowsInserted.connect(inserted)
     measure()
     return measure
 

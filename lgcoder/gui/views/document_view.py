@@ -14,12 +14,11 @@ from __future__ import annotations
 import bisect
 import html
 import itertools
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -38,12 +37,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QPlainTextDocumentLayout, QPlainTextEdit, QToolTip
 
 from lgcoder.core.queries_view import CodingSpan, DocumentContent
+from lgcoder.gui.mime import passage_mime
 from lgcoder.gui.offsets import OffsetMap
 from lgcoder.gui.views.span_index import Span, SpanIndex
 from lgcoder.gui.views.stripes import StripeGutter
 from lgcoder.gui.views.text_layout import Visible
 
-PASSAGE_MIME = "application/x-lgcoder-passage"
 _TIMESTAMP = re.compile(r"[\[(]?\d{1,2}(:\d{2}){1,2}([.,]\d+)?[\])]?")
 
 
@@ -57,22 +56,6 @@ class CodeLook:
 
 
 _UNKNOWN = CodeLook("?", "?", "#999999")
-
-
-def passage_mime(document_guid: str, start: int, end: int, text: str) -> QMimeData:
-    """The drag payload for a selected passage: code-point span plus the text itself."""
-    mime = QMimeData()
-    payload = json.dumps({"document": document_guid, "start": start, "end": end})
-    mime.setData(PASSAGE_MIME, QByteArray(payload.encode("utf-8")))
-    mime.setText(text)
-    return mime
-
-
-def read_passage_mime(mime: QMimeData) -> tuple[str, int, int] | None:
-    if not mime.hasFormat(PASSAGE_MIME):
-        return None
-    data = json.loads(bytes(mime.data(PASSAGE_MIME).data()).decode("utf-8"))
-    return str(data["document"]), int(data["start"]), int(data["end"])
 
 
 def _interval_union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -210,6 +193,9 @@ class DocumentView(QPlainTextEdit):
 
     def set_coders(self, names: dict[str, str]) -> None:
         self._coders = dict(names)
+
+    def coder_name(self, guid: str) -> str:
+        return self._coders.get(guid, "?")
 
     def code_look(self, guid: str) -> CodeLook:
         return self._codes.get(guid, _UNKNOWN)

@@ -1,0 +1,145 @@
+"""``lgcoder codes`` and ``lgcoder code add|apply|remove``: the codebook and coding passages."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from lgcoder.cli.common import (
+    Subparsers,
+    add_command,
+    counted,
+    emit_json,
+    open_project,
+    reading_connection,
+    resolve_coder,
+)
+from lgcoder.core.errors import ValidationError
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    """The quick path: plain sqlite3 (:mod:`lgcoder.core.quick_read`), no SQLAlchemy."""
+    from lgcoder.core.quick_read import flat_code_tree
+
+    with reading_connection(args.project) as conn:
+        nodes = flat_code_tree(conn, subtree_documents=True)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "path": n.path,
+                    "guid": n.guid,
+                    "color": n.color,
+                    "description": n.description,
+                    "codings": n.codings,
+                    "documents": n.documents,
+                    "codings_with_subcodes": n.total_codings,
+                    "documents_with_subcodes": n.total_documents,
+                }
+                for n in nodes
+            ]
+        )
+    else:
+        for n in nodes:
+            depth = n.path.count("/")
+            own = f"{counted(n.codings, 'coding')} in {counted(n.documents, 'document')}"
+            if n.children:
+                own += (
+                    f"; with sub-codes {counted(n.total_codings, 'coding')} "
+                    f"in {counted(n.total_documents or 0, 'document')}"
+                )
+            print(f"{'  ' * depth}{n.name}  ({own})")
+        if not nodes:
+            print("(no codes yet: lgcoder code add PROJECT NAME)")
+    return 0
+
+
+def cmd_code_add(args: argparse.Namespace) -> int:
+    from lgcoder.core.ops.codes import add_code, code_by_guid, code_path
+
+    with open_project(args.project) as project, project.transaction() as session:
+        changes = add_code(session, args.path, color=args.color, description=args.description or "")
+        made = [(code_path(session, code_by_guid(session, g)), g) for g in changes.created]
+    for path, guid in made:  # missing parents are created too, and said so
+        print(f"code {path} created (guid {guid})")
+    return 0
+
+
+_SPAN = re.compile(r"([0-9]{1,18}):([0-9]{1,18})", re.ASCII)
+
+
+def parse_span(span: str) -> tuple[int, int]:
+    """START:END in ASCII digits only (``int()`` would also take "٣" or "1_0")."""
+    found = _SPAN.fullmatch(span.strip())
+    if found is None:
+        raise ValidationError(f"--span must be START:END in characters, e.g. 10:42 (got '{span}')")
+    return int(found[1]), int(found[2])
+
+
+def cmd_code_apply(args: argparse.Namespace) -> int:
+    from lgcoder.core.ops.codes import code_path, get_code
+    from lgcoder.core.ops.codings import apply_coding, find_occurrence
+    from lgcoder.core.ops.documents import get_document
+    from lgcoder.core.queries import document_text
+
+    with open_project(args.project) as project, project.transaction() as session:
+        doc = get_document(session, args.doc)
+        code = get_code(session, args.code)
+        if args.span is not None:
+            start, end = parse_span(args.span)
+        else:
+            start, end = find_occurrence(document_text(session, doc), args.match, args.occurrence)
+        coder = resolve_coder(session, args.coder)
+        changes = apply_coding(session, doc, code, coder, start, end, args.memo or "")
+        text = document_text(session, doc)[start:end]
+        names = doc.name, code_path(session, code), coder.name
+    quote = " ".join(text.split())
+    quote = quote if len(quote) <= 60 else quote[:59] + "\u2026"
+    print(
+        f"coding created (guid {changes.created[0]}): {names[1]} on \u201c{quote}\u201d "
+        f"in {names[0]}, coded by {names[2]}"
+    )
+    return 0
+
+
+def cmd_code_remove(args: argparse.Namespace) -> int:
+    from lgcoder.core.ops.codings import remove_coding
+
+    with open_project(args.project) as project, project.transaction() as session:
+        remove_coding(session, args.coding)
+    print(f"removed {args.coding}")
+    return 0
+
+
+def register_codes(sub: Subparsers) -> None:
+    p = add_command(sub, "codes", cmd_codes, "list the codebook with counts")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true")
+
+
+def register(sub: Subparsers) -> None:
+    """``code add|apply|remove`` (``codes`` comes first in the help: :func:`register_codes`)."""
+    code = sub.add_parser("code", help="add codes, apply and remove codings")
+    code_sub = code.add_subparsers(dest="code_command", metavar="ACTION")
+    code_sub.required = True
+    p = code_sub.add_parser("add", help="add a code (PATH like parent/child)")
+    p.set_defaults(handler=cmd_code_add)
+    p.add_argument("project")
+    p.add_argument("path")
+    p.add_argument("--color")
+    p.add_argument("--description")
+    p = code_sub.add_parser("apply", help="code a passage of a document")
+    p.set_defaults(handler=cmd_code_apply)
+    p.add_argument("project")
+    p.add_argument("--doc", required=True)
+    p.add_argument("--code", required=True)
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--span", help="START:END in characters (end exclusive)")
+    where.add_argument("--match", help="code the text that matches exactly")
+    p.add_argument("--occurrence", type=int, default=1, help="which match, counting from 1")
+    p.add_argument("--coder")
+    p.add_argument("--memo")
+    p = code_sub.add_parser("remove", help="uncode a passage")
+    p.set_defaults(handler=cmd_code_remove)
+    p.add_argument("project")
+    p.add_argument("--coding", required=True, metavar="GUID")

@@ -1,0 +1,186 @@
+"""What every command family shares: opening a project, the coder, one-line errors, JSON, plurals.
+
+Nothing here imports SQLAlchemy, the ORM models or a feature package at module level: the parser
+is built from the command modules on every call, and ``lgcoder --version`` or ``lgcoder docs``
+must not pay for what they do not use (issue 16). The types below are for the checker only.
+
+Inside ``lgcoder batch`` the project is already open (:mod:`lgcoder.cli.batch`):
+:func:`open_project`, :func:`read_project` and :func:`reading_connection` then hand out that
+one open project, so a thousand lines pay for one open, and ``--atomic`` can hold every line
+in one transaction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from lgcoder.core.errors import LgcoderError, ValidationError
+from lgcoder.core.words import counted
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from lgcoder.core.models import Coder
+
+    #: What ``add_subparsers`` returns (argparse has no public name for its class).
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+else:
+    Subparsers = argparse._SubParsersAction
+
+__all__ = [
+    "Handler",
+    "OpenProject",
+    "Subparsers",
+    "counted",
+    "emit_json",
+    "fail",
+    "open_project",
+    "read_project",
+    "reading_connection",
+    "resolve_coder",
+    "user_message",
+    "warn",
+]
+
+#: A command: parsed arguments in, exit status out.
+Handler = Callable[[argparse.Namespace], int]
+
+
+class OpenProject(Protocol):
+    """An open project as the commands use it: :class:`lgcoder.core.db.Project`, or inside
+    ``lgcoder batch`` the batch's one open project."""
+
+    @property
+    def path(self) -> Path: ...
+
+    def transaction(self) -> AbstractContextManager[Session]: ...
+
+    def reading(self) -> AbstractContextManager[Session]: ...
+
+    def use_wal(self) -> None: ...
+
+    def __enter__(self) -> OpenProject: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+class SharedProject(Protocol):
+    """The project ``lgcoder batch`` holds open for all its lines (see :mod:`.batch`)."""
+
+    def same_file(self, path: str) -> bool: ...
+
+    def project(self) -> OpenProject: ...
+
+    def connection(self) -> AbstractContextManager[sqlite3.Connection]: ...
+
+
+#: Where a batch's session remembers the project's default coder.
+_DEFAULT_CODER = "lgcoder.cli.default_coder"
+#: Set by ``lgcoder batch`` while its lines run.
+_shared: SharedProject | None = None
+
+
+@contextmanager
+def sharing(shared: SharedProject) -> Iterator[None]:
+    """Within this block, commands on the batch's project use the batch's open project."""
+    global _shared
+    before, _shared = _shared, shared
+    try:
+        yield
+    finally:
+        _shared = before
+
+
+def in_batch() -> bool:
+    return _shared is not None
+
+
+def user_message(exc: BaseException) -> str:
+    """One line for an error that is the user's or their system's, not a bug of ours."""
+    if isinstance(exc, OSError) and not isinstance(exc, LgcoderError):
+        from lgcoder.core.sqlite_file import os_error_message
+
+        where = exc.filename if exc.filename is not None else ""
+        return f"{where}: {os_error_message(exc)}" if where else os_error_message(exc)
+    return str(exc)
+
+
+def fail(message: str) -> int:
+    print(f"lgcoder: error: {' '.join(message.split())}", file=sys.stderr)
+    return 1
+
+
+def warn(message: str) -> None:
+    print(f"lgcoder: warning: {' '.join(message.split())}", file=sys.stderr)
+
+
+def emit_json(data: Any) -> None:
+    """Print *data* as the one JSON document a ``--json`` command writes on stdout."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def open_project(path: str) -> OpenProject:
+    """Open a project to change it (migrating an older one after backing it up)."""
+    if _shared is not None and _shared.same_file(path):
+        return _shared.project()
+    from lgcoder.core.db import Project
+
+    return Project.open(path)
+
+
+def read_project(path: str) -> OpenProject:
+    """Open a project only to read it: the file, its journal mode and its folder stay as they are."""
+    if _shared is not None and _shared.same_file(path):
+        return _shared.project()
+    from lgcoder.core.db import Project
+
+    return Project.open(path, readonly=True)
+
+
+def reading_connection(path: str) -> AbstractContextManager[sqlite3.Connection]:
+    """A plain read-only :mod:`sqlite3` connection for the quick listings
+    (:mod:`lgcoder.core.quick_read`), without SQLAlchemy's start-up cost."""
+    if _shared is not None and _shared.same_file(path):
+        return _shared.connection()
+    from lgcoder.core.quick_read import reading
+
+    return reading(path)
+
+
+def resolve_coder(session: Session, name: str | None) -> Coder:
+    """The named coder (created if new), else the project's default coder."""
+    from lgcoder.core.ops import coders, project
+
+    if name:
+        return coders.ensure_coder(session, name)
+    if _shared is not None:  # a batch: the default coder cannot change while it runs
+        cached = session.info.get(_DEFAULT_CODER)
+        if cached is None:
+            cached = session.info[_DEFAULT_CODER] = project.default_coder(session)
+        coder = cached
+    else:
+        coder = project.default_coder(session)
+    if coder is None:
+        raise ValidationError(
+            "no coder given and the project has no default coder; "
+            "pass --coder NAME (or create the project with new --coder NAME)"
+        )
+    return coder
+
+
+def add_command(
+    sub: Subparsers, name: str, handler: Handler, help_text: str, **kwargs: Any
+) -> argparse.ArgumentParser:
+    """A subcommand whose ``--help`` repeats its one-line help as the description."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=help_text, description=kwargs.pop("description", help_text), **kwargs
+    )
+    parser.set_defaults(handler=handler)
+    return parser
