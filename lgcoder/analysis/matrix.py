@@ -16,11 +16,12 @@ Columns:
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
 
 from lgcoder.core.errors import ValidationError
 from lgcoder.core.models import Case, CaseDocument, Code, Coder, Coding, Document, Segment
@@ -49,22 +50,117 @@ class CodeMatrix:
         return sum(self.count(row, c) for c in self.columns)
 
 
-def _speaker_of(session: Session) -> dict[int, tuple[list[int], list[Segment]]]:
-    turns: dict[int, list[Segment]] = {}
-    for seg in session.scalars(
-        select(Segment).where(Segment.kind == "turn").order_by(Segment.start)
-    ):
-        turns.setdefault(seg.document_id, []).append(seg)
-    return {doc: ([s.start for s in segs], segs) for doc, segs in turns.items()}
+def speaker_at(
+    turns: dict[int, tuple[list[int], list[tuple[int, int, str]]]], document_id: int, start: int
+) -> str:
+    """The speaker whose turn the offset *start* falls in, or :data:`NO_SPEAKER`.
+
+    *turns* is :func:`speaker_turns`' result. The same rule as the matrix's SQL, for listing a
+    cell's passages one by one (a chart's click shows exactly the passages a cell counts).
+    """
+    starts, spans = turns.get(document_id, ([], []))
+    i = bisect.bisect_right(starts, start) - 1
+    if i < 0 or not (spans[i][0] <= start < spans[i][1]) or not spans[i][2]:
+        return NO_SPEAKER
+    return spans[i][2]
+
+
+def speaker_turns(
+    session: Session, documents: Collection[int] | None = None
+) -> dict[int, tuple[list[int], list[tuple[int, int, str]]]]:
+    """Document id -> (turn starts, (start, end, label) per turn), for :func:`speaker_at`."""
+    q = select(Segment.document_id, Segment.start, Segment.end, Segment.label).where(
+        Segment.kind == "turn"
+    )
+    if documents is not None:
+        q = q.where(Segment.document_id.in_(list(documents)))
+    out: dict[int, tuple[list[int], list[tuple[int, int, str]]]] = {}
+    for doc_id, start, end, label in session.execute(q.order_by(Segment.start)).all():
+        starts, spans = out.setdefault(doc_id, ([], []))
+        starts.append(start)
+        spans.append((start, end, label))
+    return out
+
+
+def _turn_label() -> Any:
+    """SQL for the label of the turn a coding starts in ('' outside any turn).
+
+    The turn is the last one starting at or before the coding (an index seek on
+    ``ix_segment_doc_kind``), and the coding must start before that turn ends.
+    """
+    turn = aliased(Segment)
+    latest = (
+        select(Segment.id)
+        .where(
+            Segment.document_id == Coding.document_id,
+            Segment.kind == "turn",
+            Segment.start <= Coding.start,
+        )
+        .order_by(Segment.start.desc())
+        .limit(1)
+        .correlate(Coding)
+        .scalar_subquery()
+    )
+    label = (
+        select(turn.label)
+        .where(turn.id == latest, turn.end > Coding.start)
+        .correlate(Coding)
+        .scalar_subquery()
+    )
+    return func.coalesce(label, "")
+
+
+def _grouped(
+    session: Session,
+    by: str,
+    coders: Sequence[str],
+    documents: Collection[int] | None,
+    codes: Collection[str] | None,
+) -> list[tuple[str, Any, int]]:
+    """(code guid, column key, passages), counted by SQLite rather than row by row in Python."""
+    key: Any = {
+        "document": Coding.document_id,
+        "case": Coding.document_id,
+        "coder": Coder.name,
+        "speaker": None,
+    }[by]
+    if key is None:
+        key = _turn_label()
+    q = (
+        select(Code.guid, key, func.count())
+        .select_from(Coding)
+        .join(Code, Code.id == Coding.code_id)
+        .where(Coding.deleted.is_(False), Code.deleted.is_(False))
+    )
+    if by == "coder" or coders:
+        q = q.join(Coder, Coder.id == Coding.coder_id)
+    if coders:
+        q = q.where(Coder.name.in_(list(coders)))
+    if documents is not None:
+        q = q.where(Coding.document_id.in_(list(documents)))
+    if codes is not None:
+        q = q.where(Code.guid.in_(list(codes)))
+    return [(g, k, int(n)) for g, k, n in session.execute(q.group_by(Code.guid, key)).all()]
 
 
 def code_matrix(
-    session: Session, by: str = "document", *, coders: Sequence[str] = (), rollup: bool = True
+    session: Session,
+    by: str = "document",
+    *,
+    coders: Sequence[str] = (),
+    rollup: bool = True,
+    documents: Collection[int] | None = None,
+    codes: Collection[str] | None = None,
 ) -> CodeMatrix:
-    """Count live coded passages per code × column; see the module docstring."""
+    """Count live coded passages per code × column; see the module docstring.
+
+    *documents* (ids) and *codes* (guids) narrow the passages counted, for a chart or report
+    scope; ``None`` means all. Rows are still every code, so a theme with nothing in scope
+    shows as empty rather than vanishing.
+    """
     if by not in BY:
         raise ValidationError(f"the matrix columns must be one of {', '.join(BY)}; not {by}")
-    nodes = flat_code_tree(session)
+    nodes = flat_code_tree(session, with_counts=False)
     path_of = {n.guid: n.path for n in nodes}
     parent_of = {n.guid: n.parent_guid for n in nodes}
     ancestors: dict[str, list[str]] = {}
@@ -74,60 +170,42 @@ def code_matrix(
             chain.append(path_of[parent])
             parent = parent_of[parent]
         ancestors[n.guid] = chain
-    q = (
-        select(Coding.document_id, Coding.start, Code.guid, Coder.name, Document.name)
-        .join(Code, Code.id == Coding.code_id)
-        .join(Coder, Coder.id == Coding.coder_id)
-        .join(Document, Document.id == Coding.document_id)
-        .where(Coding.deleted.is_(False), Code.deleted.is_(False))
-    )
-    if coders:
-        q = q.where(Coder.name.in_(list(coders)))
-    rows = session.execute(q).all()
+    grouped = _grouped(session, by, coders, documents, codes)
 
     columns: list[str]
+    labels_of: dict[Any, list[str]] = {}
     if by == "document":
-        columns = list(
-            session.scalars(select(Document.name).order_by(Document.sort_order, Document.id))
-        )
+        q = select(Document.id, Document.name).order_by(Document.sort_order, Document.id)
+        if documents is not None:
+            q = q.where(Document.id.in_(list(documents)))
+        named = session.execute(q).all()
+        columns = [name for _id, name in named]
+        labels_of = {doc_id: [name] for doc_id, name in named}
     elif by == "coder":
-        columns = sorted({r[3] for r in rows}, key=str.casefold)
+        columns = sorted({k for _g, k, _n in grouped}, key=str.casefold)
     elif by == "case":
         columns = list(
             session.scalars(select(Case.name).where(Case.deleted.is_(False)).order_by(Case.name))
         )
-        members: dict[int, list[str]] = {}
         for doc_id, case_name in session.execute(
             select(CaseDocument.document_id, Case.name)
             .join(Case, Case.id == CaseDocument.case_id)
             .where(Case.deleted.is_(False), CaseDocument.deleted.is_(False))
         ).all():
-            members.setdefault(doc_id, []).append(case_name)
+            labels_of.setdefault(doc_id, []).append(case_name)
     else:
-        turns = _speaker_of(session)
-        columns = []
+        columns = sorted({k for _g, k, _n in grouped if k}, key=str.casefold)
     matrix = CodeMatrix(by=by, rows=[n.path for n in nodes], columns=columns)
-    seen_speakers: dict[str, None] = {}
-    for doc_id, start, code_guid, coder, doc_name in rows:
-        if by == "document":
-            labels = [doc_name]
-        elif by == "coder":
-            labels = [coder]
-        elif by == "case":
-            labels = members.get(doc_id) or [NO_CASE]
+    for code_guid, column_key, passages in grouped:
+        if by == "coder":
+            labels = [column_key]
+        elif by == "speaker":
+            labels = [column_key or NO_SPEAKER]
         else:
-            starts, segs = turns.get(doc_id, ([], []))
-            i = bisect.bisect_right(starts, start) - 1
-            if i < 0 or not (segs[i].start <= start < segs[i].end) or not segs[i].label:
-                labels = [NO_SPEAKER]
-            else:
-                labels = [segs[i].label]
-                seen_speakers.setdefault(segs[i].label, None)
+            labels = labels_of.get(column_key) or ([NO_CASE] if by == "case" else [])
         for path in ancestors.get(code_guid, []):
             for label in labels:
-                matrix.cells[(path, label)] = matrix.cells.get((path, label), 0) + 1
-    if by == "speaker":
-        matrix.columns = sorted(seen_speakers, key=str.casefold)
+                matrix.cells[(path, label)] = matrix.cells.get((path, label), 0) + passages
     missing = {"speaker": NO_SPEAKER, "case": NO_CASE}.get(by)
     if missing and any(column == missing for _, column in matrix.cells):
         matrix.columns.append(missing)

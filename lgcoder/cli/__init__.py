@@ -23,6 +23,7 @@ from lgcoder.cli import (
     analysis,
     batch,
     cases,
+    chart,
     codes,
     codings,
     documents,
@@ -62,7 +63,7 @@ def _register_all(sub: Subparsers) -> None:
     """Every command, in the order ``lgcoder --help`` lists them.
 
     A new command family is a module in this package with a ``register(subparsers)`` function,
-    imported at the top of this file and called here. (The ``chart`` command lands here too.)
+    imported at the top of this file and called here.
     """
     project.register_new(sub)
     imports.register(sub)
@@ -76,6 +77,7 @@ def _register_all(sub: Subparsers) -> None:
     refi.register(sub)
     team.register(sub)
     analysis.register(sub)
+    chart.register(sub)
     cases.register(sub)
     sample.register(sub)
     batch.register(sub)

@@ -117,6 +117,7 @@ def cmd_docx(args: argparse.Namespace) -> int:
         include_appendix=not args.no_appendix,
         cite_coder=args.cite_coder,
         layout=args.layout,
+        include_charts=args.charts,
     )
     pdf = Path(args.out).with_suffix(".pdf") if args.pdf else None
     result = export_summary(args.project, args.out, options, pdf=pdf)
@@ -190,6 +191,11 @@ def register(subparsers: Subparsers) -> None:
         "--pdf",
         action="store_true",
         help="also write OUT.pdf through LibreOffice, with page numbers in the contents",
+    )
+    p.add_argument(
+        "--charts",
+        action="store_true",
+        help="add figures to the overview: passages per theme, and who raised what",
     )
 
     for fmt, label in (("csv", "CSV (UTF-8)"), ("xlsx", "Excel workbook")):

@@ -76,9 +76,12 @@ def flat_code_tree(
     coder_guids: Sequence[str] | None = None,
     *,
     subtree_documents: bool = False,
+    with_counts: bool = True,
 ) -> list[CodeNode]:
     """The tree depth-first, parents before children: the order a codebook is read in."""
-    roots = code_tree(session, coder_guids, subtree_documents=subtree_documents)
+    roots = code_tree(
+        session, coder_guids, subtree_documents=subtree_documents, with_counts=with_counts
+    )
     return [node for root in roots for node in root.walk()]
 
 

@@ -24,10 +24,11 @@ from lgcoder.core.errors import ValidationError
 from lgcoder.core.words import counted
 from lgcoder.exporters.cleaning import xml_safe
 from lgcoder.exporters.docx_chapters import ChapterWriter, heading_xml
+from lgcoder.exporters.docx_figures import FigureWriter, ReportFigure, gather_figures
 from lgcoder.exporters.docx_front import FrontMatter, fill_toc
 from lgcoder.exporters.docx_parts import Footnotes, add_page_footer
 from lgcoder.exporters.docx_styles import StyleSheet, open_base, request_field_update
-from lgcoder.exporters.docx_xml import BodyWriter
+from lgcoder.exporters.docx_xml import BodyWriter, para, run
 from lgcoder.exporters.evidence import Evidence, gather_evidence
 from lgcoder.exporters.files import check_output, project_for_export, save_atomically
 from lgcoder.exporters.options import SHORT_SUMMARY_QUOTES, SummaryOptions
@@ -59,6 +60,8 @@ class SummaryResult:
     pdf: Path | None = None
     #: Top-level themes start new pages (the "chapters" layout).
     chapters: bool = False
+    #: Pictures in the overview (``include_charts``).
+    figures: int = 0
 
     def describe(self) -> str:
         if self.pdf is not None:
@@ -98,6 +101,7 @@ def render_summary(
     out: Path,
     progress: Progress | None = None,
     toc_pages: dict[str, int] | None = None,
+    figures: list[ReportFigure] | None = None,
 ) -> SummaryResult:
     """Lay the evidence out as a .docx at *out* (with contents page numbers when measured)."""
     options = evidence.options
@@ -112,6 +116,8 @@ def render_summary(
     front.title_page()
     toc_slot = front.contents()
     front.overview()
+    if figures:
+        _add_figures(body, document, styles, front.width, figures)
 
     total = sum(len(t.quotes) for root in evidence.themes for t in root.walk())
     chaptered = uses_chapters(options, total)
@@ -142,7 +148,25 @@ def render_summary(
         styles_added=sheet.added,
         toc=list(headings.entries),
         chapters=chaptered,
+        figures=len(figures or ()),
     )
+
+
+def _add_figures(
+    body: BodyWriter,
+    document: DocxDocument,
+    styles: dict[str, str],
+    width: int,
+    figures: list[ReportFigure],
+) -> None:
+    """The overview's figures, introduced in a sentence that says what each shows."""
+    text = "Figure 1 draws the passages per theme as bars"
+    if len(figures) > 1:
+        text += "; Figure 2 shows which speakers raised each theme"
+    body.add(para(run(text + "."), None, keep_next=True, extra='<w:spacing w:before="240"/>'))
+    writer = FigureWriter(document, styles, width)
+    for figure in figures:
+        body.add(writer.xml(figure))
 
 
 def _text_width(document: DocxDocument) -> int:
@@ -177,13 +201,14 @@ def export_summary(
         check_output(pdf, (".pdf",))
     with project_for_export(project) as opened, opened.reading() as session:
         evidence = gather_evidence(session, options)
+        figures = gather_figures(session, options)
     if progress is not None:
         progress(0, max(1, evidence.total_passages), "Writing the document")
-    result = render_summary(evidence, out, progress)
+    result = render_summary(evidence, out, progress, figures=figures)
     if pdf is not None:
         if progress is not None:
             progress(0, 0, "Making the PDF with LibreOffice")
-        result.pdf = _render_pdf(evidence, result, pdf)
+        result.pdf = _render_pdf(evidence, result, pdf, figures)
     return result
 
 
@@ -191,7 +216,9 @@ def export_summary(
 PDF_PASSES = 4
 
 
-def _render_pdf(evidence: Evidence, result: SummaryResult, pdf: Path) -> Path:
+def _render_pdf(
+    evidence: Evidence, result: SummaryResult, pdf: Path, figures: list[ReportFigure]
+) -> Path:
     soffice = find_soffice()
     if soffice is None:
         raise ValidationError(f"wrote {result.path}, but {INSTALL_HINT}")
@@ -203,7 +230,7 @@ def _render_pdf(evidence: Evidence, result: SummaryResult, pdf: Path) -> Path:
             measured = match_headings(result.toc, outline_pages(made))
             if measured == used or attempt == PDF_PASSES - 1:
                 break
-            render_summary(evidence, out, None, toc_pages=measured)
+            render_summary(evidence, out, None, toc_pages=measured, figures=figures)
             used = measured
         save_atomically(pdf, lambda target: shutil.copyfile(made, target))
     return pdf

@@ -59,6 +59,8 @@ class SummaryOptions:
     include_appendix: bool = True
     cite_coder: CiteCoder = "name"
     layout: Layout = "auto"
+    #: Figures in the overview: passages per theme, then who raised what (``--charts``).
+    include_charts: bool = False
 
 
 @dataclass(frozen=True)

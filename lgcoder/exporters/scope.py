@@ -98,6 +98,31 @@ def documents_in_scope(session: Session, scope: Scope) -> list[Document]:
     return docs
 
 
+def resolve_scope(session: Session, scope: Scope) -> tuple[set[int] | None, set[str] | None]:
+    """Document ids and code guids (the named codes and all their sub-codes) in *scope*.
+
+    ``None`` means "all", so callers that count in SQL (charts) add no filter at all then.
+    Unknown names raise NotFoundError, as everywhere else.
+    """
+    from lgcoder.core.ops.codes import get_code
+
+    documents: set[int] | None = None
+    if scope.documents or scope.cases or scope.attributes:
+        documents = {d.id for d in documents_in_scope(session, scope)}
+    codes: set[str] | None = None
+    if scope.codes:
+        roots = {get_code(session, path).guid for path in scope.codes}
+        parent = {n.guid: n.parent_guid for n in flat_code_tree(session, with_counts=False)}
+        codes = set()
+        for guid in parent:
+            walk: str | None = guid
+            while walk is not None and walk not in roots:
+                walk = parent.get(walk)
+            if walk is not None:
+                codes.add(guid)
+    return documents, codes
+
+
 def passages_in_scope(session: Session, scope: Scope) -> list[CodingRow]:
     """Live coded passages in scope, in document order then position (sub-codes included)."""
     rows = retrieve_codings(

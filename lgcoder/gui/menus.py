@@ -79,6 +79,12 @@ def open_code_matrix(w: MenuWindow) -> None:
     run(w)
 
 
+def open_charts(w: MenuWindow) -> None:
+    from lgcoder.gui.dialogs.charts import open_charts as run
+
+    run(w)
+
+
 def prepare_coder_copies(w: MenuWindow) -> None:
     from lgcoder.gui.actions_team import prepare_coder_copies as run
 
@@ -313,6 +319,16 @@ def build_menus(w: MenuWindow) -> Menus:
         )
     )
     team.addAction(act("end_compare", "&End comparison", co.end_compare))
+
+    analysis = bar.addMenu("&Analysis")
+    analysis.addAction(
+        act(
+            "charts",
+            "C&harts…",
+            lambda: open_charts(w),
+            tip="Theme prevalence, who raised what, co-occurrence and coder comparison",
+        )
+    )
 
     view = bar.addMenu("&View")
     for name, dock in w.docks.items():

@@ -15,13 +15,13 @@ arithmetic until the final division, so results match the reference implementati
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from lgcoder.core.errors import ValidationError
@@ -141,8 +141,14 @@ class AgreementResult:
 
 
 def compute_agreement(
-    session: Session, coders: Sequence[str], *, codes: Sequence[str] = (), unit: str = "char"
+    session: Session,
+    coders: Sequence[str],
+    *,
+    codes: Sequence[str] = (),
+    unit: str = "char",
+    documents: Collection[int] | None = None,
 ) -> AgreementResult:
+    """Agreement per code and pooled; *documents* (ids) narrows the documents compared."""
     if unit not in ("char", "segment"):
         raise ValidationError(f"unit must be 'char' or 'segment', not {unit!r}")
     found = [get_coder(session, name) for name in coders]
@@ -156,6 +162,7 @@ def compute_agreement(
         select(Coding.document_id, Coding.code_id, Coding.coder_id, Coding.start, Coding.end)
         .join(Code, Code.id == Coding.code_id)
         .where(Coding.deleted.is_(False), Code.deleted.is_(False), Coding.coder_id.in_(list(index)))
+        .where(Coding.document_id.in_(list(documents)) if documents is not None else true())
     ).all()
     doc_ids = {r[0] for r in rows}
     docs = session.execute(

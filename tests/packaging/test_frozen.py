@@ -96,6 +96,17 @@ def test_the_frozen_app_works_without_python(frozen: Path, corpus: Path, tmp_pat
     sample = tmp_path / "sample.lgc"
     assert "3 documents" in lgcoder("sample", sample)  # the sample files are in the bundle
 
+    # charts: matplotlib is bundled with its Agg (PNG) and SVG writers, and nothing interactive
+    assert "wrote" in lgcoder("chart", "speakers", sample, tmp_path / "who.png")
+    assert_painted_chart(tmp_path / "who.png")
+    assert "wrote" in lgcoder("chart", "prevalence", sample, tmp_path / "themes.svg")
+    assert "<svg" in (tmp_path / "themes.svg").read_text(encoding="utf-8")
+    backends = frozen.parent / "_internal" / "matplotlib" / "backends"
+    if backends.is_dir():
+        names = {p.stem.split(".")[0] for p in backends.iterdir()}
+        assert {"backend_agg", "backend_svg"} <= names
+        assert not names & {"backend_qtagg", "backend_tkagg", "backend_gtk4agg", "backend_pdf"}
+
     shot = tmp_path / "welcome.png"
     lgcoder("gui", "--screenshot", shot)
     assert_painted(shot)
@@ -105,6 +116,13 @@ def test_the_frozen_app_works_without_python(frozen: Path, corpus: Path, tmp_pat
     assert_painted(tmp_path / "workbench.png")
     settings = (tmp_path / ".config" / "lgcoder" / "lgcoder.conf").read_text()
     assert str(project) in settings
+
+
+def assert_painted_chart(png: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(png))
+    assert not image.isNull() and image.width() == 2100  # 7 in at 300 dpi
 
 
 def assert_painted(png: Path) -> None:

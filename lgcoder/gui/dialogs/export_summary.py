@@ -98,6 +98,7 @@ class ExportSummaryDialog(QDialog):
         self.context = QCheckBox("Show the se&ntence around each quote", self)
         self.matrix = QCheckBox("Theme × document mat&rix", self)
         self.appendix = QCheckBox("&Appendix: codebook and sources", self)
+        self.charts = QCheckBox("Fi&gures: passages per theme, and who raised what", self)
         for box in (self.definitions, self.memos, self.matrix, self.appendix):
             box.setChecked(True)
         self.order = QComboBox(self)
@@ -144,7 +145,14 @@ class ExportSummaryDialog(QDialog):
         form.addRow("At most per t&heme:", self.max_quotes)
         form.addRow("&Cite coders:", self.cite_coder)
         form.addRow("&Layout:", self.layout_choice)
-        for box in (self.definitions, self.memos, self.context, self.matrix, self.appendix):
+        for box in (
+            self.definitions,
+            self.memos,
+            self.context,
+            self.matrix,
+            self.charts,
+            self.appendix,
+        ):
             form.addRow("", box)
         form.addRow("Te&mplate:", self.template)
         form.addRow("&Save as:", self.output)
@@ -218,6 +226,7 @@ class ExportSummaryDialog(QDialog):
             include_appendix=self.appendix.isChecked(),
             cite_coder=self.cite_coder.currentData(),
             layout=self.layout_choice.currentData(),
+            include_charts=self.charts.isChecked(),
         )
 
     def output_path(self) -> Path:
