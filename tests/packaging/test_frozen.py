@@ -135,3 +135,21 @@ def assert_painted(png: Path) -> None:
         image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
     }
     assert len(colours) > 20, f"only {len(colours)} colours: the window looks blank"
+
+
+def test_the_frozen_app_publishes_to_and_reads_a_team_server(
+    frozen: Path, pg_url: str, tmp_path: Path
+) -> None:
+    """The download must speak to a team server too: psycopg and its libpq are bundled.
+
+    A file project is published to a real PostgreSQL database and read back by the frozen app,
+    which logs in with the password file psql would use, as a coder's machine does.
+    """
+    lgcoder = Frozen(frozen, tmp_path)
+    lgcoder.env["PGPASSFILE"] = os.environ["PGPASSFILE"]
+    sample = tmp_path / "sample.lgc"
+    lgcoder("sample", sample)
+    assert "created the project" in lgcoder("server", "init", pg_url)
+    lgcoder("publish", sample, pg_url)
+    assert lgcoder("codes", pg_url) == lgcoder("codes", sample)
+    assert lgcoder("docs", pg_url) == lgcoder("docs", sample)
