@@ -305,21 +305,24 @@ def cooccurring(session: Session, scope: ChartFilter) -> HeatMap:
     order = {n.path: i for i, n in enumerate(flat_code_tree(session, with_counts=False))}
     busiest = sorted(involved, key=lambda p: (-involved[p], p))[:MAX_PAIRED]
     codes = sorted(busiest, key=lambda p: order.get(p, len(order)))
+    # each pair once: the lower triangle, rows from the second theme, columns up to the
+    # second last (a theme with itself has no meaning, the upper half would repeat it)
+    rows, columns = codes[1:], codes[:-1]
     values: list[list[int | None]] = []
     targets: list[list[Target | None]] = []
-    for a in codes:
-        values.append([None if a == b else table.count(a, b) for b in codes])
+    for i, a in enumerate(rows):
+        values.append([table.count(a, b) if j <= i else None for j, b in enumerate(columns)])
         targets.append(
             [
-                None
-                if a == b
-                else Target(a, rollup=False, partner=b, label=f"{_short(a)} + {_short(b)}")
-                for b in codes
+                Target(a, rollup=False, partner=b, label=f"{_short(a)} + {_short(b)}")
+                if j <= i
+                else None
+                for j, b in enumerate(columns)
             ]
         )
     notes = [
         "Each cell counts pairs of codings of the two themes that overlap by at least one "
-        "character in the same document."
+        "character in the same document; each pair of themes is shown once."
     ]
     if len(involved) > len(codes):
         notes.append(f"The {len(codes)} most overlapping of {len(involved)} themes are shown.")
@@ -328,8 +331,8 @@ def cooccurring(session: Session, scope: ChartFilter) -> HeatMap:
         title=KIND_TITLES["cooccurrence"],
         row_title="Theme",
         column_title="Theme",
-        rows=codes,
-        columns=codes,
+        rows=rows,
+        columns=columns,
         values=values,
         targets=targets,
         note=" ".join(notes),

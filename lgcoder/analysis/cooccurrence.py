@@ -15,6 +15,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lgcoder.core.arrays import sorted_unique
 from lgcoder.core.models import Code, Coding
 from lgcoder.core.ops.coders import get_coder
 from lgcoder.core.ops.codes import path_map
@@ -90,6 +91,6 @@ def _overlapping_pairs(
     x, y = code[left], code[right]
     differ = x != y
     lo, hi = np.minimum(x, y)[differ], np.maximum(x, y)[differ]
-    pairs, counts = np.unique(lo * (int(code.max()) + 1) + hi, return_counts=True)
+    pairs, counts = sorted_unique(lo * (int(code.max()) + 1) + hi)
     width = int(code.max()) + 1
     return {(int(p // width), int(p % width)): int(n) for p, n in zip(pairs, counts, strict=True)}

@@ -348,7 +348,11 @@ class _Chart:
             return
         grid = np.array([[np.nan if v is None else float(v) for v in row] for row in data.values])
         peak = max(1, data.peak())
-        cmap = self._cmap()
+        # cells without meaning: blank in the co-occurrence triangle, greyed elsewhere (one
+        # colour of the image, not a patch per cell)
+        cmap = self._cmap().with_extremes(
+            bad=s.background if data.kind == "cooccurrence" else s.empty
+        )
         image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=0, vmax=peak, aspect="auto")
         self._row_labels(ax, list(range(rows)), [_label(r, 30) for r in data.rows])
         self._column_labels(
@@ -363,7 +367,6 @@ class _Chart:
             for j in range(cols):
                 v = data.values[i][j]
                 if v is None:
-                    ax.add_patch(self._empty_cell(j, i))
                     continue
                 colour = cmap(v / peak)
                 hexa = "#{:02x}{:02x}{:02x}".format(*(round(255 * c) for c in colour[:3]))
@@ -392,11 +395,6 @@ class _Chart:
         import matplotlib
 
         return matplotlib.colormaps[self.style.heat_map]
-
-    def _empty_cell(self, x: int, y: int) -> Any:
-        from matplotlib.patches import Rectangle
-
-        return Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=self.style.empty, edgecolor="none")
 
     # -- coder comparison -------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lgcoder.core.arrays import sorted_unique
 from lgcoder.core.errors import ValidationError
 from lgcoder.core.models import Code, Coder, Coding, Document, Segment
 from lgcoder.core.ops.coders import get_coder
@@ -186,7 +187,7 @@ def compute_agreement(
     code_col, coder_col, doc_col = rows[:, 0], rows[:, 1], rows[:, 2]
     docs = session.execute(
         select(Document.id, Document.name, Document.text_length)
-        .where(Document.id.in_(np.unique(doc_col).tolist()))
+        .where(Document.id.in_(sorted_unique(doc_col)[0].tolist()))
         .order_by(Document.sort_order, Document.id)
     ).all()
     offset: dict[int, int] = {}
@@ -196,11 +197,12 @@ def compute_agreement(
         total += length
     paths = path_map(session)
     if codes:
-        code_ids = [get_code(session, p).id for p in codes]
+        by_path = {path: cid for cid, path in paths.items()}  # exact paths without a query each
+        code_ids = [by_path[p] if p in by_path else get_code(session, p).id for p in codes]
         if len(set(code_ids)) != len(code_ids):
             raise ValidationError("a code is named twice")
     else:
-        code_ids = sorted(set(np.unique(code_col).tolist()), key=lambda cid: paths[cid])
+        code_ids = sorted(sorted_unique(code_col)[0].tolist(), key=lambda cid: paths[cid])
 
     # each coding as (code's place in code_ids, coder's place in names, global span)
     group, in_codes = _places(code_col, code_ids)

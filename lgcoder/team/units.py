@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from lgcoder.core.arrays import sorted_unique
+
 Spans = tuple[NDArray[np.int64], NDArray[np.int64]]  # starts, ends (global, end-exclusive)
 
 
@@ -59,7 +61,7 @@ def stacked_char_ratings(
     s = np.clip(starts, 0, total) + shift
     e = np.clip(ends, 0, total) + shift
     edges = np.arange(groups + 1, dtype=np.int64) * total
-    bounds = np.unique(np.concatenate([edges, s, e]))
+    bounds, _counts = sorted_unique(np.concatenate([edges, s, e]))
     patterns = np.zeros((coders, len(bounds) - 1), dtype=bool)
     for k in range(coders):
         mine = coder == k
