@@ -30,11 +30,18 @@ from lgcoder.team.agreement import LOW_AGREEMENT, compute_agreement
 
 #: prevalence: passages per theme; speakers: speaker x theme; cooccurrence: theme x theme;
 #: coders: agreement per theme with each coder's passages.
-KINDS: tuple[str, ...] = ("prevalence", "speakers", "cooccurrence", "coders")
+KINDS: tuple[str, ...] = (
+    "prevalence",
+    "speakers",
+    "cooccurrence",
+    "cooccurrence-network",
+    "coders",
+)
 KIND_TITLES = {
     "prevalence": "Passages per theme",
     "speakers": "Who raised what: passages per speaker and theme",
     "cooccurrence": "Themes coded on the same passages",
+    "cooccurrence-network": "Themes coded on the same passages: network",
     "coders": "Coder comparison: agreement per theme",
 }
 SPLITS: tuple[str, ...] = ("document", "case", "speaker")
@@ -45,6 +52,8 @@ MAX_SPEAKERS = 30
 MAX_THEMES = 30
 #: Theme x theme is square: beyond this many themes its numbers no longer fit a page.
 MAX_PAIRED = 16
+#: The network draws the strongest links only: a line per pair of 30 themes is a hairball.
+MAX_LINKS = 40
 
 
 @dataclass(frozen=True)
@@ -137,7 +146,37 @@ class CoderComparison:
     note: str = ""
 
 
-ChartData = Prevalence | HeatMap | CoderComparison
+@dataclass
+class Node:
+    """A theme in the co-occurrence network, sized by its own passages (sub-themes apart)."""
+
+    path: str
+    name: str
+    color: str
+    passages: int
+    target: Target
+
+
+@dataclass
+class Link:
+    """Two themes joined by their overlapping pairs of codings (as ``lgcoder cooccurrence``)."""
+
+    a: str
+    b: str
+    weight: int
+    target: Target
+
+
+@dataclass
+class Network:
+    kind: str
+    title: str
+    nodes: list[Node]
+    links: list[Link]
+    note: str = ""
+
+
+ChartData = Prevalence | HeatMap | CoderComparison | Network
 
 
 def _short(path: str) -> str:
@@ -339,6 +378,55 @@ def cooccurring(session: Session, scope: ChartFilter) -> HeatMap:
     )
 
 
+def network(session: Session, scope: ChartFilter) -> Network:
+    """The co-occurrence table as a network: a line per pair of themes with overlapping
+    passages, its weight the pairs :func:`~lgcoder.analysis.cooccurrence.cooccurrence` counts;
+    the :data:`MAX_LINKS` strongest are drawn, with the themes they join."""
+    table = cooccurrence(session, coders=scope.coders, documents=scope.documents, codes=scope.codes)
+    ranked = sorted(table.counts.items(), key=lambda item: (-item[1], item[0]))
+    chosen = [(a, b, n) for (a, b), n in ranked if n > 0][:MAX_LINKS]
+    themes = {p for a, b, _n in chosen for p in (a, b)}
+    tree = flat_code_tree(session, with_counts=False)
+    own = code_matrix(
+        session,
+        "coder",
+        coders=scope.coders,
+        rollup=False,
+        documents=scope.documents,
+        codes=scope.codes,
+    )
+    nodes = [
+        Node(
+            n.path,
+            n.name,
+            n.color,
+            own.row_total(n.path),
+            Target(n.path, rollup=False, label=n.path),
+        )
+        for n in tree
+        if n.path in themes
+    ]
+    links = [
+        Link(a, b, n, Target(a, rollup=False, partner=b, label=f"{_short(a)} + {_short(b)}"))
+        for a, b, n in chosen
+    ]
+    notes = [
+        "Lines join themes coded on overlapping passages (at least one character in the same "
+        "document); a line's number and width count the overlapping pairs, a circle's number "
+        "the theme's own passages."
+    ]
+    linked = len([n for n in table.counts.values() if n > 0])
+    if linked > len(links):
+        notes.append(f"The {len(links)} strongest of {linked} links are drawn.")
+    return Network(
+        kind="cooccurrence-network",
+        title=KIND_TITLES["cooccurrence-network"],
+        nodes=nodes,
+        links=links,
+        note=" ".join(notes),
+    )
+
+
 def coder_comparison(
     session: Session, scope: ChartFilter, *, statistic: str = "auto", unit: str = "char"
 ) -> CoderComparison:
@@ -428,6 +516,8 @@ def compute(
         return speakers(session, scope, all_levels=all_levels)
     if kind == "cooccurrence":
         return cooccurring(session, scope)
+    if kind == "cooccurrence-network":
+        return network(session, scope)
     if kind == "coders":
         return coder_comparison(session, scope, statistic=statistic, unit=unit)
     raise ValidationError(f"unknown chart '{kind}'; choose one of {', '.join(KINDS)}")

@@ -23,6 +23,7 @@ from lgcoder.analysis.chart_data import (
     ChartData,
     CoderComparison,
     HeatMap,
+    Network,
     Prevalence,
     Target,
 )
@@ -109,6 +110,8 @@ class _Chart:
             self._prevalence(data)
         elif isinstance(data, HeatMap):
             self._heat_map(data)
+        elif isinstance(data, Network):
+            self._network(data)
         else:
             self._coders(data)
         if annotate:
@@ -396,6 +399,105 @@ class _Chart:
 
         return matplotlib.colormaps[self.style.heat_map]
 
+    # -- co-occurrence network --------------------------------------------------------------
+
+    def _network(self, data: Network) -> None:
+        """Themes as circles (area: their passages), lines between themes coded on the same
+        passages (width: overlapping pairs), placed by a force-directed layout (networkx's
+        Fruchterman-Reingold, seeded: the same project draws the same picture), so themes that
+        keep coming up together sit together."""
+        import networkx as nx
+        from matplotlib.collections import LineCollection
+
+        s = self.style
+        self.figure.set_figheight(min(9.0, self.width_in * 0.7) + self.top_in + self.bottom_in)
+        ax = self.figure.add_subplot()
+        ax.set_facecolor(s.background)
+        ax.set_axis_off()
+        self._place(ax, 0.3, 0.3, 0.1, 0.1)
+        if not data.links:
+            ax.text(0.5, 0.5, "No themes share a passage in this scope", ha="center", color=s.muted)
+            return
+        graph = nx.Graph()
+        heaviest = max(link.weight for link in data.links)
+        graph.add_nodes_from(node.path for node in data.nodes)
+        for link in data.links:
+            graph.add_edge(link.a, link.b, strength=link.weight / heaviest)
+        spread = 3.5 / math.sqrt(max(1, len(data.nodes)))
+        pos = nx.spring_layout(graph, weight="strength", k=spread, seed=14, iterations=120)
+
+        widths = [0.8 + 5.2 * link.weight / heaviest for link in data.links]
+        lines = LineCollection(
+            [(pos[link.a], pos[link.b]) for link in data.links],
+            linewidths=widths,
+            colors=s.muted,
+            alpha=0.5,
+            zorder=1,
+        )
+        ax.add_collection(lines)
+        for link in data.links:
+            (xa, ya), (xb, yb) = pos[link.a], pos[link.b]
+            mx, my = (xa + xb) / 2, (ya + yb) / 2
+            ax.text(
+                mx,
+                my,
+                str(link.weight),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color=s.text,
+                zorder=2,
+                bbox={"boxstyle": "round,pad=0.15", "fc": s.background, "ec": "none", "alpha": 0.8},
+            )
+            tip = f"{link.target.label}: {link.weight} overlapping pairs"
+            self.hits.append((("disc", ax, mx, my, 7.0), link.target, tip))
+
+        roots = list(dict.fromkeys(node.path.split("/")[0] for node in data.nodes))
+        first: dict[str, str] = {}
+        for node in data.nodes:
+            first.setdefault(node.path.split("/")[0], node.color)
+        colours = dict(
+            zip(roots, distinguishable([first[r] for r in roots], s.background), strict=True)
+        )
+        most = max((node.passages for node in data.nodes), default=1) or 1
+        for node in data.nodes:
+            x, y = pos[node.path]
+            area = 140 + 1000 * node.passages / most  # points squared
+            fill = colours[node.path.split("/")[0]]
+            ax.scatter([x], [y], s=area, color=fill, edgecolors=s.background, zorder=3)
+            ax.text(
+                x,
+                y,
+                str(node.passages),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color=text_on(fill),
+                zorder=4,
+            )
+            radius = math.sqrt(area) / 2
+            ax.annotate(
+                _label(node.path, 30),
+                (x, y),
+                xytext=(0, -(radius + 2)),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=8,
+                color=s.text,
+                zorder=5,
+                bbox={"boxstyle": "square,pad=0.1", "fc": s.background, "ec": "none", "alpha": 0.7},
+            )
+            self.hits.append(
+                (("disc", ax, x, y, radius), node.target, f"{node.path}: {node.passages} passages")
+            )
+        xs = [xy[0] for xy in pos.values()]
+        ys = [xy[1] for xy in pos.values()]
+        pad_x = 0.12 * (max(xs) - min(xs) or 1)
+        pad_y = 0.12 * (max(ys) - min(ys) or 1)
+        ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
+        ax.set_ylim(min(ys) - 1.6 * pad_y, max(ys) + pad_y)
+
     # -- coder comparison -------------------------------------------------------------------
 
     def _coders(self, data: CoderComparison) -> None:
@@ -512,7 +614,12 @@ class _Chart:
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
         out = []
         for artist, target, tip in self.hits:
-            if isinstance(artist, tuple) and artist[0] == "point":
+            if isinstance(artist, tuple) and artist[0] == "disc":
+                _disc, ax, px, py, radius_pt = artist
+                ((cx, cy),) = ax.transData.transform([(px, py)])
+                r = (radius_pt + 1) * dpi / 72
+                x0, y0, x1, y1 = cx - r, cy - r, cx + r, cy + r
+            elif isinstance(artist, tuple) and artist[0] == "point":
                 _point, ax, px, py = artist
                 ((cx, cy),) = ax.transData.transform([(px, py)])
                 r = 6 * dpi / 100  # a dot's radius and a little more, in pixels

@@ -13,6 +13,7 @@ import pytest
 from lgcoder.analysis.chart_data import (
     CoderComparison,
     HeatMap,
+    Network,
     Prevalence,
     passages_for,
 )
@@ -150,6 +151,35 @@ def test_coder_comparison_is_the_agreement_table_with_counts(charted: Project) -
     assert alpha.pooled == pytest.approx(result.pooled.alpha)
 
 
+def test_cooccurrence_network_links_are_the_cli_pairs(charted: Project) -> None:
+    data = _data(charted, "cooccurrence-network")
+    assert isinstance(data, Network)
+    with charted.reading() as s:
+        table = cooccurrence(s)
+        own = code_matrix(s, "coder", rollup=False)
+        f = chart_filter(s, Scope())
+        assert data.links, "the fixture has overlapping themes"
+        pairs = {(link.a, link.b): link.weight for link in data.links}
+        assert pairs == {k: n for k, n in table.counts.items() if n}
+        for link in data.links:
+            rows = passages_for(s, f, link.target)
+            assert rows and {r.code for r in rows} <= {link.a, link.b}
+        linked = {p for pair in pairs for p in pair}
+        assert {n.path for n in data.nodes} == linked
+        for node in data.nodes:
+            assert node.passages == own.row_total(node.path)
+            assert len(passages_for(s, f, node.target)) == node.passages
+    # narrowed to the report, the same rule on fewer codings
+    narrowed = _data(charted, "cooccurrence-network", Scope(documents=("report.txt",)))
+    assert isinstance(narrowed, Network)
+    with charted.reading() as s:
+        f = chart_filter(s, Scope(documents=("report.txt",)))
+        table = cooccurrence(s, documents=f.documents)
+    assert {(x.a, x.b): x.weight for x in narrowed.links} == {
+        k: n for k, n in table.counts.items() if n
+    }
+
+
 def test_bad_requests_are_readable_errors(charted: Project) -> None:
     with pytest.raises(ValidationError, match="unknown chart"):
         _data(charted, "pie")
@@ -166,6 +196,7 @@ def test_bad_requests_are_readable_errors(charted: Project) -> None:
         ("prevalence", {"split_by": "case"}),
         ("speakers", {}),
         ("cooccurrence", {}),
+        ("cooccurrence-network", {}),
         ("coders", {}),
     ],
 )
@@ -207,6 +238,20 @@ def test_a_click_on_a_bar_finds_that_bar(charted: Project) -> None:
     hit = drawn.hit((first.x0 + first.x1) / 2, (first.y0 + first.y1) / 2)
     assert hit is not None and hit.target.code == "Barriers"
     assert drawn.hit(1, 1) is None
+
+
+def test_a_click_on_a_network_circle_finds_that_theme(charted: Project) -> None:
+    from lgcoder.charts.draw import render
+
+    data = _data(charted, "cooccurrence-network")
+    assert isinstance(data, Network)
+    drawn = render(data, dpi=100)
+    themes = {n.path for n in data.nodes}
+    circles = [r for r in drawn.regions if r.target.partner is None]
+    assert {r.target.code for r in circles} == themes
+    for region in circles:
+        hit = drawn.hit((region.x0 + region.x1) / 2, (region.y0 + region.y1) / 2)
+        assert hit is not None and hit.target.code == region.target.code
 
 
 def test_palette_keeps_distinct_codebook_colours_and_replaces_clashes() -> None:

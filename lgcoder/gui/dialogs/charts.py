@@ -48,6 +48,7 @@ KINDS = (
     ("Passages per theme", "prevalence"),
     ("Who raised what (speakers × themes)", "speakers"),
     ("Co-occurrence (themes × themes)", "cooccurrence"),
+    ("Co-occurrence network", "cooccurrence-network"),
     ("Coder comparison (agreement)", "coders"),
 )
 #: Screen resolution of the drawing, in dots per inch at a device pixel ratio of 1.
