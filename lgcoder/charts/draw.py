@@ -233,11 +233,45 @@ class _Chart:
             )
         )
 
+    def _bars(
+        self,
+        ax: Any,
+        boxes: list[tuple[float, float, float, float]],
+        colours: list[str],
+        alphas: list[float] | None = None,
+    ) -> None:
+        """Rectangles ``(x0, y0, x1, y1)`` in data units as one collection. ``barh`` adds a
+        patch per bar, and matplotlib works out each patch's data limits from its Bezier path:
+        a fifth of the drawing time of a split 30-bar chart. The axes' limits are set by the
+        caller, so nothing is lost."""
+        from matplotlib.collections import PolyCollection
+        from matplotlib.colors import to_rgba
+
+        fills = [
+            to_rgba(c, alphas[i] if alphas is not None else 1.0) for i, c in enumerate(colours)
+        ]
+        ax.add_collection(
+            PolyCollection(
+                [[(x0, y0), (x1, y0), (x1, y1), (x0, y1)] for x0, y0, x1, y1 in boxes],
+                facecolors=fills,
+                edgecolors="none",
+                linewidths=0,
+            )
+        )
+
+    def _after(self, ax: Any, points: float) -> Any:
+        """Data coordinates shifted right by *points*: where a bar's value is written."""
+        from matplotlib.transforms import offset_copy
+
+        return offset_copy(ax.transData, self.figure, x=points, units="points")
+
     # -- prevalence -------------------------------------------------------------------------
 
     def _prevalence(self, data: Prevalence) -> None:
         s = self.style
         bars = data.bars
+        boxes: list[tuple[float, float, float, float]] = []
+        fills: list[str] = []
         self._height(len(bars), 0.27, 0.7)
         ax = self.figure.add_subplot()
         self._axes(ax)
@@ -261,53 +295,76 @@ class _Chart:
                     strict=True,
                 )
             )
-            fills, alphas = [], []
+            alphas: list[float] = []
             top = ""
             for b in bars:
                 top = b.path if b.depth == 0 else top
                 fills.append(colours.get(top, OKABE_ITO[0]))
                 alphas.append(1.0 if b.depth == 0 else 0.55)
-            container = ax.barh(ys, [b.value for b in bars], color=fills, height=0.72)
-            for patch, alpha, b in zip(container.patches, alphas, bars, strict=True):
-                patch.set_alpha(alpha)
-                self.hits.append((patch, b.target, f"{b.path}: {b.value}"))
-            ax.bar_label(
-                container, labels=[str(b.value) for b in bars], padding=3, color=s.text, fontsize=8
-            )
+            boxes += [
+                (0.0, y - 0.36, float(b.value), y + 0.36) for y, b in zip(ys, bars, strict=True)
+            ]
+            self._bars(ax, boxes, fills, alphas)
+            after = self._after(ax, 3)
+            for box, b in zip(boxes, bars, strict=True):
+                self.hits.append((("box", ax, *box), b.target, f"{b.path}: {b.value}"))
+                ax.text(
+                    b.value,
+                    (box[1] + box[3]) / 2,
+                    str(b.value),
+                    transform=after,
+                    ha="left",
+                    va="center",
+                    color=s.text,
+                    fontsize=8,
+                )
         else:
             series = data.series
             tints = distinguishable(["#"] * len(series), s.background)
             start = [0] * len(bars)
-            for k, name in enumerate(series):
+            peak = max((b.value for b in bars), default=1) or 1
+            for k in range(len(series)):
                 values = [b.parts[k][1] if k < len(b.parts) else 0 for b in bars]
-                container = ax.barh(
-                    ys, values, left=start, color=tints[k], height=0.72, label=_label(name, 28)
-                )
-                peak = max((b.value for b in bars), default=1) or 1
-                inside = [str(v) if v and v / peak > 0.06 else "" for v in values]
-                ax.bar_label(
-                    container,
-                    labels=inside,
-                    label_type="center",
-                    fontsize=7,
-                    color=text_on(tints[k]),
-                )
-                for patch, b in zip(container.patches, bars, strict=True):
-                    if k < len(b.parts) and b.parts[k][1]:
-                        column, n, target = b.parts[k]
-                        self.hits.append((patch, target, f"{b.path}, {column}: {n}"))
+                for y, b, x, v in zip(ys, bars, start, values, strict=True):
+                    if not v:
+                        continue
+                    box = (float(x), y - 0.36, float(x + v), y + 0.36)
+                    boxes.append(box)
+                    fills.append(tints[k])
+                    column, n, target = b.parts[k]
+                    self.hits.append((("box", ax, *box), target, f"{b.path}, {column}: {n}"))
+                    if v / peak > 0.06:
+                        ax.text(
+                            x + v / 2,
+                            y,
+                            str(v),
+                            ha="center",
+                            va="center",
+                            fontsize=7,
+                            color=text_on(tints[k]),
+                        )
                 start = [a + v for a, v in zip(start, values, strict=True)]
+            self._bars(ax, boxes, fills)
+            after = self._after(ax, 3)
             for y, b, width in zip(ys, bars, start, strict=True):
-                ax.annotate(
+                ax.text(
+                    width,
+                    y,
                     str(b.value),
-                    (width, y),
-                    xytext=(3, 0),
-                    textcoords="offset points",
+                    transform=after,
+                    ha="left",
                     va="center",
                     fontsize=8,
                     color=s.text,
                 )
+            from matplotlib.patches import Patch
+
+            handles = [
+                Patch(facecolor=tint, label=_label(name, 28))
+                for tint, name in zip(tints, series, strict=True)
+            ]
             legend = ax.legend(
+                handles=handles,
                 fontsize=7.5,
                 frameon=False,
                 labelcolor=s.text,
@@ -578,24 +635,42 @@ class _Chart:
         dots.set_xlabel(f"Agreement ({symbol}); pooled {pooled}")
         colours = distinguishable(["#"] * len(data.coders), s.background)
         height = 0.8 / max(1, len(data.coders))
+        boxes: list[tuple[float, float, float, float]] = []
+        fills: list[str] = []
+        after = self._after(counts, 2)
         for k, coder in enumerate(data.coders):
-            offs = [y - 0.4 + height * (k + 0.5) for y in ys]
-            n = [r.counts.get(coder, 0) for r in rows]
-            container = counts.barh(
-                offs, n, height=height, color=colours[k], label=_label(coder, 20)
-            )
-            counts.bar_label(
-                container, labels=[str(v) for v in n], padding=2, fontsize=7, color=s.text
-            )
-            for patch, r, v in zip(container.patches, rows, n, strict=True):
+            for y, r in zip(ys, rows, strict=True):
+                v = r.counts.get(coder, 0)
+                base = y - 0.4 + height * k
+                box = (0.0, base, float(v), base + height)
+                boxes.append(box)
+                fills.append(colours[k])
                 target = Target(
                     r.path, rollup=False, by="coder", columns=(coder,), label=f"{coder} on {r.path}"
                 )
-                self.hits.append((patch, target, f"{coder}, {r.path}: {v}"))
-        counts.margins(x=0.15)
+                self.hits.append((("box", counts, *box), target, f"{coder}, {r.path}: {v}"))
+                counts.text(
+                    v,
+                    base + height / 2,
+                    str(v),
+                    transform=after,
+                    ha="left",
+                    va="center",
+                    fontsize=7,
+                    color=s.text,
+                )
+        self._bars(counts, boxes, fills)
+        most = max((b[2] for b in boxes), default=0.0)
+        counts.set_xlim(0, max(1.0, most) * 1.18)  # room for the number after the longest bar
         counts.xaxis.set_major_locator(_integers(4))
         counts.set_xlabel("Coded passages per coder")
+        from matplotlib.patches import Patch
+
         counts.legend(
+            handles=[
+                Patch(facecolor=colours[k], label=_label(coder, 20))
+                for k, coder in enumerate(data.coders)
+            ],
             fontsize=7.5,
             frameon=False,
             labelcolor=s.text,
@@ -614,7 +689,14 @@ class _Chart:
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
         out = []
         for artist, target, tip in self.hits:
-            if isinstance(artist, tuple) and artist[0] == "disc":
+            if isinstance(artist, tuple) and artist[0] == "box":
+                _box, ax, bx0, by0, bx1, by1 = artist
+                (x0, y0), (x1, y1) = ax.transData.transform([(bx0, by0), (bx1, by1)])
+                x0, x1 = sorted((x0, x1))
+                if x1 - x0 < 6:  # a sliver: give the pointer something to hit
+                    mid = (x0 + x1) / 2
+                    x0, x1 = mid - 5, mid + 5
+            elif isinstance(artist, tuple) and artist[0] == "disc":
                 _disc, ax, px, py, radius_pt = artist
                 ((cx, cy),) = ax.transData.transform([(px, py)])
                 r = (radius_pt + 1) * dpi / 72
