@@ -211,8 +211,19 @@ def prevalence(session: Session, scope: ChartFilter, split_by: str | None = None
     if split_by is not None and split_by not in SPLITS:
         raise ValidationError(f"split by one of {', '.join(SPLITS)}; not {split_by}")
     nodes = _in_scope(flat_code_tree(session, with_counts=False), scope.codes)
-    totals = code_matrix(
-        session, "coder", coders=scope.coders, documents=scope.documents, codes=scope.codes
+    split = None
+    if split_by is not None:
+        split = code_matrix(
+            session, split_by, coders=scope.coders, documents=scope.documents, codes=scope.codes
+        )
+    # a passage is in exactly one document and starts in one turn (or none: "(no speaker)"),
+    # so those splits' row totals are the passages; by case it may count in several cases
+    totals = (
+        split
+        if split is not None and split_by in ("document", "speaker")
+        else code_matrix(
+            session, "coder", coders=scope.coders, documents=scope.documents, codes=scope.codes
+        )
     )
     shown, hidden = _cap_depth(nodes, MAX_BARS)
     if len(shown) > MAX_BARS:
@@ -236,10 +247,7 @@ def prevalence(session: Session, scope: ChartFilter, split_by: str | None = None
             f"{counted(hidden, 'deeper theme')} not drawn; their passages count in their parents."
         )
     series: list[str] = []
-    if split_by is not None:
-        split = code_matrix(
-            session, split_by, coders=scope.coders, documents=scope.documents, codes=scope.codes
-        )
+    if split is not None:
         ranked = sorted(
             split.columns, key=lambda c: (-sum(split.count(r, c) for r in split.rows), c)
         )

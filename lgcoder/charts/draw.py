@@ -517,11 +517,18 @@ class _Chart:
             zip(roots, distinguishable([first[r] for r in roots], s.background), strict=True)
         )
         most = max((node.passages for node in data.nodes), default=1) or 1
-        for node in data.nodes:
+        areas = [140 + 1000 * node.passages / most for node in data.nodes]  # points squared
+        fills = [colours[node.path.split("/")[0]] for node in data.nodes]
+        ax.scatter(
+            [pos[node.path][0] for node in data.nodes],
+            [pos[node.path][1] for node in data.nodes],
+            s=areas,
+            color=fills,
+            edgecolors=s.background,
+            zorder=3,
+        )
+        for node, area, fill in zip(data.nodes, areas, fills, strict=True):
             x, y = pos[node.path]
-            area = 140 + 1000 * node.passages / most  # points squared
-            fill = colours[node.path.split("/")[0]]
-            ax.scatter([x], [y], s=area, color=fill, edgecolors=s.background, zorder=3)
             ax.text(
                 x,
                 y,

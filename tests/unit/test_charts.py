@@ -84,10 +84,15 @@ def test_prevalence_split_by_speaker_adds_up_and_lists_each_part(charted: Projec
     }
     with charted.reading() as s:
         f = chart_filter(s, Scope())
+        m = code_matrix(s, "coder")
         for bar in data.bars:
+            assert bar.value == m.row_total(bar.path)  # the bar is still the theme's passages
             assert sum(n for _c, n, _t in bar.parts) == bar.value
             for _column, n, target in bar.parts:
                 assert len(passages_for(s, f, target)) == n
+    by_document = _data(charted, "prevalence", split_by="document")
+    assert isinstance(by_document, Prevalence)
+    assert [b.value for b in by_document.bars] == [b.value for b in data.bars]
 
 
 def test_who_raised_what_is_the_speaker_matrix_with_a_no_speaker_row(charted: Project) -> None:
