@@ -467,7 +467,7 @@ class _Chart:
         from matplotlib.collections import LineCollection
 
         s = self.style
-        self.figure.set_figheight(min(9.0, self.width_in * 0.7) + self.top_in + self.bottom_in)
+        self.figure.set_figheight(min(7.0, self.width_in * 0.55) + self.top_in + self.bottom_in)
         ax = self.figure.add_subplot()
         ax.set_facecolor(s.background)
         ax.set_axis_off()
@@ -540,8 +540,8 @@ class _Chart:
                 zorder=4,
             )
             radius = math.sqrt(area) / 2
-            ax.annotate(
-                _label(node.path, 30),
+            ax.annotate(  # the theme's own name: its colour is its top-level theme's
+                _label(node.name, 30),
                 (x, y),
                 xytext=(0, -(radius + 2)),
                 textcoords="offset points",
@@ -560,7 +560,7 @@ class _Chart:
         pad_x = 0.12 * (max(xs) - min(xs) or 1)
         pad_y = 0.12 * (max(ys) - min(ys) or 1)
         ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
-        ax.set_ylim(min(ys) - 1.6 * pad_y, max(ys) + pad_y)
+        ax.set_ylim(min(ys) - 2.0 * pad_y, max(ys) + pad_y)  # room for the names below
 
     # -- coder comparison -------------------------------------------------------------------
 
