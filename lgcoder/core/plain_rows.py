@@ -22,7 +22,10 @@ def plain_rows(session: Session, query: Select[*tuple[Any, ...]]) -> list[tuple[
     if conn.dialect.name == "sqlite":
         raw = conn.connection.driver_connection
         if raw is not None and hasattr(raw, "execute"):
-            # literal binds: only the numbers and flags our own queries put in them
-            sql = str(query.compile(conn, compile_kwargs={"literal_binds": True}))
-            return list(raw.execute(sql).fetchall())
+            # the statement as SQLite text with ? placeholders, IN lists expanded; the values
+            # (numbers and names; none needs a type conversion) go to the driver as parameters
+            compiled = query.compile(conn, compile_kwargs={"render_postcompile": True})
+            params = compiled.construct_params()
+            order = compiled.positiontup or []
+            return list(raw.execute(str(compiled), [params[name] for name in order]).fetchall())
     return [tuple(row) for row in conn.execute(query)]
