@@ -90,7 +90,9 @@ def _wrap(text: str, width_in: float) -> str:
 class _Chart:
     """Builds one figure and remembers which artist counts what."""
 
-    def __init__(self, data: ChartData, style: Style, width_in: float, annotate: bool) -> None:
+    def __init__(
+        self, data: ChartData, style: Style, width_in: float, annotate: bool, note: bool = True
+    ) -> None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
@@ -102,7 +104,7 @@ class _Chart:
         self.figure = Figure(figsize=(width_in, 3.0))
         #: inches kept free above and below the plot for the title and the note
         self.top_in = 0.45 if annotate else 0.12
-        self.note = _wrap(data.note, width_in) if annotate else ""
+        self.note = _wrap(data.note, width_in) if annotate and note else ""
         self.bottom_in = 0.12 + (0.14 * (self.note.count("\n") + 1) + 0.1 if self.note else 0)
         self.figure.set_facecolor(style.background)
         FigureCanvasAgg(self.figure)
@@ -749,9 +751,14 @@ def render(
     width_in: float = DEFAULT_WIDTH_IN,
     dpi: float = 100,
     annotate: bool = True,
+    note: bool = True,
 ) -> Rendered:
-    """A PNG of the chart with its clickable regions in that PNG's pixels."""
-    chart = _Chart(data, DARK if dark else LIGHT, width_in, annotate)
+    """A PNG of the chart with its clickable regions in that PNG's pixels.
+
+    Without *annotate* there is no title and no note (the Word summary has its caption and
+    source note); without *note* only the note is left out (the Charts window shows it in its
+    status line, in the interface's font)."""
+    chart = _Chart(data, DARK if dark else LIGHT, width_in, annotate, note)
     fig = chart.figure
     fig.set_dpi(dpi)
     buffer = io.BytesIO()

@@ -268,9 +268,14 @@ class ChartsWindow(QDialog):
     def _drawn(self, result: tuple[ChartData, Rendered], ratio: float) -> None:
         self.data, rendered = result
         self.view.show_rendered(rendered, ratio)
+        what = {
+            "cooccurrence-network": "a circle or a line's number",
+            "coders": "a dot or a bar",
+            "prevalence": "a bar",
+        }.get(self.data.kind, "a cell")
         self.status.setText(
             (self.data.note + " " if self.data.note else "")
-            + "Click a bar or cell to list its passages in Coded segments."
+            + f"Click {what} to list its passages in Coded segments."
         )
         self._again()
 
