@@ -30,11 +30,18 @@ from lgcoder.team.agreement import LOW_AGREEMENT, compute_agreement
 
 #: prevalence: passages per theme; speakers: speaker x theme; cooccurrence: theme x theme;
 #: coders: agreement per theme with each coder's passages.
-KINDS: tuple[str, ...] = ("prevalence", "speakers", "cooccurrence", "coders")
+KINDS: tuple[str, ...] = (
+    "prevalence",
+    "speakers",
+    "cooccurrence",
+    "cooccurrence-network",
+    "coders",
+)
 KIND_TITLES = {
     "prevalence": "Passages per theme",
     "speakers": "Who raised what: passages per speaker and theme",
     "cooccurrence": "Themes coded on the same passages",
+    "cooccurrence-network": "Themes coded on the same passages: network",
     "coders": "Coder comparison: agreement per theme",
 }
 SPLITS: tuple[str, ...] = ("document", "case", "speaker")
@@ -45,6 +52,8 @@ MAX_SPEAKERS = 30
 MAX_THEMES = 30
 #: Theme x theme is square: beyond this many themes its numbers no longer fit a page.
 MAX_PAIRED = 16
+#: The network draws the strongest links only: a line per pair of 30 themes is a hairball.
+MAX_LINKS = 40
 
 
 @dataclass(frozen=True)
@@ -137,7 +146,37 @@ class CoderComparison:
     note: str = ""
 
 
-ChartData = Prevalence | HeatMap | CoderComparison
+@dataclass
+class Node:
+    """A theme in the co-occurrence network, sized by its own passages (sub-themes apart)."""
+
+    path: str
+    name: str
+    color: str
+    passages: int
+    target: Target
+
+
+@dataclass
+class Link:
+    """Two themes joined by their overlapping pairs of codings (as ``lgcoder cooccurrence``)."""
+
+    a: str
+    b: str
+    weight: int
+    target: Target
+
+
+@dataclass
+class Network:
+    kind: str
+    title: str
+    nodes: list[Node]
+    links: list[Link]
+    note: str = ""
+
+
+ChartData = Prevalence | HeatMap | CoderComparison | Network
 
 
 def _short(path: str) -> str:
@@ -172,8 +211,19 @@ def prevalence(session: Session, scope: ChartFilter, split_by: str | None = None
     if split_by is not None and split_by not in SPLITS:
         raise ValidationError(f"split by one of {', '.join(SPLITS)}; not {split_by}")
     nodes = _in_scope(flat_code_tree(session, with_counts=False), scope.codes)
-    totals = code_matrix(
-        session, "coder", coders=scope.coders, documents=scope.documents, codes=scope.codes
+    split = None
+    if split_by is not None:
+        split = code_matrix(
+            session, split_by, coders=scope.coders, documents=scope.documents, codes=scope.codes
+        )
+    # a passage is in exactly one document and starts in one turn (or none: "(no speaker)"),
+    # so those splits' row totals are the passages; by case it may count in several cases
+    totals = (
+        split
+        if split is not None and split_by in ("document", "speaker")
+        else code_matrix(
+            session, "coder", coders=scope.coders, documents=scope.documents, codes=scope.codes
+        )
     )
     shown, hidden = _cap_depth(nodes, MAX_BARS)
     if len(shown) > MAX_BARS:
@@ -197,10 +247,7 @@ def prevalence(session: Session, scope: ChartFilter, split_by: str | None = None
             f"{counted(hidden, 'deeper theme')} not drawn; their passages count in their parents."
         )
     series: list[str] = []
-    if split_by is not None:
-        split = code_matrix(
-            session, split_by, coders=scope.coders, documents=scope.documents, codes=scope.codes
-        )
+    if split is not None:
         ranked = sorted(
             split.columns, key=lambda c: (-sum(split.count(r, c) for r in split.rows), c)
         )
@@ -305,21 +352,24 @@ def cooccurring(session: Session, scope: ChartFilter) -> HeatMap:
     order = {n.path: i for i, n in enumerate(flat_code_tree(session, with_counts=False))}
     busiest = sorted(involved, key=lambda p: (-involved[p], p))[:MAX_PAIRED]
     codes = sorted(busiest, key=lambda p: order.get(p, len(order)))
+    # each pair once: the lower triangle, rows from the second theme, columns up to the
+    # second last (a theme with itself has no meaning, the upper half would repeat it)
+    rows, columns = codes[1:], codes[:-1]
     values: list[list[int | None]] = []
     targets: list[list[Target | None]] = []
-    for a in codes:
-        values.append([None if a == b else table.count(a, b) for b in codes])
+    for i, a in enumerate(rows):
+        values.append([table.count(a, b) if j <= i else None for j, b in enumerate(columns)])
         targets.append(
             [
-                None
-                if a == b
-                else Target(a, rollup=False, partner=b, label=f"{_short(a)} + {_short(b)}")
-                for b in codes
+                Target(a, rollup=False, partner=b, label=f"{_short(a)} + {_short(b)}")
+                if j <= i
+                else None
+                for j, b in enumerate(columns)
             ]
         )
     notes = [
         "Each cell counts pairs of codings of the two themes that overlap by at least one "
-        "character in the same document."
+        "character in the same document; each pair of themes is shown once."
     ]
     if len(involved) > len(codes):
         notes.append(f"The {len(codes)} most overlapping of {len(involved)} themes are shown.")
@@ -328,10 +378,59 @@ def cooccurring(session: Session, scope: ChartFilter) -> HeatMap:
         title=KIND_TITLES["cooccurrence"],
         row_title="Theme",
         column_title="Theme",
-        rows=codes,
-        columns=codes,
+        rows=rows,
+        columns=columns,
         values=values,
         targets=targets,
+        note=" ".join(notes),
+    )
+
+
+def network(session: Session, scope: ChartFilter) -> Network:
+    """The co-occurrence table as a network: a line per pair of themes with overlapping
+    passages, its weight the pairs :func:`~lgcoder.analysis.cooccurrence.cooccurrence` counts;
+    the :data:`MAX_LINKS` strongest are drawn, with the themes they join."""
+    table = cooccurrence(session, coders=scope.coders, documents=scope.documents, codes=scope.codes)
+    ranked = sorted(table.counts.items(), key=lambda item: (-item[1], item[0]))
+    chosen = [(a, b, n) for (a, b), n in ranked if n > 0][:MAX_LINKS]
+    themes = {p for a, b, _n in chosen for p in (a, b)}
+    tree = flat_code_tree(session, with_counts=False)
+    own = code_matrix(
+        session,
+        "coder",
+        coders=scope.coders,
+        rollup=False,
+        documents=scope.documents,
+        codes=scope.codes,
+    )
+    nodes = [
+        Node(
+            n.path,
+            n.name,
+            n.color,
+            own.row_total(n.path),
+            Target(n.path, rollup=False, label=n.path),
+        )
+        for n in tree
+        if n.path in themes
+    ]
+    links = [
+        Link(a, b, n, Target(a, rollup=False, partner=b, label=f"{_short(a)} + {_short(b)}"))
+        for a, b, n in chosen
+    ]
+    notes = [
+        "Lines join themes coded on overlapping passages (at least one character in the same "
+        "document); a line's number and width count the overlapping pairs, a circle's number "
+        "the theme's own passages."
+    ]
+    linked = len([n for n in table.counts.values() if n > 0])
+    if linked > len(links):
+        notes.append(f"The {len(links)} strongest of {linked} links are drawn.")
+    return Network(
+        kind="cooccurrence-network",
+        title=KIND_TITLES["cooccurrence-network"],
+        nodes=nodes,
+        links=links,
         note=" ".join(notes),
     )
 
@@ -425,6 +524,8 @@ def compute(
         return speakers(session, scope, all_levels=all_levels)
     if kind == "cooccurrence":
         return cooccurring(session, scope)
+    if kind == "cooccurrence-network":
+        return network(session, scope)
     if kind == "coders":
         return coder_comparison(session, scope, statistic=statistic, unit=unit)
     raise ValidationError(f"unknown chart '{kind}'; choose one of {', '.join(KINDS)}")

@@ -20,11 +20,14 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
+from lgcoder.core.arrays import sorted_unique
 from lgcoder.core.errors import ValidationError
 from lgcoder.core.models import Case, CaseDocument, Code, Coder, Coding, Document, Segment
+from lgcoder.core.plain_rows import plain_rows
 from lgcoder.core.queries import flat_code_tree
 
 #: Columns for passages that have no speaker (outside any turn) or whose document is in no case:
@@ -75,39 +78,65 @@ def speaker_turns(
     if documents is not None:
         q = q.where(Segment.document_id.in_(list(documents)))
     out: dict[int, tuple[list[int], list[tuple[int, int, str]]]] = {}
-    for doc_id, start, end, label in session.execute(q.order_by(Segment.start)).all():
+    # ties in start broken by id, as the matrix's sweep breaks them
+    for doc_id, start, end, label in session.execute(q.order_by(Segment.start, Segment.id)).all():
         starts, spans = out.setdefault(doc_id, ([], []))
         starts.append(start)
         spans.append((start, end, label))
     return out
 
 
-def _turn_label() -> Any:
-    """SQL for the label of the turn a coding starts in ('' outside any turn).
+def _speaker_grouped(
+    session: Session,
+    coders: Sequence[str],
+    documents: Collection[int] | None,
+    codes: Collection[str] | None,
+) -> list[tuple[str, Any, int]]:
+    """(code guid, speaker label or '', passages): the rule of :func:`speaker_at` as one sweep.
 
-    The turn is the last one starting at or before the coding (an index seek on
-    ``ix_segment_doc_kind``), and the coding must start before that turn ends.
+    Turns sorted by document and start, each coding's turn is the last one starting at or
+    before it (one ``searchsorted`` for all codings), and it must start before that turn ends.
+    A correlated lookup per coding in SQL took a third of a second on 100,000 codings.
     """
-    turn = aliased(Segment)
-    latest = (
-        select(Segment.id)
-        .where(
-            Segment.document_id == Coding.document_id,
-            Segment.kind == "turn",
-            Segment.start <= Coding.start,
-        )
-        .order_by(Segment.start.desc())
-        .limit(1)
-        .correlate(Coding)
-        .scalar_subquery()
+    q = (
+        select(Coding.code_id, Coding.document_id, Coding.start)
+        .join(Code, Code.id == Coding.code_id)
+        .where(Coding.deleted.is_(False), Code.deleted.is_(False))
     )
-    label = (
-        select(turn.label)
-        .where(turn.id == latest, turn.end > Coding.start)
-        .correlate(Coding)
-        .scalar_subquery()
+    if coders:
+        q = q.join(Coder, Coder.id == Coding.coder_id).where(Coder.name.in_(list(coders)))
+    if documents is not None:
+        q = q.where(Coding.document_id.in_(list(documents)))
+    if codes is not None:
+        q = q.where(Code.guid.in_(list(codes)))
+    coded = np.array(plain_rows(session, q), dtype=np.int64).reshape(-1, 3)
+    if not len(coded):
+        return []
+    tq = select(Segment.document_id, Segment.start, Segment.end, Segment.label).where(
+        Segment.kind == "turn"
     )
-    return func.coalesce(label, "")
+    if documents is not None:
+        tq = tq.where(Segment.document_id.in_(list(documents)))
+    turns = plain_rows(session, tq.order_by(Segment.document_id, Segment.start, Segment.id))
+    names = ["", *sorted({str(t[3]) for t in turns if t[3]})]
+    index = {name: i for i, name in enumerate(names)}
+    code, doc, start = coded[:, 0], coded[:, 1], coded[:, 2]
+    speaker = np.zeros(len(coded), dtype=np.int64)
+    if turns:
+        t = np.array([(d, s, e, index[str(n or "")]) for d, s, e, n in turns], dtype=np.int64)
+        span = int(max(t[:, 1].max(), t[:, 2].max(), start.max())) + 1
+        at = np.searchsorted(t[:, 0] * span + t[:, 1], doc * span + start, side="right") - 1
+        inside = at >= 0
+        at = np.maximum(at, 0)
+        inside &= (t[at, 0] == doc) & (t[at, 2] > start)
+        speaker = np.where(inside, t[at, 3], 0)
+    width = len(names)
+    keys, counts = sorted_unique(code * width + speaker)
+    guid_of = {cid: guid for cid, guid in session.execute(select(Code.id, Code.guid)).all()}
+    return [
+        (guid_of[int(k) // width], names[int(k) % width], int(n))
+        for k, n in zip(keys, counts, strict=True)
+    ]
 
 
 def _grouped(
@@ -118,14 +147,9 @@ def _grouped(
     codes: Collection[str] | None,
 ) -> list[tuple[str, Any, int]]:
     """(code guid, column key, passages), counted by SQLite rather than row by row in Python."""
-    key: Any = {
-        "document": Coding.document_id,
-        "case": Coding.document_id,
-        "coder": Coder.name,
-        "speaker": None,
-    }[by]
-    if key is None:
-        key = _turn_label()
+    if by == "speaker":
+        return _speaker_grouped(session, coders, documents, codes)
+    key: Any = {"document": Coding.document_id, "case": Coding.document_id, "coder": Coder.name}[by]
     q = (
         select(Code.guid, key, func.count())
         .select_from(Coding)

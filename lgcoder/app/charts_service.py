@@ -34,6 +34,7 @@ class ChartsService:
     def draw(
         self, scope: Scope, options: ChartOptions, *, dark: bool, width_in: float, dpi: float
     ) -> tuple[ChartData, Rendered]:
-        """Count, then draw for the screen: what the window's background task runs."""
+        """Count, then draw for the screen: what the window's background task runs. The note
+        is left out of the picture: the window shows it under the chart (a saved file keeps it)."""
         data = self.chart(scope, options)
-        return data, render(data, dark=dark, width_in=width_in, dpi=dpi)
+        return data, render(data, dark=dark, width_in=width_in, dpi=dpi, note=False)

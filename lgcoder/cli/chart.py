@@ -11,11 +11,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from lgcoder.cli.common import Subparsers
+from lgcoder.cli.common import Subparsers, scope_arguments, scope_from
 
 KINDS_HELP = (
     "prevalence (passages per theme), speakers (who raised what), cooccurrence (themes on the "
-    "same passages) or coders (agreement per theme)"
+    "same passages, a heat map), cooccurrence-network (the same pairs as a network) or coders "
+    "(agreement per theme)"
 )
 
 
@@ -40,7 +41,6 @@ def cmd_chart(args: argparse.Namespace) -> int:
     from lgcoder.cli.common import read_project
     from lgcoder.core.errors import ValidationError
     from lgcoder.exporters.files import check_output
-    from lgcoder.exporters.options import Scope
 
     kind = args.kind.lower()
     if kind not in KINDS:
@@ -48,21 +48,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
     out = Path(args.out)
     check_format(out)
     check_output(out, (".png", ".svg"))
-    pairs = []
-    for item in args.attribute:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise ValidationError(
-                f"--attribute must be NAME=VALUE, e.g. Region=North (got '{item}')"
-            )
-        pairs.append((name.strip(), value.strip()))
-    scope = Scope(
-        codes=tuple(args.code),
-        documents=tuple(args.doc),
-        coders=tuple(args.coder),
-        cases=tuple(args.case),
-        attributes=tuple(pairs),
-    )
+    scope = scope_from(args)
     options = ChartOptions(
         kind=kind,
         split_by=args.split_by,
@@ -88,33 +74,7 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("kind", metavar="KIND", help=KINDS_HELP)
     p.add_argument("project")
     p.add_argument("out", metavar="OUT", help="OUT.png (300 dpi) or OUT.svg")
-    p.add_argument(
-        "--code",
-        action="append",
-        metavar="PATH",
-        default=[],
-        help="a theme (its sub-themes included); repeat for more",
-    )
-    p.add_argument(
-        "--doc", action="append", metavar="NAME", default=[], help="a document; repeat for more"
-    )
-    p.add_argument(
-        "--coder",
-        action="append",
-        metavar="NAME",
-        default=[],
-        help="a coder; repeat for more (coders: the coders compared)",
-    )
-    p.add_argument(
-        "--case", action="append", metavar="NAME", default=[], help="documents of this case"
-    )
-    p.add_argument(
-        "--attribute",
-        action="append",
-        metavar="NAME=VALUE",
-        default=[],
-        help="documents whose attribute has this value; repeat to require several",
-    )
+    scope_arguments(p, coder_help="a coder; repeat for more (coders: the coders compared)")
     p.add_argument(
         "--split-by",
         choices=("document", "case", "speaker"),

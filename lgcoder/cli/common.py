@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from lgcoder.core.models import Coder
+    from lgcoder.exporters.options import Scope
 
     #: What ``add_subparsers`` returns (argparse has no public name for its class).
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -45,6 +46,8 @@ __all__ = [
     "read_project",
     "reading_connection",
     "resolve_coder",
+    "scope_arguments",
+    "scope_from",
     "user_message",
     "warn",
 ]
@@ -186,3 +189,56 @@ def add_command(
     )
     parser.set_defaults(handler=handler)
     return parser
+
+
+def scope_arguments(p: argparse.ArgumentParser, *, coder_help: str = "") -> None:
+    """The export scope's filters (``--code --doc --coder --case --attribute``), shared by
+    ``lgcoder export`` and ``lgcoder chart`` so a figure and its report select alike."""
+    p.add_argument(
+        "--code",
+        action="append",
+        metavar="PATH",
+        default=[],
+        help="a theme (its sub-themes included); repeat for more",
+    )
+    p.add_argument(
+        "--doc", action="append", metavar="NAME", default=[], help="a document; repeat for more"
+    )
+    p.add_argument(
+        "--coder",
+        action="append",
+        metavar="NAME",
+        default=[],
+        help=coder_help or "a coder; repeat for more",
+    )
+    p.add_argument(
+        "--case", action="append", metavar="NAME", default=[], help="documents of this case"
+    )
+    p.add_argument(
+        "--attribute",
+        action="append",
+        metavar="NAME=VALUE",
+        default=[],
+        help="documents whose attribute has this value; repeat to require several",
+    )
+
+
+def scope_from(args: argparse.Namespace) -> Scope:
+    """The :class:`~lgcoder.exporters.options.Scope` of :func:`scope_arguments`' options."""
+    from lgcoder.exporters.options import Scope
+
+    pairs = []
+    for item in args.attribute:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ValidationError(
+                f"--attribute must be NAME=VALUE, e.g. Region=North (got '{item}')"
+            )
+        pairs.append((name.strip(), value.strip()))
+    return Scope(
+        codes=tuple(args.code),
+        documents=tuple(args.doc),
+        coders=tuple(args.coder),
+        cases=tuple(args.case),
+        attributes=tuple(pairs),
+    )

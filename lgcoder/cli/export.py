@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from lgcoder.cli.common import Subparsers
+from lgcoder.cli.common import Subparsers, scope_arguments, scope_from
 from lgcoder.core.errors import ValidationError
-
-if TYPE_CHECKING:
-    from lgcoder.exporters.options import Scope
 
 #: The choices of :mod:`lgcoder.exporters.options`, repeated so that building the parser imports
 #: no exporter code (``tests/unit/test_cli_package.py`` holds the two copies equal).
@@ -45,49 +41,7 @@ def export_actions(subparsers: Subparsers) -> Subparsers:
 def _scope_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("project")
     p.add_argument("out", metavar="OUT")
-    p.add_argument(
-        "--code",
-        action="append",
-        metavar="PATH",
-        default=[],
-        help="a theme (its sub-themes included); repeat for more",
-    )
-    p.add_argument(
-        "--doc", action="append", metavar="NAME", default=[], help="a document; repeat for more"
-    )
-    p.add_argument(
-        "--coder", action="append", metavar="NAME", default=[], help="a coder; repeat for more"
-    )
-    p.add_argument(
-        "--case", action="append", metavar="NAME", default=[], help="documents of this case"
-    )
-    p.add_argument(
-        "--attribute",
-        action="append",
-        metavar="NAME=VALUE",
-        default=[],
-        help="documents whose attribute has this value; repeat to require several",
-    )
-
-
-def _scope(args: argparse.Namespace) -> Scope:
-    from lgcoder.exporters.options import Scope
-
-    pairs = []
-    for item in args.attribute:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise ValidationError(
-                f"--attribute must be NAME=VALUE, e.g. Region=North (got '{item}')"
-            )
-        pairs.append((name.strip(), value.strip()))
-    return Scope(
-        codes=tuple(args.code),
-        documents=tuple(args.doc),
-        coders=tuple(args.coder),
-        cases=tuple(args.case),
-        attributes=tuple(pairs),
-    )
+    scope_arguments(p)
 
 
 def _positive(text: str) -> int:
@@ -105,7 +59,7 @@ def cmd_docx(args: argparse.Namespace) -> int:
     from lgcoder.exporters.options import SummaryOptions
 
     options = SummaryOptions(
-        scope=_scope(args),
+        scope=scope_from(args),
         title=args.title or "",
         include_definitions=not args.no_definitions,
         include_memos=not args.no_memos,
@@ -134,7 +88,7 @@ def cmd_table(args: argparse.Namespace) -> int:
     if out.suffix.lower() != wanted:
         raise ValidationError(f"{out.name} should end in {wanted} for 'export {args.table_format}'")
     result = export_table(
-        args.project, out, TableOptions(scope=_scope(args), exact_text=args.exact_text)
+        args.project, out, TableOptions(scope=scope_from(args), exact_text=args.exact_text)
     )
     print(result.describe())
     return 0

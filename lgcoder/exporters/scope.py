@@ -8,7 +8,7 @@ typo in ``--code barriers/fundng`` is reported instead of producing an empty rep
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -163,6 +163,9 @@ class ScopeChoices:
     documents: list[str]
     coders: list[str]
     title: str
+    #: case names, and each document attribute with the values documents carry (sorted)
+    cases: list[str] = field(default_factory=list)
+    attributes: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def scope_choices(session: Session) -> ScopeChoices:
@@ -176,7 +179,29 @@ def scope_choices(session: Session) -> ScopeChoices:
         documents=[d.name for d in list_documents(session)],
         coders=[c.name for c in list_coders(session)],
         title=title(session),
+        cases=list(
+            session.scalars(
+                select(Case.name).where(Case.deleted.is_(False)).order_by(func.lower(Case.name))
+            )
+        ),
+        attributes=_attribute_values(session),
     )
+
+
+def _attribute_values(session: Session) -> list[tuple[str, list[str]]]:
+    """Each live document attribute with the distinct values documents have (one query)."""
+    values: dict[str, set[str]] = {}
+    for name, value in session.execute(
+        select(Attribute.name, DocumentAttribute.value)
+        .outerjoin(DocumentAttribute, DocumentAttribute.attribute_id == Attribute.id)
+        .where(Attribute.scope == "document", Attribute.deleted.is_(False))
+    ).all():
+        known = values.setdefault(name, set())
+        if value:
+            known.add(value)
+    return [
+        (name, sorted(values[name], key=str.casefold)) for name in sorted(values, key=str.casefold)
+    ]
 
 
 def _names(items: Sequence[str], limit: int = 8) -> str:

@@ -5,7 +5,8 @@ project's :class:`~lgcoder.app.project_service.ProjectService`, who is coding, a
 only their coding shows. Every change is published here once, as ``changed(Changes)``, after
 the tally of counts has been brought up to date; each view listens and refreshes just what the
 ``Changes`` value names (in the manner of Anki's ``OpChanges``). ``reloaded`` asks every view to
-read everything again (a project opened, or the coder scope changed).
+read everything again (a project opened, or the coder scope changed). ``closed`` says the
+project was closed, so windows opened on it (the Charts window) close too.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from lgcoder.core.ops.changes import Changes
 class ProjectHub(QObject):
     changed = Signal(object)  # Changes
     reloaded = Signal()
+    closed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
         self.project.close()
         self.project = None
         self.hub.service = None
+        self.hub.closed.emit()
         self.show_welcome()
 
     def _after_open(self, reopen_document: str | None) -> None:

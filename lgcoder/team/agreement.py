@@ -21,15 +21,24 @@ from itertools import combinations
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select, true
+from numpy.typing import NDArray
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lgcoder.core.arrays import sorted_unique
 from lgcoder.core.errors import ValidationError
 from lgcoder.core.models import Code, Coder, Coding, Document, Segment
 from lgcoder.core.ops.coders import get_coder
 from lgcoder.core.ops.codes import get_code, path_map
+from lgcoder.core.plain_rows import plain_rows
 from lgcoder.core.words import counted
-from lgcoder.team.units import Ratings, Spans, char_ratings, segment_ratings, text_lines
+from lgcoder.team.units import (
+    Ratings,
+    Spans,
+    segment_ratings,
+    stacked_char_ratings,
+    text_lines,
+)
 
 #: Below this kappa/alpha a code is flagged as low agreement (Landis & Koch's "moderate").
 LOW_AGREEMENT = 0.6
@@ -148,7 +157,13 @@ def compute_agreement(
     unit: str = "char",
     documents: Collection[int] | None = None,
 ) -> AgreementResult:
-    """Agreement per code and pooled; *documents* (ids) narrows the documents compared."""
+    """Agreement per code and pooled; *documents* (ids) narrows the documents compared.
+
+    The one implementation behind ``lgcoder agreement``, the workbench's agreement dialog and
+    the coder comparison chart. The codings are read as plain tuples into numpy arrays (no row
+    objects), and the character level counts all codes in one pass
+    (:func:`~lgcoder.team.units.stacked_char_ratings`).
+    """
     if unit not in ("char", "segment"):
         raise ValidationError(f"unit must be 'char' or 'segment', not {unit!r}")
     found = [get_coder(session, name) for name in coders]
@@ -157,17 +172,22 @@ def compute_agreement(
     if len(found) < 2:
         raise ValidationError("agreement needs at least two coders")
     names = [c.name for c in found]
-    index = {c.id: i for i, c in enumerate(found)}
-    rows = session.execute(
-        select(Coding.document_id, Coding.code_id, Coding.coder_id, Coding.start, Coding.end)
+    q = (
+        select(Coding.code_id, Coding.coder_id, Coding.document_id, Coding.start, Coding.end)
         .join(Code, Code.id == Coding.code_id)
-        .where(Coding.deleted.is_(False), Code.deleted.is_(False), Coding.coder_id.in_(list(index)))
-        .where(Coding.document_id.in_(list(documents)) if documents is not None else true())
-    ).all()
-    doc_ids = {r[0] for r in rows}
+        .where(
+            Coding.deleted.is_(False),
+            Code.deleted.is_(False),
+            Coding.coder_id.in_([c.id for c in found]),
+        )
+    )
+    if documents is not None:
+        q = q.where(Coding.document_id.in_(list(documents)))
+    rows = np.array(plain_rows(session, q), dtype=np.int64).reshape(-1, 5)
+    code_col, coder_col, doc_col = rows[:, 0], rows[:, 1], rows[:, 2]
     docs = session.execute(
         select(Document.id, Document.name, Document.text_length)
-        .where(Document.id.in_(doc_ids))
+        .where(Document.id.in_(sorted_unique(doc_col)[0].tolist()))
         .order_by(Document.sort_order, Document.id)
     ).all()
     offset: dict[int, int] = {}
@@ -177,53 +197,127 @@ def compute_agreement(
         total += length
     paths = path_map(session)
     if codes:
-        code_ids = [get_code(session, p).id for p in codes]
+        by_path = {path: cid for cid, path in paths.items()}  # exact paths without a query each
+        code_ids = [by_path[p] if p in by_path else get_code(session, p).id for p in codes]
         if len(set(code_ids)) != len(code_ids):
             raise ValidationError("a code is named twice")
     else:
-        code_ids = sorted({r[1] for r in rows}, key=lambda cid: paths[cid])
+        code_ids = sorted(sorted_unique(code_col)[0].tolist(), key=lambda cid: paths[cid])
 
-    grouped: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
-    for did, cid, kid, start, end in rows:
-        starts, ends = grouped.setdefault((cid, index[kid]), ([], []))
-        starts.append(offset[did] + start)
-        ends.append(offset[did] + end)
-    units = _unit_spans(session, docs, offset) if unit == "segment" else None
+    # each coding as (code's place in code_ids, coder's place in names, global span)
+    group, in_codes = _places(code_col, code_ids)
+    coder, _all = _places(coder_col, [c.id for c in found])
+    at, _known = _places(doc_col, list(offset))
+    shift = np.array(list(offset.values()) or [0], dtype=np.int64)[at]
+    keep = in_codes
+    group, coder = group[keep], coder[keep]
+    starts, ends = (shift + rows[:, 3])[keep], (shift + rows[:, 4])[keep]
 
-    pooled = Counts(len(found))
-    per_code: list[tuple[str, Stats]] = []
-    for cid in code_ids:
-        spans: list[Spans] = []
-        for k in range(len(found)):
-            s, e = grouped.get((cid, k), ([], []))
-            spans.append((np.array(s, dtype=np.int64), np.array(e, dtype=np.int64)))
-        ratings = char_ratings(spans, total) if units is None else segment_ratings(spans, *units)
-        counts = Counts(len(found))
-        counts.add_ratings(ratings)
+    m = len(found)
+    if unit == "char":
+        ratings, owner = stacked_char_ratings(group, coder, starts, ends, len(code_ids), m, total)
+        per_code = grouped_counts(ratings, owner, len(code_ids), m)
+    else:
+        unit_starts, unit_ends = _unit_spans(session, docs, offset)
+        per_code = []
+        for g in range(len(code_ids)):
+            mine = group == g
+            spans: list[Spans] = [
+                (starts[mine & (coder == k)], ends[mine & (coder == k)]) for k in range(m)
+            ]
+            counts = Counts(m)
+            counts.add_ratings(segment_ratings(spans, unit_starts, unit_ends))
+            per_code.append(counts)
+    pooled = Counts(m)
+    for counts in per_code:
         pooled += counts
-        per_code.append((paths[cid], Stats.of(counts, names)))
     return AgreementResult(
-        unit, names, [name for _did, name, _len in docs], per_code, Stats.of(pooled, names)
+        unit,
+        names,
+        [name for _did, name, _len in docs],
+        [(paths[cid], Stats.of(c, names)) for cid, c in zip(code_ids, per_code, strict=True)],
+        Stats.of(pooled, names),
     )
+
+
+def _places(
+    values: NDArray[np.int64], keys: Sequence[int]
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """Each value's index in *keys*, and whether it is there at all (index 0 where not)."""
+    if not keys:
+        return np.zeros(len(values), dtype=np.int64), np.zeros(len(values), dtype=bool)
+    key = np.array(keys, dtype=np.int64)
+    order = np.argsort(key, kind="stable")
+    where = np.minimum(np.searchsorted(key[order], values), len(key) - 1)
+    found = key[order][where] == values
+    return np.where(found, order[where], 0).astype(np.int64), found
+
+
+def grouped_counts(ratings: Ratings, owner: NDArray[np.int64], groups: int, m: int) -> list[Counts]:
+    """:meth:`Counts.add_ratings` for each code at once: *owner* (sorted) says which code each
+    rating pattern belongs to, and every code owns at least one (see
+    :func:`~lgcoder.team.units.stacked_char_ratings`). Sums stay in int64: exact."""
+    out = [Counts(m) for _ in range(groups)]
+    pairs = list(combinations(range(m), 2))
+    if len(owner) == 0:
+        for counts in out:
+            counts.pairs = {pair: [0, 0, 0, 0] for pair in pairs}
+        return out
+    cuts = np.searchsorted(owner, np.arange(groups))
+    w = ratings.weights
+
+    def per_code(values: NDArray[np.int64]) -> list[int]:
+        return [int(v) for v in np.add.reduceat(values, cuts)]
+
+    units = per_code(w)
+    tallies = {}
+    for a, b in pairs:
+        pa, pb = ratings.patterns[a], ratings.patterns[b]
+        tallies[(a, b)] = (
+            per_code(w * (pa & pb)),
+            per_code(w * (pa & ~pb)),
+            per_code(w * (~pa & pb)),
+        )
+    c = ratings.patterns.sum(axis=0).astype(np.int64)
+    ones = per_code(w * c)
+    disagree = per_code(w * c * (m - c))
+    for g, counts in enumerate(out):
+        counts.units, counts.ones, counts.disagree = units[g], ones[g], disagree[g]
+        for pair, (n11, n10, n01) in tallies.items():
+            counts.pairs[pair] = [n11[g], n10[g], n01[g], units[g] - n11[g] - n10[g] - n01[g]]
+    return out
 
 
 def _unit_spans(
     session: Session, docs: Sequence[Any], offset: dict[int, int]
-) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """Paragraphs (speaker turns in transcripts; non-empty lines where neither is known)."""
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Paragraphs (speaker turns in transcripts; non-empty lines where neither is known).
+
+    One query for all documents' segments (not one per document), in document order."""
+    ids = [did for did, _name, _length in docs]
+    rows = plain_rows(
+        session,
+        select(Segment.document_id, Segment.kind, Segment.start, Segment.end)
+        .where(Segment.document_id.in_(ids), Segment.kind.in_(("turn", "paragraph")))
+        .order_by(Segment.document_id, Segment.start, Segment.end),
+    )
+    by_doc: dict[int, list[tuple[str, int, int]]] = {}
+    for did, kind, s, e in rows:
+        by_doc.setdefault(did, []).append((kind, s, e))
+    bare = [did for did in ids if not by_doc.get(did)]
+    texts = dict(
+        session.execute(select(Document.id, Document.text).where(Document.id.in_(bare))).all()
+        if bare
+        else []
+    )
     starts: list[int] = []
     ends: list[int] = []
-    for did, _name, _length in docs:
-        segs = session.execute(
-            select(Segment.kind, Segment.start, Segment.end)
-            .where(Segment.document_id == did, Segment.kind.in_(("turn", "paragraph")))
-            .order_by(Segment.start, Segment.end)
-        ).all()
-        kind = "turn" if any(s[0] == "turn" for s in segs) else "paragraph"
+    for did in ids:
+        segs = by_doc.get(did, [])
+        kind = "turn" if any(k == "turn" for k, _s, _e in segs) else "paragraph"
         spans = [(s, e) for k, s, e in segs if k == kind and e > s]
         if not spans:
-            text = session.scalar(select(Document.text).where(Document.id == did)) or ""
-            spans = text_lines(text)
+            spans = text_lines(texts.get(did) or "")
         for s, e in spans:
             starts.append(offset[did] + s)
             ends.append(offset[did] + e)

@@ -8,8 +8,10 @@ from typing import Any
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 
+from lgcoder.analysis.chart_data import Network, Prevalence
 from lgcoder.gui.dialogs.charts import ChartsWindow
 from lgcoder.gui.main_window import MainWindow
+from tests.chart_fixtures import build_chart_project
 from tests.gui.conftest import TEXT, add_codes, select
 
 
@@ -86,6 +88,52 @@ def test_scope_theme_and_saving(window: MainWindow, qtbot: Any, tmp_path: Path) 
     svg = dialog.save(str(tmp_path / "chart"), suffix=".svg")
     assert png is not None and QImage(str(png)).width() == 2100  # 7 in at 300 dpi
     assert svg is not None and svg.suffix == ".svg" and "<svg" in svg.read_text(encoding="utf-8")
+
+
+def test_cases_attributes_network_and_closing_the_project(
+    window: MainWindow, qtbot: Any, tmp_path: Path
+) -> None:
+    """The scope's case and attribute filters narrow the chart like the Word export's; the
+    network is one more chart to choose; closing the project closes the window."""
+    assert window.open_project_path(str(build_chart_project(tmp_path / "charts.lgc")))
+    window.trigger("charts")
+    dialog = window._charts  # type: ignore[attr-defined]
+    assert isinstance(dialog, ChartsWindow)
+    dialog.refresh()
+
+    def themes() -> dict[str, int]:
+        assert isinstance(dialog.data, Prevalence)
+        return {b.path: b.value for b in dialog.data.bars if b.depth == 0}
+
+    assert themes() == {"Barriers": 5, "Leadership": 3, "Synergy": 2}
+    picker = dialog.scope_picker
+    assert picker.cases is not None and picker.cases.item(0).text() == "North"
+    picker.cases.item(0).setCheckState(Qt.CheckState.Checked)  # the roundtable's case
+    dialog.refresh()
+    assert themes() == {"Barriers": 3, "Leadership": 2, "Synergy": 1}
+    picker.cases.item(0).setCheckState(Qt.CheckState.Unchecked)
+    kind = picker.attributes["Kind"]
+    assert [kind.itemText(i) for i in range(kind.count())] == ["(any)", "report", "roundtable"]
+    kind.setCurrentIndex(kind.findText("report"))
+    dialog.refresh()
+    assert themes() == {"Barriers": 2, "Leadership": 1, "Synergy": 1}
+
+    # the network, for the same scope: the report's one overlap, clickable
+    dialog.kind.setCurrentIndex(dialog.kind.findData("cooccurrence-network"))
+    dialog.refresh()
+    assert isinstance(dialog.data, Network)
+    assert [(x.a, x.b, x.weight) for x in dialog.data.links] == [
+        ("Barriers", "Barriers/Funding", 1)
+    ]
+    _click(qtbot, dialog, "Barriers + Funding")
+    assert sorted(r.text for r in window.segments.model.rows()) == [
+        "Funding is the main barrier",
+        "main barrier to joint working",
+    ]
+
+    window.close_project()
+    assert not dialog.isVisible()
+    assert window._charts is None  # type: ignore[attr-defined]
 
 
 def test_coder_comparison_needs_two_coders_and_says_so(window: MainWindow) -> None:

@@ -40,6 +40,28 @@ def test_chart_writes_png_and_svg_with_filters(project: Path, tmp_path: Path) ->
         assert image.size[0] == 500
 
 
+def test_chart_draws_the_cooccurrence_network(project: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    out = tmp_path / "network.png"
+    done = run_cli(
+        "chart",
+        "cooccurrence-network",
+        project,
+        out,
+        "--attribute",
+        "Kind=interview",
+        "--dpi",
+        "100",
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"wrote {out} (themes coded on the same passages: network)"
+    with Image.open(out) as image:
+        assert image.format == "PNG" and image.size[0] == 700
+        low, high = image.convert("L").getextrema()
+        assert low < 100 < high  # circles, lines and names on a light page
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -49,6 +71,7 @@ def test_chart_writes_png_and_svg_with_filters(project: Path, tmp_path: Path) ->
         (("prevalence", "{p}", "{t}/x.png", "--code", "Nope"), "Nope"),
         (("coders", "{p}", "{t}/x.png", "--coder", "Ann"), "at least two coders"),
         (("prevalence", "{t}/none.lgc", "{t}/x.png"), "none.lgc"),
+        (("cooccurrence-network", "{p}", "{t}/x.png", "--attribute", "Kind"), "NAME=VALUE"),
     ],
 )
 def test_bad_input_is_one_readable_line(
@@ -80,11 +103,11 @@ def test_matplotlib_stays_out_of_start_up() -> None:
         text=True,
         check=True,
     )
-    assert "matplotlib" not in result.stderr
+    assert "matplotlib" not in result.stderr and "networkx" not in result.stderr
     probe = (
         "import sys, lgcoder.cli, lgcoder.cli.chart, lgcoder.charts.draw, lgcoder.charts.scope;"
         "lgcoder.cli.build_parser();"
-        "print(any(m.startswith('matplotlib') for m in sys.modules))"
+        "print(any(m.startswith(('matplotlib', 'networkx')) for m in sys.modules))"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True

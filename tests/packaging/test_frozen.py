@@ -101,6 +101,11 @@ def test_the_frozen_app_works_without_python(frozen: Path, corpus: Path, tmp_pat
     assert_painted_chart(tmp_path / "who.png")
     assert "wrote" in lgcoder("chart", "prevalence", sample, tmp_path / "themes.svg")
     assert "<svg" in (tmp_path / "themes.svg").read_text(encoding="utf-8")
+    # the network's layout needs networkx: two themes on the same passage make one link
+    lgcoder("code", "add", project, "leadership")
+    lgcoder("code", "apply", project, "--doc", docx.name, "--code", "leadership", "--match", quote)
+    assert "network" in lgcoder("chart", "cooccurrence-network", project, tmp_path / "net.png")
+    assert_painted_chart(tmp_path / "net.png")
     backends = frozen.parent / "_internal" / "matplotlib" / "backends"
     if backends.is_dir():
         names = {p.stem.split(".")[0] for p in backends.iterdir()}

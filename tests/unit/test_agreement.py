@@ -199,3 +199,80 @@ def test_random_codings_match_sklearn(
             reliability_data=matrix.astype(float), level_of_measurement="nominal"
         )
         assert _same(stats.alpha, float(ref))
+
+
+SECOND = "Clerk: the budget is set in March.\nMayor: and spent by June."
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    spans=st.lists(
+        st.tuples(
+            st.integers(0, 1),  # document
+            st.integers(0, 2),  # code
+            st.integers(0, 2),  # coder
+            st.integers(0, 55),
+            st.integers(1, 30),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_many_codes_and_documents_match_sklearn_per_code_and_pooled(
+    tmp_path_factory: pytest.TempPathFactory, spans: list[tuple[int, int, int, int, int]]
+) -> None:
+    """All codes are counted in one pass (codes side by side on one axis): each code's numbers
+    and the pooled ones must still be those of its own character vectors."""
+    folder = tmp_path_factory.mktemp("agree")
+    texts = (TEXT, SECOND)
+    with Project.create(folder / "r.lgc", coder="A") as project:
+        add_text(project, TEXT, "a.txt")
+        add_text(project, SECOND, "b.txt")
+        vec = {
+            (d, c, k): np.zeros(len(texts[d]), dtype=int)
+            for d in (0, 1)
+            for c in range(3)
+            for k in range(3)
+        }
+        stored: set[tuple[int, int, int, int, int]] = set()
+        with project.transaction() as s:
+            for name in ("c0", "c1", "c2"):
+                code_ops.add_code(s, name)
+            codes = [code_ops.get_code(s, name) for name in ("c0", "c1", "c2")]
+            docs = [get_document(s, "a.txt"), get_document(s, "b.txt")]
+            coders = [coder_ops.ensure_coder(s, name) for name in "ABC"]
+            for d, c, k, start, length in spans:
+                start = min(start, len(texts[d]) - 1)
+                end = min(len(texts[d]), start + length)
+                if (d, c, k, start, end) in stored:
+                    continue
+                coding_ops.apply_coding(s, docs[d], codes[c], coders[k], start, end)
+                stored.add((d, c, k, start, end))
+                vec[(d, c, k)][start:end] = 1
+        with project.reading() as s:
+            result = compute_agreement(s, ["A", "B", "C"], unit="char")
+    in_scope = sorted({d for d, *_rest in stored})
+    coded = sorted({c for _d, c, *_rest in stored})
+    assert result.documents == [("a.txt", "b.txt")[d] for d in in_scope]
+    assert [path for path, _ in result.codes] == [f"c{c}" for c in coded]
+
+    def along(c: int, k: int) -> np.ndarray:  # a code's vector for one coder over the scope
+        return np.concatenate([vec[(d, c, k)] for d in in_scope])
+
+    pooled = {k: np.concatenate([along(c, k) for c in coded]) for k in range(3)}
+    checks = [
+        (stats, {k: along(c, k) for k in range(3)})
+        for c, (_p, stats) in zip(coded, result.codes, strict=True)
+    ]
+    checks.append((result.pooled, pooled))
+    for stats, v in checks:
+        assert stats.units == len(v[0])
+        with _quiet():
+            for (a, b), (_x, _y, value) in zip(((0, 1), (0, 2), (1, 2)), stats.kappa, strict=True):
+                assert _same(value, float(cohen_kappa_score(v[a], v[b], labels=[0, 1])))
+        matrix = np.vstack([v[0], v[1], v[2]])
+        if len(np.unique(matrix)) > 1:
+            ref = krippendorff.alpha(
+                reliability_data=matrix.astype(float), level_of_measurement="nominal"
+            )
+            assert _same(stats.alpha, float(ref))

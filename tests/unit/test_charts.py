@@ -13,6 +13,7 @@ import pytest
 from lgcoder.analysis.chart_data import (
     CoderComparison,
     HeatMap,
+    Network,
     Prevalence,
     passages_for,
 )
@@ -83,10 +84,15 @@ def test_prevalence_split_by_speaker_adds_up_and_lists_each_part(charted: Projec
     }
     with charted.reading() as s:
         f = chart_filter(s, Scope())
+        m = code_matrix(s, "coder")
         for bar in data.bars:
+            assert bar.value == m.row_total(bar.path)  # the bar is still the theme's passages
             assert sum(n for _c, n, _t in bar.parts) == bar.value
             for _column, n, target in bar.parts:
                 assert len(passages_for(s, f, target)) == n
+    by_document = _data(charted, "prevalence", split_by="document")
+    assert isinstance(by_document, Prevalence)
+    assert [b.value for b in by_document.bars] == [b.value for b in data.bars]
 
 
 def test_who_raised_what_is_the_speaker_matrix_with_a_no_speaker_row(charted: Project) -> None:
@@ -115,18 +121,21 @@ def test_cooccurrence_heat_map_uses_the_cli_overlap_rule(charted: Project) -> No
     with charted.reading() as s:
         table = cooccurrence(s)
         f = chart_filter(s, Scope())
+        # each pair once: the lower triangle of the themes in codebook order
+        assert data.rows[:-1] == data.columns[1:]
         for i, a in enumerate(data.rows):
             for j, b in enumerate(data.columns):
-                if a == b:
-                    assert data.values[i][j] is None
+                if j > i:
+                    assert data.values[i][j] is None and data.targets[i][j] is None
                     continue
+                assert a != b
                 assert data.values[i][j] == table.count(a, b)
                 target = data.targets[i][j]
                 assert target is not None
                 rows = passages_for(s, f, target)
                 assert bool(rows) == bool(table.count(a, b))
                 assert {r.code for r in rows} <= {a, b}
-    assert sum(v or 0 for row in data.values for v in row) == 2 * sum(table.counts.values())
+    assert sum(v or 0 for row in data.values for v in row) == sum(table.counts.values())
 
 
 def test_coder_comparison_is_the_agreement_table_with_counts(charted: Project) -> None:
@@ -147,6 +156,35 @@ def test_coder_comparison_is_the_agreement_table_with_counts(charted: Project) -
     assert alpha.pooled == pytest.approx(result.pooled.alpha)
 
 
+def test_cooccurrence_network_links_are_the_cli_pairs(charted: Project) -> None:
+    data = _data(charted, "cooccurrence-network")
+    assert isinstance(data, Network)
+    with charted.reading() as s:
+        table = cooccurrence(s)
+        own = code_matrix(s, "coder", rollup=False)
+        f = chart_filter(s, Scope())
+        assert data.links, "the fixture has overlapping themes"
+        pairs = {(link.a, link.b): link.weight for link in data.links}
+        assert pairs == {k: n for k, n in table.counts.items() if n}
+        for link in data.links:
+            rows = passages_for(s, f, link.target)
+            assert rows and {r.code for r in rows} <= {link.a, link.b}
+        linked = {p for pair in pairs for p in pair}
+        assert {n.path for n in data.nodes} == linked
+        for node in data.nodes:
+            assert node.passages == own.row_total(node.path)
+            assert len(passages_for(s, f, node.target)) == node.passages
+    # narrowed to the report, the same rule on fewer codings
+    narrowed = _data(charted, "cooccurrence-network", Scope(documents=("report.txt",)))
+    assert isinstance(narrowed, Network)
+    with charted.reading() as s:
+        f = chart_filter(s, Scope(documents=("report.txt",)))
+        table = cooccurrence(s, documents=f.documents)
+    assert {(x.a, x.b): x.weight for x in narrowed.links} == {
+        k: n for k, n in table.counts.items() if n
+    }
+
+
 def test_bad_requests_are_readable_errors(charted: Project) -> None:
     with pytest.raises(ValidationError, match="unknown chart"):
         _data(charted, "pie")
@@ -163,6 +201,7 @@ def test_bad_requests_are_readable_errors(charted: Project) -> None:
         ("prevalence", {"split_by": "case"}),
         ("speakers", {}),
         ("cooccurrence", {}),
+        ("cooccurrence-network", {}),
         ("coders", {}),
     ],
 )
@@ -204,6 +243,20 @@ def test_a_click_on_a_bar_finds_that_bar(charted: Project) -> None:
     hit = drawn.hit((first.x0 + first.x1) / 2, (first.y0 + first.y1) / 2)
     assert hit is not None and hit.target.code == "Barriers"
     assert drawn.hit(1, 1) is None
+
+
+def test_a_click_on_a_network_circle_finds_that_theme(charted: Project) -> None:
+    from lgcoder.charts.draw import render
+
+    data = _data(charted, "cooccurrence-network")
+    assert isinstance(data, Network)
+    drawn = render(data, dpi=100)
+    themes = {n.path for n in data.nodes}
+    circles = [r for r in drawn.regions if r.target.partner is None]
+    assert {r.target.code for r in circles} == themes
+    for region in circles:
+        hit = drawn.hit((region.x0 + region.x1) / 2, (region.y0 + region.y1) / 2)
+        assert hit is not None and hit.target.code == region.target.code
 
 
 def test_palette_keeps_distinct_codebook_colours_and_replaces_clashes() -> None:

@@ -48,6 +48,7 @@ KINDS = (
     ("Passages per theme", "prevalence"),
     ("Who raised what (speakers × themes)", "speakers"),
     ("Co-occurrence (themes × themes)", "cooccurrence"),
+    ("Co-occurrence network", "cooccurrence-network"),
     ("Coder comparison (agreement)", "coders"),
 )
 #: Screen resolution of the drawing, in dots per inch at a device pixel ratio of 1.
@@ -136,7 +137,9 @@ class ChartsWindow(QDialog):
         self.unit.addItem("Paragraphs / turns", "segment")
         self.scope_button = QPushButton("Sco&pe…", self)
         self.scope_button.setCheckable(True)
-        self.scope_button.setToolTip("Choose the themes, documents and coders the chart counts")
+        self.scope_button.setToolTip(
+            "Choose the themes, documents, coders, cases and attributes the chart counts"
+        )
         save_png = QPushButton("Save &PNG…", self)
         save_png.setToolTip("300 dpi, for reports and slides")
         save_svg = QPushButton("Save &SVG…", self)
@@ -154,7 +157,7 @@ class ChartsWindow(QDialog):
         for button in (self.scope_button, save_png, save_svg):
             top.addWidget(button)
 
-        self.scope_picker = ScopePicker(self.service.choices(), self)
+        self.scope_picker = ScopePicker(self.service.choices(), self, narrowing=True)
         self.scope_picker.setVisible(False)
         self.scope_picker.setMaximumHeight(260)
         self.scope_button.toggled.connect(self.scope_picker.setVisible)
@@ -187,6 +190,8 @@ class ChartsWindow(QDialog):
         self.scope_picker.changed.connect(self.schedule)
         # redraw after every change to the project (coding, undo, redo, merge...)
         window.hub.changed.connect(self._project_changed)
+        # the project closes: its charts, scope lists and passages go with it
+        window.hub.closed.connect(self._project_closed)
         self._options_changed()
 
     # -- choices -----------------------------------------------------------------------------
@@ -218,6 +223,15 @@ class ChartsWindow(QDialog):
     def _project_changed(self, *_args: Any) -> None:
         if self.isVisible():
             self.schedule()
+
+    def _project_closed(self) -> None:
+        """Close with the project: a chart of a closed project could not be clicked into,
+        redrawn or trusted (another project may open in the main window)."""
+        self._timer.stop()
+        if getattr(self.window_, "_charts", None) is self:
+            self.window_._charts = None
+        self.close()
+        self.deleteLater()
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -254,9 +268,14 @@ class ChartsWindow(QDialog):
     def _drawn(self, result: tuple[ChartData, Rendered], ratio: float) -> None:
         self.data, rendered = result
         self.view.show_rendered(rendered, ratio)
+        what = {
+            "cooccurrence-network": "a circle or a line's number",
+            "coders": "a dot or a bar",
+            "prevalence": "a bar",
+        }.get(self.data.kind, "a cell")
         self.status.setText(
             (self.data.note + " " if self.data.note else "")
-            + "Click a bar or cell to list its passages in Coded segments."
+            + f"Click {what} to list its passages in Coded segments."
         )
         self._again()
 

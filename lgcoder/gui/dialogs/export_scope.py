@@ -1,4 +1,5 @@
-"""Choose what an export covers: themes (a tree with checkboxes), documents and coders.
+"""Choose what an export covers: themes (a tree with checkboxes), documents and coders, and
+(where asked for, as in the Charts window) cases and document attributes.
 
 Fed with plain :class:`~lgcoder.exporters.scope.ScopeChoices` and answering with a
 :class:`~lgcoder.exporters.options.Scope`, so the widget never sees a Session. Everything
@@ -10,9 +11,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -50,13 +54,25 @@ def _all_none_buttons(parent: QWidget, on_all: object, on_none: object) -> QHBox
     return row
 
 
+#: The attribute filter's first entry: no filter on that attribute.
+ANY = "(any)"
+
+
 class ScopePicker(QWidget):
-    """Three checkable lists side by side; ``changed`` fires whenever a tick changes."""
+    """Checkable lists side by side; ``changed`` fires whenever a tick changes.
+
+    With *narrowing*, a fourth box narrows to the documents of ticked cases and to documents
+    with chosen attribute values, the export scope's ``cases`` and ``attributes``.
+    """
 
     changed = Signal()
 
-    def __init__(self, choices: ScopeChoices, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, choices: ScopeChoices, parent: QWidget | None = None, *, narrowing: bool = False
+    ) -> None:
         super().__init__(parent)
+        self.cases: QListWidget | None = None
+        self.attributes: dict[str, QComboBox] = {}
         self.codes = QTreeWidget(self)
         self.codes.setHeaderLabels(["Theme", "Passages"])
         self.codes.setAccessibleName("Themes to include")
@@ -87,9 +103,46 @@ class ScopePicker(QWidget):
                 )
             )  # fmt: skip
             layout.addWidget(box, stretch)
+        if narrowing:
+            layout.addWidget(self._narrowing(choices), 2)
         self.codes.itemChanged.connect(lambda *_: self.changed.emit())
         self.documents.itemChanged.connect(lambda *_: self.changed.emit())
         self.coders.itemChanged.connect(lambda *_: self.changed.emit())
+
+    def _narrowing(self, choices: ScopeChoices) -> QGroupBox:
+        """Cases (none ticked: every document) and one value list per document attribute."""
+        box = QGroupBox("C&ases and attributes", self)
+        inner = QVBoxLayout(box)
+        if not choices.cases and not choices.attributes:
+            hint = QLabel("This project has no cases or document attributes yet.", box)
+            hint.setWordWrap(True)
+            inner.addWidget(hint)
+            inner.addStretch(1)
+            return box
+        if choices.cases:
+            self.cases = QListWidget(box)
+            self.cases.setAccessibleName("Only documents of these cases")
+            self.cases.setToolTip("Tick cases to count only their documents; none: every document")
+            self.cases.setTextElideMode(Qt.TextElideMode.ElideRight)
+            for name in choices.cases:
+                item = QListWidgetItem(name, self.cases)
+                item.setToolTip(name)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(UNCHECKED)
+            self.cases.itemChanged.connect(lambda *_: self.changed.emit())
+            inner.addWidget(QLabel("Only documents of the ticked cases:", box))
+            inner.addWidget(self.cases, 1)
+        if choices.attributes:
+            form = QFormLayout()
+            for name, values in choices.attributes:
+                combo = QComboBox(box)
+                combo.setAccessibleName(f"Documents whose {name} is")
+                combo.addItems([ANY, *values])
+                combo.currentIndexChanged.connect(lambda *_: self.changed.emit())
+                self.attributes[name] = combo
+                form.addRow(f"{name}:", combo)
+            inner.addLayout(form)
+        return box
 
     def _fill_codes(self, choices: ScopeChoices) -> None:
         parents: list[QTreeWidgetItem] = []
@@ -183,9 +236,26 @@ class ScopePicker(QWidget):
             return "Tick at least one coder."
         return None
 
+    def chosen_cases(self) -> tuple[str, ...]:
+        """Ticked cases; () when none is (no case filter)."""
+        if self.cases is None:
+            return ()
+        items = [self.cases.item(i) for i in range(self.cases.count())]
+        return tuple(i.text() for i in items if i.checkState() == CHECKED)
+
+    def chosen_attributes(self) -> tuple[tuple[str, str], ...]:
+        """(attribute, value) pairs a document must all have; "(any)" adds none."""
+        return tuple(
+            (name, combo.currentText())
+            for name, combo in self.attributes.items()
+            if combo.currentIndex() > 0
+        )
+
     def scope(self) -> Scope:
         return Scope(
             codes=self.chosen_codes() or (),
             documents=self._chosen(self.documents) or (),
             coders=self._chosen(self.coders) or (),
+            cases=self.chosen_cases(),
+            attributes=self.chosen_attributes(),
         )
