@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
         return self.importing.import_paths(paths)
 
     def create_project(self, path: str) -> bool:
-        from lgcoder.core.atomic_create import create_project_file
+        from lgcoder.core.db import create_project_file
 
         try:
             create_project_file(Path(path), "", self.settings.coder)

@@ -27,6 +27,7 @@ from lgcoder.core.models import (
     utcnow,
 )
 from lgcoder.core.ops.changes import Changes
+from lgcoder.core.ops.lookup import document_by_guid as document_by_guid  # re-exported
 from lgcoder.core.pg import driver_sql
 from lgcoder.core.textnorm import is_normalised
 
@@ -45,13 +46,6 @@ def get_document(session: Session, name: str) -> Document:
     doc = find_document(session, name)
     if doc is None:
         raise NotFoundError(f"no document named '{name}' in the project")
-    return doc
-
-
-def document_by_guid(session: Session, guid: str) -> Document:
-    doc = session.scalars(select(Document).where(Document.guid == guid)).first()
-    if doc is None:
-        raise NotFoundError("that document is no longer in the project")
     return doc
 
 

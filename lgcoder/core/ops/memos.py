@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from lgcoder.core.errors import NotFoundError, ValidationError
 from lgcoder.core.models import Code, Coder, Coding, Document, Memo, utcnow
 from lgcoder.core.ops.changes import Changes
+from lgcoder.core.ops.lookup import memo_by_guid as memo_by_guid  # re-exported
 
 TARGETS = ("project", "document", "code", "coding")
 
@@ -58,13 +59,6 @@ def add_memo(
     session.add(memo)
     session.flush()
     return Changes(memos=True, created=[memo.guid], memo_guids={memo.guid})
-
-
-def memo_by_guid(session: Session, guid: str, *, live: bool = True) -> Memo:
-    memo = session.scalars(select(Memo).where(Memo.guid == guid)).first()
-    if memo is None or (live and memo.deleted):
-        raise NotFoundError("that memo no longer exists")
-    return memo
 
 
 def edit_memo(session: Session, guid: str, text: str, title: str | None = None) -> Changes:
