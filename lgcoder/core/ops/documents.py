@@ -285,7 +285,9 @@ def _reading_order(segments: Sequence[SegmentSpec]) -> list[SegmentSpec]:
 
 
 _RANK = {kind: i for i, kind in enumerate(SEGMENT_KINDS)}
-_SEGMENT_COLUMNS = (
+#: The segment table's columns in the order every bulk insert of segments uses: here and in team
+#: merge (:mod:`lgcoder.team.apply`), whose rows are built as ``(document_id, *spec, ordinal)`` too.
+SEGMENT_COLUMNS = (
     "document_id",
     "kind",
     "start",
@@ -296,10 +298,10 @@ _SEGMENT_COLUMNS = (
     "time_end",
     "ordinal",
 )
-if SegmentSpec._fields != _SEGMENT_COLUMNS[1:-1]:  # rows are built as (document, *spec, ordinal)
+if SegmentSpec._fields != SEGMENT_COLUMNS[1:-1]:  # rows are built as (document, *spec, ordinal)
     raise ImportError("SegmentSpec's fields no longer match the segment table's columns")
 _INSERT_SEGMENT = "INSERT INTO {} ({}) VALUES ({})".format(
     Segment.__tablename__,
-    ", ".join(f'"{c}"' for c in _SEGMENT_COLUMNS),  # quoted: "end" is an SQL keyword
-    ", ".join("?" for _ in _SEGMENT_COLUMNS),
+    ", ".join(f'"{c}"' for c in SEGMENT_COLUMNS),  # quoted: "end" is an SQL keyword
+    ", ".join("?" for _ in SEGMENT_COLUMNS),
 )
