@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lgcoder.app.analysis_service import AnalysisService
-from lgcoder.app.cases_service import CasesService
 from lgcoder.app.tally import CodingTally
-from lgcoder.app.team_service import TeamService
 from lgcoder.core import queries, queries_view
 from lgcoder.core.db import Project
 from lgcoder.core.imported import ImportedDocument
@@ -40,21 +39,45 @@ from lgcoder.core.queries_view import (
     ProjectCounts,
 )
 
+if TYPE_CHECKING:
+    from lgcoder.app.analysis_service import AnalysisService
+    from lgcoder.app.cases_service import CasesService
+    from lgcoder.app.team_service import TeamService
+
 
 class ProjectService:
     """Plain-data facade over one open :class:`Project`."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self.cases = CasesService(project)
-        self.analysis = AnalysisService(project)
-        self.team = TeamService(project)
         #: document text and structure never change, so their citation indexes are kept
         self._retrieval_cache = queries.RetrievalCache()
         self._tally: CodingTally | None = None
         #: changes settled so far, and the rows last read for one change (see touched_rows)
         self._settled = 0
         self._touched: tuple[tuple[int, frozenset[str]], list[CodingRow]] | None = None
+
+    # -- the project's other services, each made once, on first use ------------------------
+    # (on first use because each pulls in its feature package: a one-line CLI command that
+    # lists codings should not pay for loading team merge and the analysis code)
+
+    @cached_property
+    def cases(self) -> CasesService:
+        from lgcoder.app.cases_service import CasesService
+
+        return CasesService(self.project)
+
+    @cached_property
+    def analysis(self) -> AnalysisService:
+        from lgcoder.app.analysis_service import AnalysisService
+
+        return AnalysisService(self.project)
+
+    @cached_property
+    def team(self) -> TeamService:
+        from lgcoder.app.team_service import TeamService
+
+        return TeamService(self.project)
 
     # -- counts kept current ---------------------------------------------------------------
 
@@ -73,6 +96,10 @@ class ProjectService:
         read again for the codes it names, or as a whole when it names none.
         """
         self._settled += 1
+        if changes.rewritten:  # nothing read before can be trusted: read again on demand
+            self._tally = None
+            self._retrieval_cache = queries.RetrievalCache()
+            return
         if self._tally is None or not changes.codings:
             return
         if changes.coding_delta is not None:
@@ -111,6 +138,11 @@ class ProjectService:
     def document(self, guid: str) -> DocumentContent | None:
         with self.project.reading() as s:
             return queries_view.document_content(s, guid)
+
+    def document_guid(self, name: str) -> str:
+        """The guid of the document called *name*; a NotFoundError says there is none."""
+        with self.project.reading() as s:
+            return document_ops.get_document(s, name).guid
 
     def document_name(self, guid: str) -> str | None:
         """The document's name, or None when it is not (or no longer) in the project."""
@@ -196,6 +228,20 @@ class ProjectService:
                 document_guids=document_guids,
                 include_subcodes=include_subcodes,
                 cache=self._retrieval_cache,
+            )
+
+    def find_codings(
+        self,
+        *,
+        codes: Sequence[str] = (),
+        documents: Sequence[str] = (),
+        coders: Sequence[str] = (),
+    ) -> list[CodingRow]:
+        """Coded passages by code paths, document names and coder names (none = all): what a
+        script asks for by name (``lgcoder codings``), where the workbench has guids."""
+        with self.project.reading() as s:
+            return queries.retrieve_codings(
+                s, codes=codes, documents=documents, coders=coders, cache=self._retrieval_cache
             )
 
     def coded_rows(self, coding_guids: Sequence[str]) -> list[CodingRow]:

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import TYPE_CHECKING
 
 from lgcoder.cli.common import (
     Subparsers,
     add_command,
     counted,
-    emit_json,
     open_project,
+    print_listing,
+    project_service,
     reading_connection,
     resolve_coder,
 )
 from lgcoder.core.errors import ValidationError
+
+if TYPE_CHECKING:
+    from lgcoder.core.code_tree import CodeNode
 
 
 def cmd_codes(args: argparse.Namespace) -> int:
@@ -23,35 +28,32 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
     with reading_connection(args.project) as conn:
         nodes = flat_code_tree(conn, subtree_documents=True)
-    if args.json:
-        emit_json(
-            [
-                {
-                    "path": n.path,
-                    "guid": n.guid,
-                    "color": n.color,
-                    "description": n.description,
-                    "codings": n.codings,
-                    "documents": n.documents,
-                    "codings_with_subcodes": n.total_codings,
-                    "documents_with_subcodes": n.total_documents,
-                }
-                for n in nodes
-            ]
-        )
-    else:
-        for n in nodes:
-            depth = n.path.count("/")
-            own = f"{counted(n.codings, 'coding')} in {counted(n.documents, 'document')}"
-            if n.children:
-                own += (
-                    f"; with sub-codes {counted(n.total_codings, 'coding')} "
-                    f"in {counted(n.total_documents or 0, 'document')}"
-                )
-            print(f"{'  ' * depth}{n.name}  ({own})")
-        if not nodes:
-            print("(no codes yet: lgcoder code add PROJECT NAME)")
-    return 0
+
+    def line(n: CodeNode) -> str:
+        own = f"{counted(n.codings, 'coding')} in {counted(n.documents, 'document')}"
+        if n.children:
+            own += (
+                f"; with sub-codes {counted(n.total_codings, 'coding')} "
+                f"in {counted(n.total_documents or 0, 'document')}"
+            )
+        return f"{'  ' * n.path.count('/')}{n.name}  ({own})"
+
+    return print_listing(
+        args.json,
+        nodes,
+        lambda n: {
+            "path": n.path,
+            "guid": n.guid,
+            "color": n.color,
+            "description": n.description,
+            "codings": n.codings,
+            "documents": n.documents,
+            "codings_with_subcodes": n.total_codings,
+            "documents_with_subcodes": n.total_documents,
+        },
+        line,
+        empty="(no codes yet: lgcoder code add PROJECT NAME)",
+    )
 
 
 def cmd_code_add(args: argparse.Namespace) -> int:
@@ -103,10 +105,8 @@ def cmd_code_apply(args: argparse.Namespace) -> int:
 
 
 def cmd_code_remove(args: argparse.Namespace) -> int:
-    from lgcoder.core.ops.codings import remove_coding
-
-    with open_project(args.project) as project, project.transaction() as session:
-        remove_coding(session, args.coding)
+    with project_service(args.project) as service:
+        service.remove_coding(args.coding)
     print(f"removed {args.coding}")
     return 0
 
