@@ -13,7 +13,7 @@ their own from a bare Project.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from lgcoder.app.tally import CodingTally
 from lgcoder.core import queries, queries_view
 from lgcoder.core.db import Project
+from lgcoder.core.errors import ValidationError
 from lgcoder.core.imported import ImportedDocument
 from lgcoder.core.ops import coders as coder_ops
 from lgcoder.core.ops import codes as code_ops
@@ -43,6 +44,24 @@ if TYPE_CHECKING:
     from lgcoder.app.analysis_service import AnalysisService
     from lgcoder.app.cases_service import CasesService
     from lgcoder.app.team_service import TeamService
+
+
+#: What ``code apply`` says when neither it nor the project names a coder.
+NO_CODER = (
+    "no coder given and the project has no default coder; "
+    "pass --coder NAME (or create the project with new --coder NAME)"
+)
+
+
+@dataclass(frozen=True)
+class CodedPassage:
+    """A coding made by name (:meth:`ProjectService.code_passage`), as a script reports it."""
+
+    changes: Changes
+    document: str
+    code_path: str
+    coder: str
+    text: str
 
 
 class ProjectService:
@@ -393,10 +412,12 @@ class ProjectService:
 
     # -- documents, coders -----------------------------------------------------------------
 
-    def import_document(self, imported: ImportedDocument) -> Changes:
+    def import_document(
+        self, imported: ImportedDocument, *, allow_duplicate_text: bool = False
+    ) -> Changes:
         """Store one parsed file; safe to call from the import worker thread."""
         with self.project.transaction() as s:
-            return document_ops.add_document(s, imported)
+            return document_ops.add_document(s, imported, allow_duplicate_text=allow_duplicate_text)
 
     def rename_document(self, guid: str, name: str) -> Changes:
         with self.project.transaction() as s:
@@ -413,3 +434,54 @@ class ProjectService:
             if project_ops.default_coder(s) is None:
                 project_ops.set_default_coder(s, coder.guid)
             return CoderInfo(guid=coder.guid, name=coder.name, color=coder.color)
+
+    # -- by name: what a script asks for (the workbench has guids) -------------------------
+
+    def add_coder(self, name: str) -> CoderInfo:
+        """The coder called *name*, added if new; unlike :meth:`ensure_coder` the project's
+        default coder is left as it is (naming a coder on the command line adds them, no more)."""
+        with self.project.transaction() as s:
+            coder = coder_ops.ensure_coder(s, name)
+            return CoderInfo(guid=coder.guid, name=coder.name, color=coder.color)
+
+    def add_code_path(
+        self, path: str, *, color: str | None = None, description: str = ""
+    ) -> list[tuple[str, str]]:
+        """Create the code at *path* and any missing parents: (path, guid) of each one made."""
+        with self.project.transaction() as s:
+            changes = code_ops.add_code(s, path, color=color, description=description)
+            return [
+                (code_ops.code_path(s, code_ops.code_by_guid(s, g)), g) for g in changes.created
+            ]
+
+    def code_passage(
+        self,
+        document: str,
+        code: str,
+        *,
+        span: tuple[int, int] | None = None,
+        match: str = "",
+        occurrence: int = 1,
+        coder: str | None = None,
+        memo: str = "",
+    ) -> CodedPassage:
+        """Code a passage named by document name, code path and either *span* or the
+        *occurrence*-th *match* of a text, as *coder* (added if new) or the default coder.
+
+        One transaction: the lookups, the coding and what is reported back (inside
+        ``lgcoder batch``, one savepoint per line rather than one per lookup).
+        """
+        with self.project.transaction() as s:
+            doc = document_ops.get_document(s, document)
+            found = code_ops.get_code(s, code)
+            text = queries.document_text(s, doc)
+            start, end = (
+                span if span is not None else coding_ops.find_occurrence(text, match, occurrence)
+            )
+            who = coder_ops.ensure_coder(s, coder) if coder else project_ops.default_coder(s)
+            if who is None:
+                raise ValidationError(NO_CODER)
+            changes = coding_ops.apply_coding(s, doc, found, who, start, end, memo)
+            return CodedPassage(
+                changes, doc.name, code_ops.code_path(s, found), who.name, text[start:end]
+            )

@@ -10,11 +10,9 @@ from lgcoder.cli.common import (
     Subparsers,
     add_command,
     counted,
-    open_project,
     print_listing,
     project_service,
     reading_connection,
-    resolve_coder,
 )
 from lgcoder.core.errors import ValidationError
 
@@ -57,11 +55,10 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
 
 def cmd_code_add(args: argparse.Namespace) -> int:
-    from lgcoder.core.ops.codes import add_code, code_by_guid, code_path
-
-    with open_project(args.project) as project, project.transaction() as session:
-        changes = add_code(session, args.path, color=args.color, description=args.description or "")
-        made = [(code_path(session, code_by_guid(session, g)), g) for g in changes.created]
+    with project_service(args.project) as service:
+        made = service.add_code_path(
+            args.path, color=args.color, description=args.description or ""
+        )
     for path, guid in made:  # missing parents are created too, and said so
         print(f"code {path} created (guid {guid})")
     return 0
@@ -79,27 +76,22 @@ def parse_span(span: str) -> tuple[int, int]:
 
 
 def cmd_code_apply(args: argparse.Namespace) -> int:
-    from lgcoder.core.ops.codes import code_path, get_code
-    from lgcoder.core.ops.codings import apply_coding, find_occurrence
-    from lgcoder.core.ops.documents import get_document
-    from lgcoder.core.queries import document_text
-
-    with open_project(args.project) as project, project.transaction() as session:
-        doc = get_document(session, args.doc)
-        code = get_code(session, args.code)
-        if args.span is not None:
-            start, end = parse_span(args.span)
-        else:
-            start, end = find_occurrence(document_text(session, doc), args.match, args.occurrence)
-        coder = resolve_coder(session, args.coder)
-        changes = apply_coding(session, doc, code, coder, start, end, args.memo or "")
-        text = document_text(session, doc)[start:end]
-        names = doc.name, code_path(session, code), coder.name
-    quote = " ".join(text.split())
+    span = parse_span(args.span) if args.span is not None else None
+    with project_service(args.project) as service:
+        coded = service.code_passage(
+            args.doc,
+            args.code,
+            span=span,
+            match=args.match or "",
+            occurrence=args.occurrence,
+            coder=args.coder,
+            memo=args.memo or "",
+        )
+    quote = " ".join(coded.text.split())
     quote = quote if len(quote) <= 60 else quote[:59] + "\u2026"
     print(
-        f"coding created (guid {changes.created[0]}): {names[1]} on \u201c{quote}\u201d "
-        f"in {names[0]}, coded by {names[2]}"
+        f"coding created (guid {coded.changes.created[0]}): {coded.code_path} on \u201c{quote}\u201d "
+        f"in {coded.document}, coded by {coded.coder}"
     )
     return 0
 

@@ -195,10 +195,9 @@ def resolve_coder(session: Session, name: str | None) -> Coder:
     else:
         coder = project.default_coder(session)
     if coder is None:
-        raise ValidationError(
-            "no coder given and the project has no default coder; "
-            "pass --coder NAME (or create the project with new --coder NAME)"
-        )
+        from lgcoder.app.project_service import NO_CODER
+
+        raise ValidationError(NO_CODER)
     return coder
 
 

@@ -58,6 +58,7 @@ from lgcoder.core.sqlite_file import (
     APPLICATION_ID,
     BUSY_TIMEOUT_S,
     busy_timeout,
+    driver_sqlite,
     harden,
     head_revision,
     known_revisions,
@@ -441,7 +442,7 @@ class Project:
             return
         raw = self.engine.raw_connection()
         try:
-            raw.driver_connection.execute("PRAGMA journal_mode=WAL")  # type: ignore[union-attr]
+            driver_sqlite(raw).execute("PRAGMA journal_mode=WAL")
         except sqlite3.Error as exc:
             translated = translate_error(exc, self.path)
             if translated is None:
@@ -578,7 +579,7 @@ class Project:
         try:
             target = sqlite3.connect(str(dest))
             try:
-                raw.driver_connection.backup(target)  # type: ignore[union-attr]
+                driver_sqlite(raw).backup(target)
                 target.execute("PRAGMA journal_mode=DELETE")
                 verdict = target.execute("PRAGMA quick_check").fetchone()
             finally:
@@ -669,7 +670,7 @@ def copy_project_file(
     try:
         raw = source.engine.raw_connection()
         try:
-            raw.driver_connection.backup(conn)  # type: ignore[union-attr]
+            driver_sqlite(raw).backup(conn)
         finally:
             raw.close()
         if fill is not None:

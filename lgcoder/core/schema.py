@@ -98,7 +98,9 @@ def build_expected(revision: str) -> Shape:
             command.upgrade(cfg, revision)
         raw = engine.raw_connection()
         try:
-            return describe(raw.driver_connection)  # type: ignore[arg-type]
+            from lgcoder.core.sqlite_file import driver_sqlite
+
+            return describe(driver_sqlite(raw))
         finally:
             raw.close()
     finally:

@@ -32,6 +32,15 @@ BUSY_TIMEOUT_S = 30.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+def driver_sqlite(raw: object) -> sqlite3.Connection:
+    """The :mod:`sqlite3` connection under a pooled SQLAlchemy connection *raw*, for what
+    SQLAlchemy does not offer (the backup API, journal pragmas), typed as what it is."""
+    conn = getattr(raw, "driver_connection", None)
+    if not isinstance(conn, sqlite3.Connection):
+        raise TypeError(f"expected a SQLite connection, not {type(conn).__name__}")
+    return conn
+
+
 def busy_timeout() -> float:
     """Seconds a command waits for another process's write to finish (env overrides 30 s)."""
     try:

@@ -16,10 +16,12 @@ TARGETS = ("project", "document", "code", "coding")
 def _check_target(session: Session, target_type: str, target_guid: str) -> None:
     if target_type not in TARGETS:
         raise ValidationError(f"a memo can be attached to {', '.join(TARGETS)}; not {target_type}")
-    model = {"document": Document, "code": Code, "coding": Coding}.get(target_type)
+    models: dict[str, type[Document] | type[Code] | type[Coding]]
+    models = {"document": Document, "code": Code, "coding": Coding}
+    model = models.get(target_type)
     if model is None:
         return
-    found = session.scalars(select(model.id).where(model.guid == target_guid)).first()  # type: ignore[attr-defined]
+    found = session.scalars(select(model.id).where(model.guid == target_guid)).first()
     if found is None:
         raise NotFoundError(f"the {target_type} this memo is for does not exist")
 
