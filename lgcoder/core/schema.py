@@ -98,9 +98,9 @@ def build_expected(revision: str) -> Shape:
             command.upgrade(cfg, revision)
         raw = engine.raw_connection()
         try:
-            from lgcoder.core.sqlite_file import driver_sqlite
-
-            return describe(driver_sqlite(raw))
+            driver = raw.driver_connection
+            assert isinstance(driver, sqlite3.Connection)  # our in-memory SQLite engine
+            return describe(driver)
         finally:
             raw.close()
     finally:

@@ -55,8 +55,9 @@ def message(parent: QWidget, title: str, text: str, error: bool = False) -> QMes
     return box
 
 
-#: What a merge or a restored backup changed: everything, underneath every view.
-REWRITTEN = Changes(project=True, coders=True, rewritten=True)
+def rewritten() -> Changes:
+    """What a merge or a restored backup changed: everything, underneath every view."""
+    return Changes(project=True, coders=True, rewritten=True)
 
 
 def _failed(window: WindowApi, title: str) -> Any:
@@ -144,7 +145,7 @@ def _apply(window: WindowApi, files: list[str]) -> None:
 
     def done(report: MergeReport) -> None:
         settle_irreversible(
-            REWRITTEN, stack=Stack.CLEAR, undo_stack=window.undo_stack, publish=window.broadcast
+            rewritten(), stack=Stack.CLEAR, undo_stack=window.undo_stack, publish=window.broadcast
         )
         dialog = MergeResultDialog(report, lambda: _restore(window, report), window.as_widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -162,7 +163,7 @@ def _restore(window: WindowApi, report: MergeReport) -> None:
 
     def write() -> Changes:
         service.team.restore_backup(backup)
-        return REWRITTEN
+        return rewritten()
 
     changes = run_irreversible(
         "Restore failed",
