@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lgcoder.app.project_service import ProjectService
-from lgcoder.core.atomic_create import create_project_file
-from lgcoder.core.db import Project
+from lgcoder.core.db import Project, create_project_file
 from lgcoder.core.imported import ImportedDocument, SegmentSpec
 
 STARTER_CODES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (

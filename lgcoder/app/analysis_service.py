@@ -6,6 +6,9 @@ open project and returns plain values, so no widget ever sees a Session.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from lgcoder.analysis.cooccurrence import CooccurrenceTable, cooccurrence
 from lgcoder.analysis.matrix import CodeMatrix, code_matrix
 from lgcoder.analysis.search import AutocodeResult, Hit, SearchOptions, Unit, autocode, search
 from lgcoder.core.db import Project
@@ -38,6 +41,11 @@ class AnalysisService:
     def code_matrix(self, by: str, coders: tuple[str, ...] = (), rollup: bool = True) -> CodeMatrix:
         with self.project.reading() as session:
             return code_matrix(session, by, coders=coders, rollup=rollup)
+
+    def cooccurrence(self, coders: Sequence[str] = ()) -> CooccurrenceTable:
+        """Passages coded with two different codes, per pair of codes (coders by name)."""
+        with self.project.reading() as session:
+            return cooccurrence(session, coders=coders)
 
     def uncode(self, coding_guids: list[str]) -> Changes:
         """Undo of an autocode: tombstone exactly the codings it added."""

@@ -17,7 +17,7 @@ from lgcoder.core.ops import cases as case_ops
 from lgcoder.core.ops.attributes import AttributeRecord
 from lgcoder.core.ops.cases import CaseRecord
 from lgcoder.core.ops.changes import Changes
-from lgcoder.core.queries_cases import CaseInfo, ValueInfo
+from lgcoder.core.queries_cases import AttributeInfo, AttributeTable, CaseInfo, ValueInfo
 
 
 class CasesService:
@@ -31,6 +31,26 @@ class CasesService:
     def cases(self) -> list[CaseInfo]:
         with self.project.reading() as s:
             return queries_cases.list_cases(s)
+
+    def find_case(self, name: str) -> tuple[str, str]:
+        """(guid, name as stored) of the case called *name*; a NotFoundError lists the cases."""
+        with self.project.reading() as s:
+            case = case_ops.get_case(s, name)
+            return case.guid, case.name
+
+    def attribute_guid(self, name: str, scope: str = "document") -> str:
+        """The guid of the attribute called *name*; a NotFoundError lists the attributes."""
+        with self.project.reading() as s:
+            return attribute_ops.get_attribute(s, name, scope).guid
+
+    def attributes(self, scope: str | None = None) -> list[AttributeInfo]:
+        with self.project.reading() as s:
+            return queries_cases.list_attributes(s, scope)
+
+    def attribute_table(self) -> AttributeTable:
+        """Every document against every document attribute (the classification sheet)."""
+        with self.project.reading() as s:
+            return queries_cases.attribute_table(s)
 
     def case_documents(self, case_guid: str) -> set[str]:
         with self.project.reading() as s:

@@ -13,15 +13,15 @@ their own from a bare Project.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lgcoder.app.analysis_service import AnalysisService
-from lgcoder.app.cases_service import CasesService
 from lgcoder.app.tally import CodingTally
-from lgcoder.app.team_service import TeamService
 from lgcoder.core import queries, queries_view
 from lgcoder.core.db import Project
+from lgcoder.core.errors import ValidationError
 from lgcoder.core.imported import ImportedDocument
 from lgcoder.core.ops import coders as coder_ops
 from lgcoder.core.ops import codes as code_ops
@@ -40,21 +40,63 @@ from lgcoder.core.queries_view import (
     ProjectCounts,
 )
 
+if TYPE_CHECKING:
+    from lgcoder.app.analysis_service import AnalysisService
+    from lgcoder.app.cases_service import CasesService
+    from lgcoder.app.team_service import TeamService
+
+
+#: What ``code apply`` says when neither it nor the project names a coder.
+NO_CODER = (
+    "no coder given and the project has no default coder; "
+    "pass --coder NAME (or create the project with new --coder NAME)"
+)
+
+
+@dataclass(frozen=True)
+class CodedPassage:
+    """A coding made by name (:meth:`ProjectService.code_passage`), as a script reports it."""
+
+    changes: Changes
+    document: str
+    code_path: str
+    coder: str
+    text: str
+
 
 class ProjectService:
     """Plain-data facade over one open :class:`Project`."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self.cases = CasesService(project)
-        self.analysis = AnalysisService(project)
-        self.team = TeamService(project)
         #: document text and structure never change, so their citation indexes are kept
         self._retrieval_cache = queries.RetrievalCache()
         self._tally: CodingTally | None = None
         #: changes settled so far, and the rows last read for one change (see touched_rows)
         self._settled = 0
         self._touched: tuple[tuple[int, frozenset[str]], list[CodingRow]] | None = None
+
+    # -- the project's other services, each made once, on first use ------------------------
+    # (on first use because each pulls in its feature package: a one-line CLI command that
+    # lists codings should not pay for loading team merge and the analysis code)
+
+    @cached_property
+    def cases(self) -> CasesService:
+        from lgcoder.app.cases_service import CasesService
+
+        return CasesService(self.project)
+
+    @cached_property
+    def analysis(self) -> AnalysisService:
+        from lgcoder.app.analysis_service import AnalysisService
+
+        return AnalysisService(self.project)
+
+    @cached_property
+    def team(self) -> TeamService:
+        from lgcoder.app.team_service import TeamService
+
+        return TeamService(self.project)
 
     # -- counts kept current ---------------------------------------------------------------
 
@@ -73,6 +115,10 @@ class ProjectService:
         read again for the codes it names, or as a whole when it names none.
         """
         self._settled += 1
+        if changes.rewritten:  # nothing read before can be trusted: read again on demand
+            self._tally = None
+            self._retrieval_cache = queries.RetrievalCache()
+            return
         if self._tally is None or not changes.codings:
             return
         if changes.coding_delta is not None:
@@ -111,6 +157,11 @@ class ProjectService:
     def document(self, guid: str) -> DocumentContent | None:
         with self.project.reading() as s:
             return queries_view.document_content(s, guid)
+
+    def document_guid(self, name: str) -> str:
+        """The guid of the document called *name*; a NotFoundError says there is none."""
+        with self.project.reading() as s:
+            return document_ops.get_document(s, name).guid
 
     def document_name(self, guid: str) -> str | None:
         """The document's name, or None when it is not (or no longer) in the project."""
@@ -196,6 +247,20 @@ class ProjectService:
                 document_guids=document_guids,
                 include_subcodes=include_subcodes,
                 cache=self._retrieval_cache,
+            )
+
+    def find_codings(
+        self,
+        *,
+        codes: Sequence[str] = (),
+        documents: Sequence[str] = (),
+        coders: Sequence[str] = (),
+    ) -> list[CodingRow]:
+        """Coded passages by code paths, document names and coder names (none = all): what a
+        script asks for by name (``lgcoder codings``), where the workbench has guids."""
+        with self.project.reading() as s:
+            return queries.retrieve_codings(
+                s, codes=codes, documents=documents, coders=coders, cache=self._retrieval_cache
             )
 
     def coded_rows(self, coding_guids: Sequence[str]) -> list[CodingRow]:
@@ -347,10 +412,12 @@ class ProjectService:
 
     # -- documents, coders -----------------------------------------------------------------
 
-    def import_document(self, imported: ImportedDocument) -> Changes:
+    def import_document(
+        self, imported: ImportedDocument, *, allow_duplicate_text: bool = False
+    ) -> Changes:
         """Store one parsed file; safe to call from the import worker thread."""
         with self.project.transaction() as s:
-            return document_ops.add_document(s, imported)
+            return document_ops.add_document(s, imported, allow_duplicate_text=allow_duplicate_text)
 
     def rename_document(self, guid: str, name: str) -> Changes:
         with self.project.transaction() as s:
@@ -367,3 +434,54 @@ class ProjectService:
             if project_ops.default_coder(s) is None:
                 project_ops.set_default_coder(s, coder.guid)
             return CoderInfo(guid=coder.guid, name=coder.name, color=coder.color)
+
+    # -- by name: what a script asks for (the workbench has guids) -------------------------
+
+    def add_coder(self, name: str) -> CoderInfo:
+        """The coder called *name*, added if new; unlike :meth:`ensure_coder` the project's
+        default coder is left as it is (naming a coder on the command line adds them, no more)."""
+        with self.project.transaction() as s:
+            coder = coder_ops.ensure_coder(s, name)
+            return CoderInfo(guid=coder.guid, name=coder.name, color=coder.color)
+
+    def add_code_path(
+        self, path: str, *, color: str | None = None, description: str = ""
+    ) -> list[tuple[str, str]]:
+        """Create the code at *path* and any missing parents: (path, guid) of each one made."""
+        with self.project.transaction() as s:
+            changes = code_ops.add_code(s, path, color=color, description=description)
+            return [
+                (code_ops.code_path(s, code_ops.code_by_guid(s, g)), g) for g in changes.created
+            ]
+
+    def code_passage(
+        self,
+        document: str,
+        code: str,
+        *,
+        span: tuple[int, int] | None = None,
+        match: str = "",
+        occurrence: int = 1,
+        coder: str | None = None,
+        memo: str = "",
+    ) -> CodedPassage:
+        """Code a passage named by document name, code path and either *span* or the
+        *occurrence*-th *match* of a text, as *coder* (added if new) or the default coder.
+
+        One transaction: the lookups, the coding and what is reported back (inside
+        ``lgcoder batch``, one savepoint per line rather than one per lookup).
+        """
+        with self.project.transaction() as s:
+            doc = document_ops.get_document(s, document)
+            found = code_ops.get_code(s, code)
+            text = queries.document_text(s, doc)
+            start, end = (
+                span if span is not None else coding_ops.find_occurrence(text, match, occurrence)
+            )
+            who = coder_ops.ensure_coder(s, coder) if coder else project_ops.default_coder(s)
+            if who is None:
+                raise ValidationError(NO_CODER)
+            changes = coding_ops.apply_coding(s, doc, found, who, start, end, memo)
+            return CodedPassage(
+                changes, doc.name, code_ops.code_path(s, found), who.name, text[start:end]
+            )

@@ -10,7 +10,7 @@ from lgcoder.cli.common import (
     counted,
     emit_json,
     open_project,
-    read_project,
+    project_service,
     resolve_coder,
 )
 
@@ -32,10 +32,8 @@ def _search_options(args: argparse.Namespace) -> SearchOptions:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from lgcoder.analysis.search import search
-
-    with read_project(args.project) as project, project.reading() as session:
-        hits = search(session, _search_options(args))
+    with project_service(args.project, readonly=True) as service:
+        hits = service.analysis.search(_search_options(args))
     if args.json:
         emit_json(
             [
@@ -110,10 +108,8 @@ def cmd_autocode(args: argparse.Namespace) -> int:
 
 
 def cmd_cooccurrence(args: argparse.Namespace) -> int:
-    from lgcoder.analysis.cooccurrence import cooccurrence
-
-    with read_project(args.project) as project, project.reading() as session:
-        table = cooccurrence(session, coders=tuple(args.coder))
+    with project_service(args.project, readonly=True) as service:
+        table = service.analysis.cooccurrence(coders=tuple(args.coder))
     pairs = sorted(table.counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if args.json:
         emit_json([{"codes": list(k), "passages": v} for k, v in pairs])
@@ -129,10 +125,10 @@ def cmd_matrix(args: argparse.Namespace) -> int:
     import csv
     import sys
 
-    from lgcoder.analysis.matrix import code_matrix
-
-    with read_project(args.project) as project, project.reading() as session:
-        m = code_matrix(session, args.by, coders=tuple(args.coder), rollup=not args.no_rollup)
+    with project_service(args.project, readonly=True) as service:
+        m = service.analysis.code_matrix(
+            args.by, coders=tuple(args.coder), rollup=not args.no_rollup
+        )
     if args.json:
         emit_json(
             {

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lgcoder.app.project_service import ProjectService
 from lgcoder.cli.common import (
     OpenProject,
     Subparsers,
@@ -26,12 +27,11 @@ from lgcoder.cli.common import (
     in_batch,
     sharing,
 )
+from lgcoder.core.db import Project
 from lgcoder.core.errors import ValidationError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-    from lgcoder.core.db import Project
 
 #: Commands that cannot be a line of a batch, and why.
 REFUSED = {
@@ -89,18 +89,19 @@ class LineError(Exception):
 # -- the open project every line shares ---------------------------------------------------------
 
 
-class _Savepoints:
+class _Savepoints(Project):
     """The batch's project as one line sees it: every change is a savepoint of the batch's
     transaction, released when the line succeeds and rolled back when it fails; closing it is
-    the batch's job, not the line's."""
+    the batch's job, not the line's.
+
+    A :class:`Project` (same file, same engine), so that the open project's services
+    (:class:`~lgcoder.app.project_service.ProjectService`) work on it unchanged: their one
+    transaction per call becomes one savepoint of the batch's.
+    """
 
     def __init__(self, project: Project, session: Session) -> None:
-        self._project = project
+        super().__init__(project.path, project.engine, readonly=False, url=project.url)
         self._session = session
-
-    @property
-    def path(self) -> Path:
-        return self._project.path
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -117,6 +118,9 @@ class _Savepoints:
 
     def use_wal(self) -> None:
         pass  # the batch's transaction already holds the write lock
+
+    def close(self) -> None:
+        pass  # the batch closes the project it opened
 
     def __enter__(self) -> _Savepoints:
         return self
@@ -137,6 +141,7 @@ class _Shared:
         self._session = session
         self.atomic = atomic
         self._view = _Savepoints(project, session)
+        self._service: ProjectService | None = None
         self._resolved = project.path.resolve()
         self._given = str(project.path)
         self._stored_at = time.monotonic()
@@ -151,6 +156,12 @@ class _Shared:
 
     def project(self) -> OpenProject:
         return self._view
+
+    def service(self) -> ProjectService:
+        """The open project's services, made once for the whole batch."""
+        if self._service is None:
+            self._service = ProjectService(self._view)
+        return self._service
 
     @contextmanager
     def connection(self) -> Iterator[sqlite3.Connection]:
@@ -393,7 +404,6 @@ class _RollBack(Exception):
 def run_batch(args: argparse.Namespace) -> int:
     """Run the batch *args* describe (``lgcoder batch``'s handler)."""
     from lgcoder.cli import build_parser
-    from lgcoder.core.db import Project
 
     if in_batch():
         raise ValidationError("a batch cannot run another batch")

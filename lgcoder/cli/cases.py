@@ -10,7 +10,14 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from lgcoder.cli.common import Handler, Subparsers, counted, emit_json, open_project, read_project
+from lgcoder.cli.common import (
+    Handler,
+    Subparsers,
+    counted,
+    emit_json,
+    open_project,
+    project_service,
+)
 from lgcoder.core.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -38,24 +45,18 @@ def _assignment(value: str) -> tuple[str, str]:
 
 
 def cmd_case_add(args: argparse.Namespace) -> int:
-    from lgcoder.core.ops.cases import create_case
-
-    with open_project(args.project) as project, project.transaction() as session:
-        changes = create_case(session, args.name, args.description or "")
+    with project_service(args.project) as service:
+        changes = service.cases.create_case(args.name, args.description or "")
     print(changes.created[0])
     return 0
 
 
 def _membership(args: argparse.Namespace, add: bool) -> int:
-    from lgcoder.core.ops.cases import assign_documents, get_case, remove_documents
-
-    with open_project(args.project) as project, project.transaction() as session:
-        case = get_case(session, args.case)
-        docs = _documents(session, args.doc)
-        guids = [d.guid for d in docs]
-        op = assign_documents if add else remove_documents
-        changed = op(session, case.guid, guids).document_guids
-        name = case.name
+    with project_service(args.project) as service:
+        guid, name = service.cases.find_case(args.case)
+        documents = [service.document_guid(n) for n in args.doc]  # all known, or nothing done
+        move = service.cases.assign if add else service.cases.unassign
+        changed = move(guid, documents).document_guids
     verb = "added to" if add else "removed from"
     print(f"{counted(len(changed), 'document')} {verb} {name}")
     return 0
@@ -70,29 +71,22 @@ def cmd_case_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_case_rename(args: argparse.Namespace) -> int:
-    from lgcoder.core.ops.cases import get_case, rename_case
-
-    with open_project(args.project) as project, project.transaction() as session:
-        rename_case(session, get_case(session, args.case).guid, args.new_name)
+    with project_service(args.project) as service:
+        service.cases.rename_case(service.cases.find_case(args.case)[0], args.new_name)
     print(f"renamed {args.case} to {' '.join(args.new_name.split())}")
     return 0
 
 
 def cmd_case_describe(args: argparse.Namespace) -> int:
-    from lgcoder.core.ops.cases import describe_case, get_case
-
-    with open_project(args.project) as project, project.transaction() as session:
-        describe_case(session, get_case(session, args.case).guid, args.description)
+    with project_service(args.project) as service:
+        service.cases.describe_case(service.cases.find_case(args.case)[0], args.description)
     return 0
 
 
 def cmd_case_delete(args: argparse.Namespace) -> int:
-    from lgcoder.core.ops.cases import delete_case, get_case
-
-    with open_project(args.project) as project, project.transaction() as session:
-        case = get_case(session, args.case)
-        name = case.name
-        delete_case(session, case.guid)
+    with project_service(args.project) as service:
+        guid, name = service.cases.find_case(args.case)
+        service.cases.delete_case(guid)
     print(f"deleted case {name} (its documents stay in the project)")
     return 0
 
@@ -121,10 +115,8 @@ def cmd_case_set(args: argparse.Namespace) -> int:
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
-    from lgcoder.core.queries_cases import list_cases
-
-    with read_project(args.project) as project, project.reading() as session:
-        cases = list_cases(session)
+    with project_service(args.project, readonly=True) as service:
+        cases = service.cases.cases()
     if args.json:
         emit_json(
             [
@@ -173,39 +165,32 @@ def cmd_attribute_clear(args: argparse.Namespace) -> int:
 
 
 def cmd_attribute_add(args: argparse.Namespace) -> int:
-    from lgcoder.core.ops.attributes import define_attribute
-
-    with open_project(args.project) as project, project.transaction() as session:
-        changes = define_attribute(session, args.name, args.type, args.scope)
+    with project_service(args.project) as service:
+        changes = service.cases.define_attribute(args.name, args.type, args.scope)
     print(changes.created[0])
     return 0
 
 
 def cmd_attribute_rename(args: argparse.Namespace) -> int:
-    from lgcoder.core.ops.attributes import get_attribute, rename_attribute
-
-    with open_project(args.project) as project, project.transaction() as session:
-        rename_attribute(session, get_attribute(session, args.name, args.scope).guid, args.new_name)
+    with project_service(args.project) as service:
+        cases = service.cases
+        cases.rename_attribute(cases.attribute_guid(args.name, args.scope), args.new_name)
     return 0
 
 
 def cmd_attribute_delete(args: argparse.Namespace) -> int:
-    from lgcoder.core.ops.attributes import delete_attribute, get_attribute
-
-    with open_project(args.project) as project, project.transaction() as session:
-        delete_attribute(session, get_attribute(session, args.name, args.scope).guid)
+    with project_service(args.project) as service:
+        service.cases.delete_attribute(service.cases.attribute_guid(args.name, args.scope))
     return 0
 
 
 def cmd_attributes(args: argparse.Namespace) -> int:
-    from lgcoder.core.queries_cases import attribute_table, list_attributes, list_cases
-
-    with read_project(args.project) as project, project.reading() as session:
+    with project_service(args.project, readonly=True) as service:
         if args.cases:
-            attrs = list_attributes(session, "case")
-            rows = [(c.name, c.guid, c.values) for c in list_cases(session)]
+            attrs = service.cases.attributes("case")
+            rows = [(c.name, c.guid, c.values) for c in service.cases.cases()]
         else:
-            table = attribute_table(session)
+            table = service.cases.attribute_table()
             attrs = list(table.attributes)
             rows = [(r.document, r.document_guid, r.values) for r in table.rows]
     owner = "case" if args.cases else "document"

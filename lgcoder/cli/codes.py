@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import TYPE_CHECKING
 
 from lgcoder.cli.common import (
     Subparsers,
     add_command,
     counted,
-    emit_json,
-    open_project,
+    print_listing,
+    project_service,
     reading_connection,
-    resolve_coder,
 )
 from lgcoder.core.errors import ValidationError
+
+if TYPE_CHECKING:
+    from lgcoder.core.code_tree import CodeNode
 
 
 def cmd_codes(args: argparse.Namespace) -> int:
@@ -23,43 +26,39 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
     with reading_connection(args.project) as conn:
         nodes = flat_code_tree(conn, subtree_documents=True)
-    if args.json:
-        emit_json(
-            [
-                {
-                    "path": n.path,
-                    "guid": n.guid,
-                    "color": n.color,
-                    "description": n.description,
-                    "codings": n.codings,
-                    "documents": n.documents,
-                    "codings_with_subcodes": n.total_codings,
-                    "documents_with_subcodes": n.total_documents,
-                }
-                for n in nodes
-            ]
-        )
-    else:
-        for n in nodes:
-            depth = n.path.count("/")
-            own = f"{counted(n.codings, 'coding')} in {counted(n.documents, 'document')}"
-            if n.children:
-                own += (
-                    f"; with sub-codes {counted(n.total_codings, 'coding')} "
-                    f"in {counted(n.total_documents or 0, 'document')}"
-                )
-            print(f"{'  ' * depth}{n.name}  ({own})")
-        if not nodes:
-            print("(no codes yet: lgcoder code add PROJECT NAME)")
-    return 0
+
+    def line(n: CodeNode) -> str:
+        own = f"{counted(n.codings, 'coding')} in {counted(n.documents, 'document')}"
+        if n.children:
+            own += (
+                f"; with sub-codes {counted(n.total_codings, 'coding')} "
+                f"in {counted(n.total_documents or 0, 'document')}"
+            )
+        return f"{'  ' * n.path.count('/')}{n.name}  ({own})"
+
+    return print_listing(
+        args.json,
+        nodes,
+        lambda n: {
+            "path": n.path,
+            "guid": n.guid,
+            "color": n.color,
+            "description": n.description,
+            "codings": n.codings,
+            "documents": n.documents,
+            "codings_with_subcodes": n.total_codings,
+            "documents_with_subcodes": n.total_documents,
+        },
+        line,
+        empty="(no codes yet: lgcoder code add PROJECT NAME)",
+    )
 
 
 def cmd_code_add(args: argparse.Namespace) -> int:
-    from lgcoder.core.ops.codes import add_code, code_by_guid, code_path
-
-    with open_project(args.project) as project, project.transaction() as session:
-        changes = add_code(session, args.path, color=args.color, description=args.description or "")
-        made = [(code_path(session, code_by_guid(session, g)), g) for g in changes.created]
+    with project_service(args.project) as service:
+        made = service.add_code_path(
+            args.path, color=args.color, description=args.description or ""
+        )
     for path, guid in made:  # missing parents are created too, and said so
         print(f"code {path} created (guid {guid})")
     return 0
@@ -77,36 +76,29 @@ def parse_span(span: str) -> tuple[int, int]:
 
 
 def cmd_code_apply(args: argparse.Namespace) -> int:
-    from lgcoder.core.ops.codes import code_path, get_code
-    from lgcoder.core.ops.codings import apply_coding, find_occurrence
-    from lgcoder.core.ops.documents import get_document
-    from lgcoder.core.queries import document_text
-
-    with open_project(args.project) as project, project.transaction() as session:
-        doc = get_document(session, args.doc)
-        code = get_code(session, args.code)
-        if args.span is not None:
-            start, end = parse_span(args.span)
-        else:
-            start, end = find_occurrence(document_text(session, doc), args.match, args.occurrence)
-        coder = resolve_coder(session, args.coder)
-        changes = apply_coding(session, doc, code, coder, start, end, args.memo or "")
-        text = document_text(session, doc)[start:end]
-        names = doc.name, code_path(session, code), coder.name
-    quote = " ".join(text.split())
+    span = parse_span(args.span) if args.span is not None else None
+    with project_service(args.project) as service:
+        coded = service.code_passage(
+            args.doc,
+            args.code,
+            span=span,
+            match=args.match or "",
+            occurrence=args.occurrence,
+            coder=args.coder,
+            memo=args.memo or "",
+        )
+    quote = " ".join(coded.text.split())
     quote = quote if len(quote) <= 60 else quote[:59] + "\u2026"
     print(
-        f"coding created (guid {changes.created[0]}): {names[1]} on \u201c{quote}\u201d "
-        f"in {names[0]}, coded by {names[2]}"
+        f"coding created (guid {coded.changes.created[0]}): {coded.code_path} on \u201c{quote}\u201d "
+        f"in {coded.document}, coded by {coded.coder}"
     )
     return 0
 
 
 def cmd_code_remove(args: argparse.Namespace) -> int:
-    from lgcoder.core.ops.codings import remove_coding
-
-    with open_project(args.project) as project, project.transaction() as session:
-        remove_coding(session, args.coding)
+    with project_service(args.project) as service:
+        service.remove_coding(args.coding)
     print(f"removed {args.coding}")
     return 0
 

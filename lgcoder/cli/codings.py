@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from lgcoder.cli.common import Subparsers, add_command, emit_json, read_project
+from lgcoder.cli.common import Subparsers, add_command, print_listing, project_service
+
+if TYPE_CHECKING:
+    from lgcoder.core.queries import CodingRow
 
 
 def cmd_codings(args: argparse.Namespace) -> int:
-    from lgcoder.core.queries import retrieve_codings
-
-    with read_project(args.project) as project, project.reading() as session:
-        rows = retrieve_codings(
-            session, codes=args.code or (), documents=args.doc or (), coders=args.coder or ()
+    with project_service(args.project, readonly=True) as service:
+        rows = service.find_codings(
+            codes=args.code or (), documents=args.doc or (), coders=args.coder or ()
         )
-    data = [
-        {
+
+    def line(r: CodingRow) -> str:
+        where = ", ".join(
+            x for x in (r.document, f"p. {r.page}" if r.page else "", r.speaker or "") if x
+        )
+        quote = " ".join(r.text.split())
+        return f"[{r.code}] \u201c{quote}\u201d ({where}; {r.coder})"
+
+    return print_listing(
+        args.json,
+        rows,
+        lambda r: {
             "guid": r.guid,
             "document": r.document,
             "code": r.code,
@@ -26,19 +38,9 @@ def cmd_codings(args: argparse.Namespace) -> int:
             "page": r.page,
             "speaker": r.speaker,
             "memo": r.memo,
-        }
-        for r in rows
-    ]
-    if args.json:
-        emit_json(data)
-    else:
-        for r in rows:
-            where = ", ".join(
-                x for x in (r.document, f"p. {r.page}" if r.page else "", r.speaker or "") if x
-            )
-            quote = " ".join(r.text.split())
-            print(f"[{r.code}] \u201c{quote}\u201d ({where}; {r.coder})")
-    return 0
+        },
+        line,
+    )
 
 
 def register(sub: Subparsers) -> None:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from lgcoder.core.errors import LgcoderError, ValidationError
 from lgcoder.core.words import counted
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
+    from lgcoder.app.project_service import ProjectService
     from lgcoder.core.models import Coder
     from lgcoder.exporters.options import Scope
 
@@ -43,6 +44,8 @@ __all__ = [
     "emit_json",
     "fail",
     "open_project",
+    "print_listing",
+    "project_service",
     "read_project",
     "reading_connection",
     "resolve_coder",
@@ -51,6 +54,8 @@ __all__ = [
     "user_message",
     "warn",
 ]
+
+T = TypeVar("T")
 
 #: A command: parsed arguments in, exit status out.
 Handler = Callable[[argparse.Namespace], int]
@@ -82,6 +87,8 @@ class SharedProject(Protocol):
     def project(self) -> OpenProject: ...
 
     def connection(self) -> AbstractContextManager[sqlite3.Connection]: ...
+
+    def service(self) -> ProjectService: ...
 
 
 #: Where a batch's session remembers the project's default coder.
@@ -149,6 +156,24 @@ def read_project(path: str) -> OpenProject:
     return Project.open(path, readonly=True)
 
 
+@contextmanager
+def project_service(path: str, *, readonly: bool = False) -> Iterator[ProjectService]:
+    """The open project's services (:mod:`lgcoder.app`), made once when the project opens.
+
+    The same layer the workbench uses, with the same transaction rule: each service call is one
+    transaction (inside ``lgcoder batch``, one savepoint of the batch's), and a command that
+    needs several calls makes them on this one service. *readonly* opens the file only to read.
+    """
+    if _shared is not None and _shared.same_file(path):
+        yield _shared.service()
+        return
+    from lgcoder.app.project_service import ProjectService
+    from lgcoder.core.db import Project
+
+    with Project.open(path, readonly=readonly) as project:
+        yield ProjectService(project)
+
+
 def reading_connection(path: str) -> AbstractContextManager[sqlite3.Connection]:
     """A plain read-only :mod:`sqlite3` connection for the quick listings
     (:mod:`lgcoder.core.quick_read`), without SQLAlchemy's start-up cost."""
@@ -173,11 +198,29 @@ def resolve_coder(session: Session, name: str | None) -> Coder:
     else:
         coder = project.default_coder(session)
     if coder is None:
-        raise ValidationError(
-            "no coder given and the project has no default coder; "
-            "pass --coder NAME (or create the project with new --coder NAME)"
-        )
+        from lgcoder.app.project_service import NO_CODER
+
+        raise ValidationError(NO_CODER)
     return coder
+
+
+def print_listing(
+    as_json: bool,
+    rows: Sequence[T],
+    record: Callable[[T], Any],
+    line: Callable[[T], str],
+    empty: str = "",
+) -> int:
+    """A listing command's output: one JSON array of *record* per row with ``--json``, else one
+    *line* per row (or *empty*, the hint shown when there are no rows). Returns the exit status."""
+    if as_json:
+        emit_json([record(row) for row in rows])
+        return 0
+    for row in rows:
+        print(line(row))
+    if not rows and empty:
+        print(empty)
+    return 0
 
 
 def add_command(

@@ -9,7 +9,8 @@ from lgcoder.cli.common import (
     Subparsers,
     add_command,
     counted,
-    emit_json,
+    print_listing,
+    project_service,
     read_project,
     reading_connection,
 )
@@ -17,39 +18,35 @@ from lgcoder.cli.common import (
 
 def cmd_docs(args: argparse.Namespace) -> int:
     """The quick path: plain sqlite3 (:mod:`lgcoder.core.quick_read`), no SQLAlchemy."""
-    from lgcoder.core.quick_read import documents
+    from lgcoder.core.quick_read import DocumentRow, documents
 
     with reading_connection(args.project) as conn:
         docs = documents(conn)
-    if args.json:
-        emit_json(
-            [
-                {
-                    "name": d.name,
-                    "guid": d.guid,
-                    "kind": d.kind,
-                    "chars": d.chars,
-                    "pages": d.pages,
-                    "sha256": d.sha256,
-                }
-                for d in docs
-            ]
-        )
-    else:
-        for d in docs:
-            pages_note = f"  {counted(d.pages, 'page')}" if d.pages else ""
-            print(f"{d.name}  [{d.kind}]  {counted(d.chars, 'char')}{pages_note}")
-        if not docs:
-            print("(no documents yet: lgcoder import PROJECT FILE...)")
-    return 0
+
+    def line(d: DocumentRow) -> str:
+        pages_note = f"  {counted(d.pages, 'page')}" if d.pages else ""
+        return f"{d.name}  [{d.kind}]  {counted(d.chars, 'char')}{pages_note}"
+
+    return print_listing(
+        args.json,
+        docs,
+        lambda d: {
+            "name": d.name,
+            "guid": d.guid,
+            "kind": d.kind,
+            "chars": d.chars,
+            "pages": d.pages,
+            "sha256": d.sha256,
+        },
+        line,
+        empty="(no documents yet: lgcoder import PROJECT FILE...)",
+    )
 
 
 def cmd_text(args: argparse.Namespace) -> int:
-    from lgcoder.core.ops.documents import get_document
-    from lgcoder.core.queries import document_text
-
-    with read_project(args.project) as project, project.reading() as session:
-        body = document_text(session, get_document(session, args.doc))
+    with project_service(args.project, readonly=True) as service:
+        content = service.document(service.document_guid(args.doc))
+    body = content.text if content is not None else ""
     sys.stdout.buffer.write(body.encode("utf-8"))
     sys.stdout.flush()
     return 0
@@ -71,12 +68,12 @@ def cmd_segments(args: argparse.Namespace) -> int:
             }
             for s in segs
         ]
-    if args.json:
-        emit_json(data)
-    else:
-        for d in data:
-            print(f"{d['kind']:<9} {d['start']:>8}:{d['end']:<8} {d['label']}")
-    return 0
+    return print_listing(
+        args.json,
+        data,
+        dict,
+        lambda d: f"{d['kind']:<9} {d['start']:>8}:{d['end']:<8} {d['label']}",
+    )
 
 
 def register_docs(sub: Subparsers) -> None:

@@ -12,7 +12,7 @@ from lgcoder.cli.common import (
     add_command,
     counted,
     fail,
-    open_project,
+    project_service,
     user_message,
     warn,
 )
@@ -25,8 +25,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     Several files are parsed on a pool of helper processes, one per core
     (:mod:`lgcoder.importers.batch`), and stored one by one in the order given.
     """
-    from lgcoder.core.ops import coders as coder_ops
-    from lgcoder.core.ops.documents import DuplicateTextError, add_document, document_by_guid
+    from lgcoder.core.ops.documents import DuplicateTextError
     from lgcoder.importers.batch import parse_files
 
     tty = sys.stderr.isatty()
@@ -36,10 +35,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         sys.stderr.flush()
 
     imported = skipped = failed = 0
-    with open_project(args.project) as project:
+    with project_service(args.project) as service:
         if args.coder:
-            with project.transaction() as session:
-                coder_ops.ensure_coder(session, args.coder)
+            service.add_coder(args.coder)
         results = parse_files(args.files, password=args.password, pages=meter if tty else None)
         with closing(results):
             for parsed in results:
@@ -48,10 +46,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                     sys.stderr.write("\r\033[K")  # clear the page meter
                 try:
                     result = parsed.unwrap()
-                    with project.transaction() as session:
-                        changes = add_document(session, result, allow_duplicate_text=args.force)
-                        doc = document_by_guid(session, changes.created[0])
-                        name, chars = doc.name, doc.text_length
+                    changes = service.import_document(result, allow_duplicate_text=args.force)
+                    name = service.document_name(changes.created[0]) or label
+                    chars = len(result.text)  # stored as given: imported text is normalised
                 except DuplicateTextError as exc:
                     skipped += 1
                     warn(f"{label}: skipped, {exc} (use --force to import it again)")

@@ -40,7 +40,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         for line in report.lines():
             print(f"  {line}")
         return 0
-    from lgcoder.core.atomic_create import create_project_file
+    from lgcoder.core.db import create_project_file
     from lgcoder.core.ops.coders import os_user_name
 
     coder = args.coder or os_user_name()

@@ -1,7 +1,7 @@
 """All-or-nothing creation of project files and exports.
 
 A project made by ``new`` (empty, from a REFI-QDA file, or the sample) is built and filled in
-memory, checked, and only then written out. The file appears under its real name in one step, so a
+memory and checked (:func:`lgcoder.core.db.create_project_file`), and only then written out here. The file appears under its real name in one step, so a
 crash or a kill at any moment leaves either nothing or the finished project: never a half-made
 file, never a stray ``-wal``/``-shm`` (the journal mode is set to WAL when it is first opened).
 
@@ -22,15 +22,8 @@ import sqlite3
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import StaticPool
 
 from lgcoder.core.errors import IntegrityError, NotAProjectError, ProjectExistsError
-
-if TYPE_CHECKING:
-    from lgcoder.core.db import Project
 
 _PARTIAL = ".partial-"
 
@@ -169,92 +162,21 @@ def publish_file(out: Path, write: Callable[[str], None], *, replace: bool) -> N
     _sync_folder(folder)
 
 
-def create_project_file(
-    path: Path,
-    title: str,
-    coder: str | None,
-    fill: Callable[[Project], None] | None = None,
-) -> None:
-    """Build a project in memory, fill and check it, then publish it at *path* in one step."""
-    from lgcoder.core import db
-    from lgcoder.core.ops import coders as coder_ops
-    from lgcoder.core.ops import project as project_ops
-
-    path = Path(path)
-    _check_target(path)
-    conn, engine = _memory_engine()
-    try:
-        with engine.begin() as c:
-            c.exec_driver_sql(f"PRAGMA application_id={db.APPLICATION_ID}")
-        db._upgrade(engine)
-        project = db.Project(path, engine, readonly=False)
-        with project.transaction() as session:
-            project_ops.init_project(session, title or path.stem)
-            if coder:
-                found = coder_ops.ensure_coder(session, coder)
-                project_ops.set_default_coder(session, found.guid)
-        if fill is not None:
-            fill(project)
-        image = _checked_image(conn, path)
-    finally:
-        engine.dispose()
-        conn.close()
-    _publish_image(path, image)
-
-
-def copy_project_file(
-    source: Project, path: Path, fill: Callable[[Project], None] | None = None
-) -> None:
-    """Copy an open project to *path* all or nothing, letting *fill* adjust the copy first."""
-    from lgcoder.core import db
-
-    path = Path(path)
-    _check_target(path)
-    conn, engine = _memory_engine()
-    try:
-        raw = source.engine.raw_connection()
-        try:
-            raw.driver_connection.backup(conn)  # type: ignore[union-attr]
-        finally:
-            raw.close()
-        if fill is not None:
-            fill(db.Project(path, engine, readonly=False))
-        image = _checked_image(conn, path)
-    finally:
-        engine.dispose()
-        conn.close()
-    _publish_image(path, image)
-
-
-def _check_target(path: Path) -> None:
+def check_target(path: Path) -> None:
     if path.exists() or path.is_symlink():
         raise ProjectExistsError(f"{path} already exists; choose another name")
     if not path.parent.is_dir():
         raise NotAProjectError(f"cannot create {path}: folder {path.parent} does not exist")
 
 
-def _memory_engine() -> tuple[sqlite3.Connection, Engine]:
-    from lgcoder.core import db
-
-    conn = sqlite3.connect(":memory:", check_same_thread=False)
-    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
-    event.listen(engine, "connect", db._set_pragmas(False))
-    # the store may begin transactions itself (a "begin" hook beside the connect pragmas);
-    # the in-memory project must behave exactly like a file one
-    begin = getattr(db, "_on_begin", None)
-    if begin is not None:
-        event.listen(engine, "begin", begin)
-    return conn, engine
-
-
-def _checked_image(conn: sqlite3.Connection, path: Path) -> bytes:
+def checked_image(conn: sqlite3.Connection, path: Path) -> bytes:
     problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     if problems != ["ok"] or conn.execute("PRAGMA foreign_key_check").fetchone():
         raise IntegrityError(f"the new project {path.name} failed its own check; not saved")
     return conn.serialize()
 
 
-def _publish_image(path: Path, image: bytes) -> None:
+def publish_image(path: Path, image: bytes) -> None:
     def write(target: str) -> None:
         with open(target, "wb") as fh:
             fh.write(image)

@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 
-from lgcoder.core import pg
+from lgcoder.core import atomic_create, pg
 from lgcoder.core.errors import (
     BusyError,
     LgcoderError,
@@ -53,11 +53,12 @@ from lgcoder.core.errors import (
     ProjectExistsError,
     ReadOnlyProjectError,
 )
+from lgcoder.core.revisions import alembic_config
 from lgcoder.core.sqlite_file import (
     APPLICATION_ID,
     BUSY_TIMEOUT_S,
-    MIGRATIONS,
     busy_timeout,
+    driver_sqlite,
     harden,
     head_revision,
     known_revisions,
@@ -91,26 +92,18 @@ _INTENT = threading.local()
 
 
 if TYPE_CHECKING:
-    from alembic.config import Config
     from sqlalchemy.engine import URL
 
 
-def _alembic_config() -> Config:
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    return cfg
-
-
-alembic_config = _alembic_config
+#: Kept under both names: tests and ``server.roles`` use the older private one.
+_alembic_config = alembic_config
 
 
 def _upgrade(engine: Engine) -> None:
     from alembic import command
 
     with engine.begin() as conn:
-        cfg = _alembic_config()
+        cfg = alembic_config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
@@ -225,8 +218,6 @@ class Project:
         """
         if pg.is_server_url(path):
             return cls._create_server(str(path), title, coder, fill)
-        from lgcoder.core.atomic_create import create_project_file
-
         create_project_file(Path(path), title, coder, fill)
         return cls.open(path)
 
@@ -451,7 +442,7 @@ class Project:
             return
         raw = self.engine.raw_connection()
         try:
-            raw.driver_connection.execute("PRAGMA journal_mode=WAL")  # type: ignore[union-attr]
+            driver_sqlite(raw).execute("PRAGMA journal_mode=WAL")
         except sqlite3.Error as exc:
             translated = translate_error(exc, self.path)
             if translated is None:
@@ -588,7 +579,7 @@ class Project:
         try:
             target = sqlite3.connect(str(dest))
             try:
-                raw.driver_connection.backup(target)  # type: ignore[union-attr]
+                driver_sqlite(raw).backup(target)
                 target.execute("PRAGMA journal_mode=DELETE")
                 verdict = target.execute("PRAGMA quick_check").fetchone()
             finally:
@@ -619,3 +610,73 @@ def drop_server_schema(engine: Engine) -> None:
     with engine.begin() as conn:
         Base.metadata.drop_all(conn)
         conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+
+
+# -- all-or-nothing creation (the publishing itself is lgcoder.core.atomic_create) ---------------
+
+
+def _scratch_engine() -> tuple[sqlite3.Connection, Engine]:
+    """An in-memory project database that behaves exactly like a file one (same hooks)."""
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+    event.listen(engine, "connect", _set_pragmas(False))
+    event.listen(engine, "begin", _on_begin)
+    return conn, engine
+
+
+def create_project_file(
+    path: Path,
+    title: str,
+    coder: str | None,
+    fill: Callable[[Project], None] | None = None,
+) -> None:
+    """Build a project in memory, fill and check it, then publish it at *path* in one step.
+
+    It lives here rather than in :mod:`~lgcoder.core.atomic_create` because it makes a
+    :class:`Project`, and ``Project.create`` calls it: one module, no import cycle.
+    """
+    from lgcoder.core.ops import coders as coder_ops
+    from lgcoder.core.ops import project as project_ops
+
+    path = Path(path)
+    atomic_create.check_target(path)
+    conn, engine = _scratch_engine()
+    try:
+        with engine.begin() as c:
+            c.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        _upgrade(engine)
+        project = Project(path, engine, readonly=False)
+        with project.transaction() as session:
+            project_ops.init_project(session, title or path.stem)
+            if coder:
+                found = coder_ops.ensure_coder(session, coder)
+                project_ops.set_default_coder(session, found.guid)
+        if fill is not None:
+            fill(project)
+        image = atomic_create.checked_image(conn, path)
+    finally:
+        engine.dispose()
+        conn.close()
+    atomic_create.publish_image(path, image)
+
+
+def copy_project_file(
+    source: Project, path: Path, fill: Callable[[Project], None] | None = None
+) -> None:
+    """Copy an open project to *path* all or nothing, letting *fill* adjust the copy first."""
+    path = Path(path)
+    atomic_create.check_target(path)
+    conn, engine = _scratch_engine()
+    try:
+        raw = source.engine.raw_connection()
+        try:
+            driver_sqlite(raw).backup(conn)
+        finally:
+            raw.close()
+        if fill is not None:
+            fill(Project(path, engine, readonly=False))
+        image = atomic_create.checked_image(conn, path)
+    finally:
+        engine.dispose()
+        conn.close()
+    atomic_create.publish_image(path, image)

@@ -148,5 +148,5 @@ def trigger_sql() -> list[str]:
     return statements
 
 
-#: The triggers :func:`trigger_sql` makes: lgcoder's own on a server (see pg.foreign_objects).
-OUR_TRIGGERS = frozenset({"lgcoder_ins", "lgcoder_upd", "lgcoder_del", "lgcoder_any"})
+#: The triggers :func:`trigger_sql` makes (kept in :mod:`~lgcoder.core.pg`, which checks them).
+OUR_TRIGGERS = pg.OUR_TRIGGERS

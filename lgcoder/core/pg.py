@@ -34,6 +34,11 @@ from lgcoder.core.errors import (
 from lgcoder.core.server_url import SCHEMES as SCHEMES  # re-exported
 from lgcoder.core.server_url import is_server_url as is_server_url  # re-exported
 
+#: lgcoder's own triggers on a server: the notifications of live updates that
+#: :func:`lgcoder.core.live.trigger_sql` installs (here, so that checking a database's objects
+#: does not import the live-update module, which imports this one).
+OUR_TRIGGERS = frozenset({"lgcoder_ins", "lgcoder_upd", "lgcoder_del", "lgcoder_any"})
+
 #: How lgcoder names itself to the server (``pg_stat_activity``), so an admin sees who is on.
 APPLICATION_NAME = "lgcoder"
 #: Seconds a connection attempt waits for the server before saying it cannot be reached.
@@ -262,8 +267,6 @@ def foreign_objects(conn: Any) -> list[str]:
         elif have[name] != want[name]:
             problems.append(f"a changed table '{name}'")
     problems += [f"a missing table '{name}'" for name in sorted(want) if name not in have]
-    from lgcoder.core.live import OUR_TRIGGERS  # the notifications of live updates
-
     for name, table in conn.exec_driver_sql(
         "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace "

@@ -117,13 +117,22 @@ JOIN (
                        PARTITION BY c.document_id ORDER BY c.start, c."end"
                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
                    ) AS reach
-            FROM coding AS c JOIN code AS k ON k.id = c.code_id
-            WHERE c.deleted = :no AND k.deleted = :no {where}
+            {live} {where}
         ) AS w
     ) AS v
     GROUP BY document_id
 ) AS t ON t.document_id = d.id
 """
+#: The live codings of live codes. On SQLite they are read from the partial index of live
+#: codings, which holds every column the query needs, so the table is never visited (the
+#: planner otherwise walks the table in position order: most of a second on 100,000 codings).
+#: ``INDEXED BY`` is SQLite's own; the literal 0 is what lets the partial index serve.
+_LIVE_SQLITE = """FROM coding AS c INDEXED BY ux_coding_live
+            WHERE c.deleted = 0
+              AND c.code_id NOT IN (SELECT id FROM code WHERE deleted = 1)"""
+#: The same rows on PostgreSQL, which has no index hints and plans the join well itself.
+_LIVE_PORTABLE = """FROM coding AS c JOIN code AS k ON k.id = c.code_id
+            WHERE c.deleted = :no AND k.deleted = :no"""
 
 
 def coded_shares(
@@ -138,9 +147,12 @@ def coded_shares(
     codings). With ``document_guids`` only those documents.
     """
     # Written for both homes (SQLite and PostgreSQL): CASE rather than SQLite's two-argument
-    # max(), named subqueries, and the flag as a parameter (0 in SQLite, false in PostgreSQL).
+    # max(), named subqueries, and the flag as a parameter (0 in SQLite, false in PostgreSQL);
+    # only the choice of the live codings differs (see _LIVE_SQLITE).
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    live = _LIVE_SQLITE if sqlite else _LIVE_PORTABLE
     where = ""
-    params: dict[str, object] = {"no": False}
+    params: dict[str, object] = {} if sqlite else {"no": False}
     if document_guids is not None:
         names = [f"g{i}" for i in range(len(document_guids))]
         params.update(zip(names, document_guids, strict=True))
@@ -148,7 +160,7 @@ def coded_shares(
         where = f"AND c.document_id IN (SELECT id FROM document WHERE guid IN ({inner}))"
     out: dict[str, tuple[float, int]] = {}
     for guid, length, covered, count in session.execute(
-        text(_SHARES_SQL.format(where=where)), params
+        text(_SHARES_SQL.format(live=live, where=where)), params
     ):
         out[str(guid)] = (covered / length if length else 0.0, int(count))
     for guid in document_guids or ():

@@ -88,7 +88,7 @@ def build_expected(revision: str) -> Shape:
     from sqlalchemy import create_engine
     from sqlalchemy.pool import StaticPool
 
-    from lgcoder.core.db import alembic_config
+    from lgcoder.core.revisions import alembic_config
 
     engine = create_engine("sqlite://", poolclass=StaticPool)
     try:
@@ -98,7 +98,9 @@ def build_expected(revision: str) -> Shape:
             command.upgrade(cfg, revision)
         raw = engine.raw_connection()
         try:
-            return describe(raw.driver_connection)  # type: ignore[arg-type]
+            driver = raw.driver_connection
+            assert isinstance(driver, sqlite3.Connection)  # our in-memory SQLite engine
+            return describe(driver)
         finally:
             raw.close()
     finally:
@@ -153,7 +155,7 @@ def snapshot_source() -> str:
     One line per table or index, so that a migration shows in review as the lines it changed
     (the file is left out of ``ruff format``, which would spread it over a thousand lines).
     """
-    from lgcoder.core.db import known_revisions
+    from lgcoder.core.revisions import known_revisions
 
     lines = [
         '"""Expected schema of each released revision (generated: python -m lgcoder.core.schema).',

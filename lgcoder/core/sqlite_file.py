@@ -22,26 +22,23 @@ from lgcoder.core.errors import (
     NotAProjectError,
     ReadOnlyProjectError,
 )
+from lgcoder.core.revisions import MIGRATIONS as MIGRATIONS  # re-exported
+from lgcoder.core.revisions import head_revision as head_revision  # re-exported
+from lgcoder.core.revisions import known_revisions as known_revisions  # re-exported
 
 #: SQLite's application_id header field marks our files: "LGCO".
 APPLICATION_ID = 0x4C47434F
 BUSY_TIMEOUT_S = 30.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def known_revisions() -> list[str]:
-    """Schema revisions this lgcoder knows, oldest first.
-
-    Migration files are named ``NNNN_description.py`` with revision id ``NNNN`` (a test holds
-    them to that), so opening a project does not have to import Alembic just to compare ids.
-    """
-    names = (p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
-    return sorted(names)
-
-
-def head_revision() -> str:
-    return known_revisions()[-1]
+def driver_sqlite(raw: object) -> sqlite3.Connection:
+    """The :mod:`sqlite3` connection under a pooled SQLAlchemy connection *raw*, for what
+    SQLAlchemy does not offer (the backup API, journal pragmas), typed as what it is."""
+    conn = getattr(raw, "driver_connection", None)
+    if not isinstance(conn, sqlite3.Connection):
+        raise TypeError(f"expected a SQLite connection, not {type(conn).__name__}")
+    return conn
 
 
 def busy_timeout() -> float:

@@ -12,9 +12,11 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:  # numpy is imported where offsets are mapped: a command that only reads
+    import numpy as np  # the project (lgcoder codings, cases) should not pay ~0.15 s for it
+    import numpy.typing as npt
 
 _LINE_ENDS = re.compile("\r\n|\r|\u0085|\u2028|\u2029")
 #: Every character normalisation removes or replaces (CR LF starts with CR).
@@ -60,6 +62,8 @@ class OffsetMap:
 
     def add_step(self, starts: npt.ArrayLike, ends: npt.ArrayLike, lengths: npt.ArrayLike) -> None:
         """Record one step's replacements ``raw[starts[k]:ends[k]] -> lengths[k]`` (sorted)."""
+        import numpy as np
+
         a = np.asarray(starts, dtype=np.int64)
         if not len(a):
             return
@@ -70,6 +74,8 @@ class OffsetMap:
 
     def map(self, offsets: npt.ArrayLike) -> npt.NDArray[np.int64]:
         """Map many raw offsets at once (vectorised)."""
+        import numpy as np
+
         pos = np.asarray(offsets, dtype=np.int64)
         for starts, ends, shifts in self._steps:
             done = np.searchsorted(ends, pos, side="right")  # edits wholly before pos
@@ -90,6 +96,8 @@ class OffsetMap:
         return self.raw_length + 1
 
     def __iter__(self) -> Iterator[int]:
+        import numpy as np
+
         for chunk in range(0, len(self), 65536):
             yield from (int(v) for v in self.map(np.arange(chunk, min(len(self), chunk + 65536))))
 
@@ -106,6 +114,8 @@ def normalise_with_offsets(raw: str) -> tuple[str, OffsetMap]:
     (BOMs, line ends, NFC) each run at C speed over the whole text, and only the places they
     change are recorded (:class:`OffsetMap`).
     """
+    import numpy as np
+
     mapping = OffsetMap(len(raw))
     text = raw
     if "\ufeff" in text:
@@ -136,6 +146,8 @@ _TO_LF = {0x0D: 0x0A, 0x85: 0x0A, 0x2028: 0x0A, 0x2029: 0x0A}
 
 def _positions(needle: str, text: str) -> npt.NDArray[np.int64]:
     """Where *needle* occurs, straight into an array (no list of match objects)."""
+    import numpy as np
+
     return np.fromiter((m.start() for m in re.finditer(re.escape(needle), text)), dtype=np.int64)
 
 

@@ -3,6 +3,12 @@
 Each takes the :class:`~lgcoder.gui.window_api.WindowApi`. Slow work (merging, statistics) runs
 on ``window.tasks``; all database work lives in :mod:`lgcoder.team`. File choosers are module
 functions (``ask_open_files`` ...) so tests can answer them without a modal dialog.
+
+Preparing copies (it adds coders), merging and restoring the pre-merge backup cannot be undone
+with Edit ▸ Undo: each goes through :mod:`lgcoder.gui.commands.irreversible`, which says what
+happens to the undo stack and broadcasts the change. A merge or a restore rewrites the project
+underneath every view, so it is published as ``Changes(rewritten=True)`` and every view reads
+the same open project again (no reopening, no second backup).
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from lgcoder.core.errors import LgcoderError
+from lgcoder.core.ops.changes import Changes
+from lgcoder.gui.commands.irreversible import Stack, run_irreversible, settle_irreversible
 from lgcoder.gui.dialogs.export_finished import export_finished
 from lgcoder.gui.dialogs.team_agreement import AgreementDialog
 from lgcoder.gui.dialogs.team_copies import PrepareCopiesDialog
@@ -47,6 +55,11 @@ def message(parent: QWidget, title: str, text: str, error: bool = False) -> QMes
     return box
 
 
+def rewritten() -> Changes:
+    """What a merge or a restored backup changed: everything, underneath every view."""
+    return Changes(project=True, coders=True, rewritten=True)
+
+
 def _failed(window: WindowApi, title: str) -> Any:
     def show(exc: BaseException) -> None:
         text = str(exc) if isinstance(exc, LgcoderError) else f"Unexpected error: {exc!r}"
@@ -67,12 +80,22 @@ def prepare_coder_copies(window: WindowApi) -> PrepareCopiesDialog | None:
     dialog = PrepareCopiesDialog(existing, str(service.path.parent), window.as_widget())
 
     def accepted() -> None:
-        try:
-            written = team.prepare_copies(dialog.coders(), Path(dialog.folder.text()))
-        except LgcoderError as exc:
-            message(window.as_widget(), "Prepare coder copies", str(exc), error=True)
+        written: list[tuple[str, Path]] = []
+
+        def write() -> Changes:
+            written.extend(team.prepare_copies(dialog.coders(), Path(dialog.folder.text())))
+            return Changes(project=True, coders=True)  # the coders named were added
+
+        changes = run_irreversible(
+            "Prepare coder copies",
+            write,
+            stack=Stack.KEEP,  # adding coders invalidates no earlier step
+            undo_stack=window.undo_stack,
+            publish=window.broadcast,
+            report=lambda title, text: message(window.as_widget(), title, text, error=True),
+        )
+        if changes is None:
             return
-        window.reload_project()  # new coders were added to the project
         lines = "\n".join(f"{coder}: {path}" for coder, path in written)
         message(window.as_widget(), "Coder copies written", f"Hand these files out:\n{lines}")
 
@@ -88,8 +111,8 @@ def merge_projects(window: WindowApi) -> list[str] | None:
     """Pick files, preview the merge report, apply it, offer to restore the backup.
 
     Merging rewrites the project underneath every view and cannot be undone with Edit ▸ Undo
-    (the merge keeps a backup, offered afterwards): the project is reloaded, which empties the
-    undo stack, and every view reads it again."""
+    (the merge keeps a backup, offered afterwards): the undo stack is cleared, since earlier
+    steps may name rows the merge joined, and every view reads the project again."""
     service = window.service
     if service is None:
         return None
@@ -121,7 +144,9 @@ def _apply(window: WindowApi, files: list[str]) -> None:
         return team.merge(files, progress=context.progress)
 
     def done(report: MergeReport) -> None:
-        window.reload_project()
+        settle_irreversible(
+            rewritten(), stack=Stack.CLEAR, undo_stack=window.undo_stack, publish=window.broadcast
+        )
         dialog = MergeResultDialog(report, lambda: _restore(window, report), window.as_widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -131,14 +156,25 @@ def _apply(window: WindowApi, files: list[str]) -> None:
 
 
 def _restore(window: WindowApi, report: MergeReport) -> None:
-    if window.service is None or not report.backup:
+    service = window.service
+    if service is None or not report.backup:
         return
-    try:
-        window.service.team.restore_backup(report.backup)
-    except LgcoderError as exc:
-        message(window.as_widget(), "Restore failed", str(exc), error=True)
+    backup = report.backup
+
+    def write() -> Changes:
+        service.team.restore_backup(backup)
+        return rewritten()
+
+    changes = run_irreversible(
+        "Restore failed",
+        write,
+        stack=Stack.CLEAR,  # the steps since opening name rows the backup never had
+        undo_stack=window.undo_stack,
+        publish=window.broadcast,
+        report=lambda title, text: message(window.as_widget(), title, text, error=True),
+    )
+    if changes is None:
         return
-    window.reload_project()
     message(window.as_widget(), "Backup restored", "The project is back as it was before merging.")
 
 

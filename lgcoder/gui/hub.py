@@ -5,7 +5,8 @@ project's :class:`~lgcoder.app.project_service.ProjectService`, who is coding, a
 only their coding shows. Every change is published here once, as ``changed(Changes)``, after
 the tally of counts has been brought up to date; each view listens and refreshes just what the
 ``Changes`` value names (in the manner of Anki's ``OpChanges``). ``reloaded`` asks every view to
-read everything again (a project opened, or the coder scope changed). ``closed`` says the
+read everything again (a project opened, the coder scope changed, or a published change says the
+project was ``rewritten`` underneath: a team merge, a restored backup). ``closed`` says the
 project was closed, so windows opened on it (the Charts window) close too.
 """
 
@@ -39,6 +40,8 @@ class ProjectHub(QObject):
         if self.service is None or not changes.any():
             return
         self.service.settle(changes)
+        if changes.rewritten:
+            self.reloaded.emit()  # the lists read everything again before anyone else looks
         self.changed.emit(changes)
 
     def reload(self) -> None:

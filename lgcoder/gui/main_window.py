@@ -265,15 +265,14 @@ class MainWindow(QMainWindow):
         self.project = project
         self.hub.service = ProjectService(project)  # the one service of this open project
         self.settings.add_recent(path)
-        self._after_open(reopen_document)
-        return True
+        return self._after_open(reopen_document)
 
     def import_paths(self, paths: list[str]) -> object:
         """Import files into the open project in the background (File ▸ Import documents…)."""
         return self.importing.import_paths(paths)
 
     def create_project(self, path: str) -> bool:
-        from lgcoder.core.atomic_create import create_project_file
+        from lgcoder.core.db import create_project_file
 
         try:
             create_project_file(Path(path), "", self.settings.coder)
@@ -298,10 +297,17 @@ class MainWindow(QMainWindow):
         self.hub.closed.emit()
         self.show_welcome()
 
-    def _after_open(self, reopen_document: str | None) -> None:
+    def _after_open(self, reopen_document: str | None) -> bool:
         service = self.hub.service
         assert service is not None
-        self.hub.coder_guid = service.ensure_coder(self.settings.coder).guid
+        # the person at the keyboard joins the project's coders if new: a write the undo stack
+        # cannot take back, made like every other one (refused: the project is not kept open)
+        if self.coders.become(self.settings.coder, "Cannot open project") is None:
+            service.project.close()  # never shown: nothing of it to remember or save
+            self.project = None
+            self.hub.service = None
+            self.show_welcome()
+            return False
         self.stack.setCurrentWidget(self.pane)
         for dock in self.docks.values():
             dock.setVisible(True)
@@ -325,6 +331,7 @@ class MainWindow(QMainWindow):
             )
         self.update_status()
         self.coders.update_coder_menu()
+        return True
 
     def open_document(self, guid: str) -> None:
         service = self.hub.service

@@ -2,7 +2,8 @@
 
 Keeping this small lets the export and team features add their menu actions without reaching
 into the window's widgets: they get the open project, the task runner, the undo stack, and one
-way to announce what changed so that every view refreshes.
+way to announce what changed so that every view refreshes (a merge announces
+``Changes(rewritten=True)``: every view reads the project again, which stays open).
 """
 
 from __future__ import annotations
@@ -45,8 +46,4 @@ class WindowApi(Protocol):
 
     def current_coder_guid(self) -> str | None:
         """The coder the user is working as."""
-        ...
-
-    def reload_project(self) -> None:
-        """Close and reopen the project file (after it was replaced on disk, e.g. a merge)."""
         ...

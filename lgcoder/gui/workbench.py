@@ -1,9 +1,12 @@
-"""What controllers may use of the main window: a protocol, so none of them imports it.
+"""What controllers may use of the main window: protocols, so none of them imports it.
 
-The main window builds every view and controller and passes itself in as this protocol; the
-controllers see the widgets they act on, the hub (the open project's service, who is coding,
-and the one broadcast of changes) and a few window services (push a command, show a message,
-open a document). Feature modules that need less get :class:`~lgcoder.gui.window_api.WindowApi`.
+The main window builds every view and controller and passes itself in. Each controller declares
+what it really uses as its own protocol (:class:`CodingWindow`, :class:`CodersWindow`, ...): the
+widgets it acts on, the hub (the open project's service, who is coding, the one broadcast of
+changes) and a few window services (push a command, show a message, open a document). So a
+controller can be read, and tested, against a short list; :class:`Workbench` is their union for
+the analysis dialogs, and feature modules that need less get
+:class:`~lgcoder.gui.window_api.WindowApi`.
 """
 
 from __future__ import annotations
@@ -32,26 +35,27 @@ if TYPE_CHECKING:
     from lgcoder.gui.views.segments_view import SegmentsView
 
 
-class Workbench(Protocol):
-    hub: ProjectHub
-    settings: AppSettings
+class Shell(Protocol):
+    """What every controller uses: the open project's services, questions, the status line."""
+
     prompts: Prompts
-    tasks: TaskRunner
-    undo_stack: QUndoStack
-    view: DocumentView
-    pane: DocumentPane
-    code_model: CodeTreeModel
-    codebook: CodebookView
-    documents: DocumentsView
-    cases: CasesView
-    segments: SegmentsView
-    actions_by_name: dict[str, QAction]
-    #: the non-modal analysis windows, kept so a second request raises the open one
-    text_search_dialog: QDialog | None
-    code_matrix_dialog: QDialog | None
 
     @property
     def service(self) -> ProjectService | None: ...
+
+    def message(self, text: str, msecs: int = 5000) -> None: ...
+
+
+# -- one protocol per controller: exactly what it uses of the window ---------------------------
+
+
+class CodingWindow(Shell, Protocol):
+    """For :class:`~lgcoder.gui.controllers.coding.CodingController`."""
+
+    view: DocumentView
+    code_model: CodeTreeModel
+    codebook: CodebookView
+    actions_by_name: dict[str, QAction]
 
     @property
     def coder_guid(self) -> str | None: ...
@@ -60,19 +64,110 @@ class Workbench(Protocol):
 
     def push(self, command: ServiceCommand) -> bool: ...
 
+
+class CodersWindow(Shell, Protocol):
+    """For :class:`~lgcoder.gui.controllers.coders.CodersController`."""
+
+    hub: ProjectHub
+    settings: AppSettings
+    undo_stack: QUndoStack
+    view: DocumentView
+    pane: DocumentPane
+    actions_by_name: dict[str, QAction]
+
+    @property
+    def coder_guid(self) -> str | None: ...
+
     def broadcast(self, changes: Changes) -> None: ...
-
-    def message(self, text: str, msecs: int = 5000) -> None: ...
-
-    def open_document(self, guid: str) -> None: ...
-
-    def jump_to(self, document_guid: str, start: int, end: int, coding_guid: str = "") -> None: ...
 
     def update_status(self) -> None: ...
 
 
-class AppWindow(Workbench, Protocol):
-    """What the File-menu actions use besides: the project's lifecycle and appearance."""
+class CodebookWindow(Shell, Protocol):
+    """For :class:`~lgcoder.gui.controllers.codebook.CodebookController`."""
+
+    settings: AppSettings
+    view: DocumentView
+    code_model: CodeTreeModel
+    codebook: CodebookView
+    actions_by_name: dict[str, QAction]
+
+    def as_widget(self) -> QWidget: ...
+
+    def push(self, command: ServiceCommand) -> bool: ...
+
+
+class CasesWindow(Shell, Protocol):
+    """For :class:`~lgcoder.gui.controllers.cases.CasesController`."""
+
+    hub: ProjectHub
+    cases: CasesView
+    documents: DocumentsView
+
+    def as_widget(self) -> QWidget: ...
+
+    def push(self, command: ServiceCommand) -> bool: ...
+
+    def open_document(self, guid: str) -> None: ...
+
+
+class ImportWindow(Shell, Protocol):
+    """For :class:`~lgcoder.gui.controllers.importing.ImportingController`."""
+
+    tasks: TaskRunner
+    undo_stack: QUndoStack
+    view: DocumentView
+
+    def as_widget(self) -> QWidget: ...
+
+    def broadcast(self, changes: Changes) -> None: ...
+
+    def open_document(self, guid: str) -> None: ...
+
+
+class ProjectWindow(Shell, Protocol):
+    """For :class:`~lgcoder.gui.controllers.project.ProjectController` (the File menu)."""
+
+    settings: AppSettings
+    tasks: TaskRunner
+    undo_stack: QUndoStack
+    view: DocumentView
+    documents: DocumentsView
+    recent_menu: QMenu
+    sample_folder: Path | None
+
+    def push(self, command: ServiceCommand) -> bool: ...
+
+    def broadcast(self, changes: Changes) -> None: ...
+
+    def open_document(self, guid: str) -> None: ...
+
+    def open_project_path(self, path: str, *, reopen_document: str | None = None) -> bool: ...
+
+    def create_project(self, path: str) -> bool: ...
+
+    def sample_location(self) -> Path: ...
+
+    def apply_appearance(self) -> None: ...
+
+
+# -- the whole workbench: what the analysis dialogs and the menus get -----------------------
+
+
+class Workbench(CodingWindow, CodersWindow, CodebookWindow, CasesWindow, ImportWindow, Protocol):
+    """Everything the controllers use together, plus what the analysis dialogs need."""
+
+    tasks: TaskRunner
+    segments: SegmentsView
+    #: the non-modal analysis windows, kept so a second request raises the open one
+    text_search_dialog: QDialog | None
+    code_matrix_dialog: QDialog | None
+
+    def jump_to(self, document_guid: str, start: int, end: int, coding_guid: str = "") -> None: ...
+
+
+class AppWindow(Workbench, ProjectWindow, Protocol):
+    """What the menus and opening files use: the whole workbench and the project's lifecycle."""
 
     recent_menu: QMenu
     sample_folder: Path | None

@@ -30,9 +30,8 @@ from xml.etree.ElementTree import Element
 
 from sqlalchemy.orm import Session
 
-from lgcoder.core.atomic_create import create_project_file
 from lgcoder.core.check import check_project
-from lgcoder.core.db import Project
+from lgcoder.core.db import Project, create_project_file
 from lgcoder.core.errors import ImportFailedError, LgcoderError, ProjectExistsError
 from lgcoder.core.imported import ImportedDocument
 from lgcoder.core.models import (

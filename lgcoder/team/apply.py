@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
+from lgcoder.core.ops.documents import SEGMENT_COLUMNS
 from lgcoder.team import entities as ent
 from lgcoder.team.facts import Facts, driver_sql, read_document_payload, read_segments
 from lgcoder.team.identity import Final
@@ -102,17 +103,8 @@ CASE_DOC_WRITE = ("case_id", "document_id", "updated", "deleted")
 CASE_ATTR_WRITE = ("case_id", "attribute_id", "value", "updated")
 DOC_ATTR_WRITE = ("document_id", "attribute_id", "value", "updated")
 INFO_WRITE = ("key", "value")
-SEGMENT_WRITE = (
-    "document_id",
-    "kind",
-    "start",
-    "end",
-    "label",
-    "level",
-    "time_start",
-    "time_end",
-    "ordinal",
-)
+#: Core's own list (the import path's bulk insert), so the two can never disagree.
+SEGMENT_WRITE = SEGMENT_COLUMNS
 
 
 def _insert(table: str, columns: tuple[str, ...]) -> str:

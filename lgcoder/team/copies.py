@@ -10,8 +10,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from lgcoder.core.atomic_create import copy_project_file
-from lgcoder.core.db import Project
+from lgcoder.core.db import Project, copy_project_file
 from lgcoder.core.errors import ProjectExistsError, ValidationError
 from lgcoder.core.models import utcnow
 from lgcoder.core.ops import coders as coder_ops

@@ -21,6 +21,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from lgcoder.core.ops.documents import SEGMENT_COLUMNS
+
 # Column orders of the tuples below; indexes are named where other modules read them.
 # Per-field edit times come last, in the order of the entity's Layout (see entities.py).
 CODER_COLS = "id, guid, name, color, created, updated, name_updated, color_updated"
@@ -42,7 +44,8 @@ CASE_COLS = (
     "id, guid, name, description, created, updated, deleted, "
     "name_updated, description_updated, deleted_updated"
 )
-SEG_COLS = 'kind, start, "end", label, level, time_start, time_end'
+#: Core's segment columns between document_id and ordinal, in its order (quoted: "end").
+SEG_COLS = ", ".join(f'"{c}"' for c in SEGMENT_COLUMNS[1:-1])
 
 
 @dataclass

@@ -28,6 +28,7 @@ from lgcoder.core.check import check_project
 from lgcoder.core.db import Project, begin_write, translate_error
 from lgcoder.core.errors import IntegrityError, LgcoderError, NotAProjectError
 from lgcoder.core.models import MergeLog, utcnow
+from lgcoder.core.sqlite_file import driver_sqlite
 from lgcoder.team.apply import apply_plan
 from lgcoder.team.facts import Facts, read_facts
 from lgcoder.team.plan import Plan, build_plan
@@ -276,7 +277,7 @@ def restore_backup(project: Project, backup: str | Path) -> None:
     src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     raw = project.engine.raw_connection()
     try:
-        src.backup(raw.driver_connection)  # type: ignore[arg-type]
+        src.backup(driver_sqlite(raw))
     finally:
         raw.close()
         src.close()

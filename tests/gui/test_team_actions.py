@@ -32,9 +32,14 @@ def _coded_copy(src: Path, dest: Path, coder: str, span: tuple[int, int]) -> Pat
 def test_merge_preview_apply_and_restore(
     window: Any, project_path: Path, tmp_path: Path, monkeypatch: Any, qtbot: Any
 ) -> None:
+    """The merge and the restore cannot be undone: the undo stack is emptied (earlier steps may
+    name rows the merge joined), and every view reads the same open project again at once."""
     window.project.close()
     copy = _coded_copy(project_path, tmp_path / "ben.lgc", "Ben", (7, 20))
     window.reload_project()
+    service = window.service
+    window.codebook_ctl.add_named("themes", None)  # one undoable step before the merge
+    assert window.undo_stack.count() == 1
     monkeypatch.setattr(actions_team, "ask_open_files", lambda *_a: [str(copy)])
     assert actions_team.merge_projects(window) == [str(copy)]
     preview = window.merge_dialog
@@ -42,11 +47,23 @@ def test_merge_preview_apply_and_restore(
     assert report is not None and "would merge 1 file into" in report.toPlainText()
     assert "would merge" in preview.report.to_text()
     assert stored_codings(project_path) == []  # a preview changes nothing
+    assert window.undo_stack.count() == 1
     preview.apply_button.click()
     result = window.merge_dialog
     assert [row[2] for row in stored_codings(project_path)] == ["Ben"]
+    assert window.service is service  # the same open project, not closed and reopened
+    assert window.undo_stack.count() == 0
+    assert window.view.document_guid is not None
+    assert [(s.start, s.end) for s in window.view.all_spans()] == [(7, 20)]  # Ben's highlight
+    assert "barriers" in [n.path for n in window.code_model.nodes()]  # the codebook read it too
+    assert window.documents.model.summaries()[0].codings == 1
+    assert "Ben" in [a.text() for a in window.coders.coder_menu.actions()]
     result.restore_button.click()
     assert stored_codings(project_path) == []
+    assert window.service is service
+    assert window.view.all_spans() == []
+    assert "barriers" not in [n.path for n in window.code_model.nodes()]
+    assert window.documents.model.summaries()[0].codings == 0
 
 
 def test_agreement_dialog_table_and_export(

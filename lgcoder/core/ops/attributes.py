@@ -32,7 +32,8 @@ from lgcoder.core.models import (
     utcnow,
 )
 from lgcoder.core.ops.changes import Changes
-from lgcoder.core.ops.documents import document_by_guid
+from lgcoder.core.ops.lookup import attribute_by_guid as attribute_by_guid  # re-exported
+from lgcoder.core.ops.lookup import case_by_guid, document_by_guid
 
 VALUE_TYPES: tuple[str, ...] = ("text", "number", "date", "boolean")
 SCOPES: tuple[str, ...] = ("document", "case")
@@ -156,15 +157,6 @@ def get_attribute(session: Session, name: str, scope: str = "document") -> Attri
         )
         hint = f" (the project has: {', '.join(names)})" if names else " (the project has none)"
         raise NotFoundError(f"no {scope} attribute named '{name}'{hint}")
-    return attr
-
-
-def attribute_by_guid(session: Session, guid: str) -> Attribute:
-    attr = session.scalars(
-        select(Attribute).where(Attribute.guid == guid, Attribute.deleted.is_(False))
-    ).first()
-    if attr is None:
-        raise NotFoundError("that attribute is no longer in the project")
     return attr
 
 
@@ -338,8 +330,6 @@ def restore_attribute(session: Session, record: AttributeRecord) -> Changes:
     attr = attribute_by_guid(session, record.guid)
     for owner_guid, value in record.values.items():
         if record.scope == "case":
-            from lgcoder.core.ops.cases import case_by_guid
-
             _store(session, attr, case_by_guid(session, owner_guid), value)
         else:
             _store(session, attr, document_by_guid(session, owner_guid), value)

@@ -32,6 +32,7 @@ from lgcoder.core.models import (
 from lgcoder.core.ops import attributes as attribute_ops
 from lgcoder.core.ops.changes import Changes
 from lgcoder.core.ops.documents import document_by_guid
+from lgcoder.core.ops.lookup import case_by_guid as case_by_guid  # re-exported
 
 
 def clean_case_name(name: str) -> str:
@@ -68,13 +69,6 @@ def get_case(session: Session, name: str) -> Case:
             f" (the project has: {', '.join(names[:10])})" if names else " (the project has none)"
         )
         raise NotFoundError(f"no case named '{name}'{hint}")
-    return case
-
-
-def case_by_guid(session: Session, guid: str) -> Case:
-    case = session.scalars(select(Case).where(Case.guid == guid, Case.deleted.is_(False))).first()
-    if case is None:
-        raise NotFoundError("that case is no longer in the project")
     return case
 
 

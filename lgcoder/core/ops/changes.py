@@ -27,6 +27,9 @@ class Changes:
     #: means "not known": a view that keeps counts must recount. Lets the workbench keep its
     #: counts up to date without counting 100,000 codings again after every click.
     coding_delta: dict[tuple[str, str, str], int] | None = None
+    #: The project was rewritten underneath every view (a team merge, a restored backup): no
+    #: list of rows can say what changed, so every view reads everything again.
+    rewritten: bool = False
 
     def _delta(self) -> dict[tuple[str, str, str], int] | None:
         if not self.codings:
@@ -48,6 +51,7 @@ class Changes:
             memo_guids=self.memo_guids | other.memo_guids,
             created=self.created + other.created,
             coding_delta=_sum_deltas(self._delta(), other._delta()),
+            rewritten=self.rewritten or other.rewritten,
         )
 
     def any(self) -> bool:
@@ -60,6 +64,7 @@ class Changes:
                 self.codings,
                 self.memos,
                 self.cases,
+                self.rewritten,
             )
         )
 

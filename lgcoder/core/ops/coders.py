@@ -11,6 +11,7 @@ from lgcoder.core.errors import NotFoundError, ValidationError
 from lgcoder.core.models import Coder, utcnow
 from lgcoder.core.ops.changes import Changes
 from lgcoder.core.ops.colors import check_color, palette_color
+from lgcoder.core.ops.lookup import coder_by_guid as coder_by_guid  # re-exported
 
 
 def os_user_name() -> str:
@@ -44,13 +45,6 @@ def get_coder(session: Session, name: str) -> Coder:
     coder = find_coder(session, name)
     if coder is None:
         raise NotFoundError(f"no coder named '{name}'")
-    return coder
-
-
-def coder_by_guid(session: Session, guid: str) -> Coder:
-    coder = session.scalars(select(Coder).where(Coder.guid == guid)).first()
-    if coder is None:
-        raise NotFoundError("that coder is not in this project")
     return coder
 
 

@@ -19,6 +19,7 @@ from lgcoder.core.errors import DuplicateError, NotFoundError, ValidationError
 from lgcoder.core.models import Code, Coding, utcnow
 from lgcoder.core.ops.changes import Changes
 from lgcoder.core.ops.colors import check_color, free_color
+from lgcoder.core.ops.lookup import code_by_guid as code_by_guid  # re-exported
 
 
 def clean_name(name: str) -> str:
@@ -73,13 +74,6 @@ def get_code(session: Session, path: str) -> Code:
     code = find_code(session, path)
     if code is None:
         raise NotFoundError(f"no code '{path}' in the codebook")
-    return code
-
-
-def code_by_guid(session: Session, guid: str, *, live: bool = True) -> Code:
-    code = session.scalars(select(Code).where(Code.guid == guid)).first()
-    if code is None or (live and code.deleted):
-        raise NotFoundError("that code no longer exists")
     return code
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from lgcoder.core.errors import DuplicateError, NotFoundError, ValidationError
 from lgcoder.core.models import Code, Coder, Coding, Document, utcnow
 from lgcoder.core.ops.changes import Changes
+from lgcoder.core.ops.lookup import coding_by_guid as coding_by_guid  # re-exported
 from lgcoder.core.words import counted
 
 
@@ -101,13 +102,6 @@ def apply_coding(
         document_guids={document.guid},
         coding_delta={(code.guid, document.guid, coder.guid): 1},
     )
-
-
-def coding_by_guid(session: Session, guid: str, *, live: bool = True) -> Coding:
-    coding = session.scalars(select(Coding).where(Coding.guid == guid)).first()
-    if coding is None or (live and coding.deleted):
-        raise NotFoundError(f"no coding with id {guid}")
-    return coding
 
 
 def _changed(coding: Coding, delta: int = 0) -> Changes:

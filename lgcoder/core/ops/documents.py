@@ -27,6 +27,7 @@ from lgcoder.core.models import (
     utcnow,
 )
 from lgcoder.core.ops.changes import Changes
+from lgcoder.core.ops.lookup import document_by_guid as document_by_guid  # re-exported
 from lgcoder.core.pg import driver_sql
 from lgcoder.core.textnorm import is_normalised
 
@@ -45,13 +46,6 @@ def get_document(session: Session, name: str) -> Document:
     doc = find_document(session, name)
     if doc is None:
         raise NotFoundError(f"no document named '{name}' in the project")
-    return doc
-
-
-def document_by_guid(session: Session, guid: str) -> Document:
-    doc = session.scalars(select(Document).where(Document.guid == guid)).first()
-    if doc is None:
-        raise NotFoundError("that document is no longer in the project")
     return doc
 
 
@@ -291,7 +285,9 @@ def _reading_order(segments: Sequence[SegmentSpec]) -> list[SegmentSpec]:
 
 
 _RANK = {kind: i for i, kind in enumerate(SEGMENT_KINDS)}
-_SEGMENT_COLUMNS = (
+#: The segment table's columns in the order every bulk insert of segments uses: here and in team
+#: merge (:mod:`lgcoder.team.apply`), whose rows are built as ``(document_id, *spec, ordinal)`` too.
+SEGMENT_COLUMNS = (
     "document_id",
     "kind",
     "start",
@@ -302,10 +298,10 @@ _SEGMENT_COLUMNS = (
     "time_end",
     "ordinal",
 )
-if SegmentSpec._fields != _SEGMENT_COLUMNS[1:-1]:  # rows are built as (document, *spec, ordinal)
+if SegmentSpec._fields != SEGMENT_COLUMNS[1:-1]:  # rows are built as (document, *spec, ordinal)
     raise ImportError("SegmentSpec's fields no longer match the segment table's columns")
 _INSERT_SEGMENT = "INSERT INTO {} ({}) VALUES ({})".format(
     Segment.__tablename__,
-    ", ".join(f'"{c}"' for c in _SEGMENT_COLUMNS),  # quoted: "end" is an SQL keyword
-    ", ".join("?" for _ in _SEGMENT_COLUMNS),
+    ", ".join(f'"{c}"' for c in SEGMENT_COLUMNS),  # quoted: "end" is an SQL keyword
+    ", ".join("?" for _ in SEGMENT_COLUMNS),
 )

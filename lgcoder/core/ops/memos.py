@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from lgcoder.core.errors import NotFoundError, ValidationError
 from lgcoder.core.models import Code, Coder, Coding, Document, Memo, utcnow
 from lgcoder.core.ops.changes import Changes
+from lgcoder.core.ops.lookup import memo_by_guid as memo_by_guid  # re-exported
 
 TARGETS = ("project", "document", "code", "coding")
 
@@ -15,10 +16,12 @@ TARGETS = ("project", "document", "code", "coding")
 def _check_target(session: Session, target_type: str, target_guid: str) -> None:
     if target_type not in TARGETS:
         raise ValidationError(f"a memo can be attached to {', '.join(TARGETS)}; not {target_type}")
-    model = {"document": Document, "code": Code, "coding": Coding}.get(target_type)
+    models: dict[str, type[Document] | type[Code] | type[Coding]]
+    models = {"document": Document, "code": Code, "coding": Coding}
+    model = models.get(target_type)
     if model is None:
         return
-    found = session.scalars(select(model.id).where(model.guid == target_guid)).first()  # type: ignore[attr-defined]
+    found = session.scalars(select(model.id).where(model.guid == target_guid)).first()
     if found is None:
         raise NotFoundError(f"the {target_type} this memo is for does not exist")
 
@@ -58,13 +61,6 @@ def add_memo(
     session.add(memo)
     session.flush()
     return Changes(memos=True, created=[memo.guid], memo_guids={memo.guid})
-
-
-def memo_by_guid(session: Session, guid: str, *, live: bool = True) -> Memo:
-    memo = session.scalars(select(Memo).where(Memo.guid == guid)).first()
-    if memo is None or (live and memo.deleted):
-        raise NotFoundError("that memo no longer exists")
-    return memo
 
 
 def edit_memo(session: Session, guid: str, text: str, title: str | None = None) -> Changes:

@@ -8,7 +8,7 @@ taken at undo time, for the same reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from lgcoder.app.project_service import ProjectService
@@ -129,8 +129,15 @@ class DeleteCaseCommand(_CaseRecords):
         super().__init__(service, f"Delete case '{_short(name)}'", guid, notify)
 
 
-class AssignDocumentsCommand(CasesCommand):
-    """Put documents in a case; undo takes out only those this command actually added."""
+class MembershipCommand(CasesCommand):
+    """Put documents in a case (``adds``) or take them out of it (they stay in the project).
+
+    Undo reverses only the documents this command actually moved: one that was already in the
+    case (or already out of it) stays where it was. Adding and removing are one class because
+    they are the same edit in opposite directions.
+    """
+
+    adds = True
 
     def __init__(
         self,
@@ -142,43 +149,30 @@ class AssignDocumentsCommand(CasesCommand):
     ) -> None:
         count = len(document_guids)
         what = "document" if count == 1 else f"{count} documents"
-        super().__init__(service, f"Add {what} to case '{_short(case_name)}'", notify)
+        step = f"Add {what} to" if self.adds else f"Remove {what} from"
+        super().__init__(service, f"{step} case '{_short(case_name)}'", notify)
         self.case_guid, self.documents = case_guid, list(document_guids)
-        self.added: set[str] = set()
+        self.moved: set[str] = set()
+
+    def _move(self, into: bool, document_guids: Iterable[str]) -> Changes:
+        move = self.cases.assign if into else self.cases.unassign
+        return move(self.case_guid, document_guids)
 
     def do(self) -> Changes:
-        changes = self.cases.assign(self.case_guid, self.documents)
-        self.added = set(changes.document_guids)
+        changes = self._move(self.adds, self.documents)
+        self.moved = set(changes.document_guids)
         return changes
 
     def undo_op(self) -> Changes:
-        return self.cases.unassign(self.case_guid, self.added)
+        return self._move(not self.adds, self.moved)
 
 
-class RemoveDocumentsCommand(CasesCommand):
-    """Take documents out of a case (they stay in the project); undo puts back those removed."""
+class AssignDocumentsCommand(MembershipCommand):
+    adds = True
 
-    def __init__(
-        self,
-        service: ProjectService,
-        case_guid: str,
-        case_name: str,
-        document_guids: Sequence[str],
-        notify: Notify | None = None,
-    ) -> None:
-        count = len(document_guids)
-        what = "document" if count == 1 else f"{count} documents"
-        super().__init__(service, f"Remove {what} from case '{_short(case_name)}'", notify)
-        self.case_guid, self.documents = case_guid, list(document_guids)
-        self.removed: set[str] = set()
 
-    def do(self) -> Changes:
-        changes = self.cases.unassign(self.case_guid, self.documents)
-        self.removed = set(changes.document_guids)
-        return changes
-
-    def undo_op(self) -> Changes:
-        return self.cases.assign(self.case_guid, self.removed)
+class RemoveDocumentsCommand(MembershipCommand):
+    adds = False
 
 
 def cases_from_speakers_command(

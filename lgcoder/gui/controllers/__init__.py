@@ -1,5 +1,5 @@
 """What the researcher's actions do: each controller turns clicks and keys into commands.
 
-Controllers depend on :class:`~lgcoder.gui.workbench.Workbench` (a protocol), never on the
-concrete main window, so no controller imports the window and the window imports them all.
+Each controller depends on its own narrow protocol in :mod:`lgcoder.gui.workbench` (what it
+really uses), never on the concrete main window, so no controller imports the window.
 """

@@ -30,13 +30,13 @@ from lgcoder.gui.commands import (
     edit_properties_command,
 )
 from lgcoder.gui.dialogs.document_properties import PropertiesDialog, PropertyRow
-from lgcoder.gui.workbench import Workbench
+from lgcoder.gui.workbench import CasesWindow
 
 
 class CasesController:
     def __init__(
         self,
-        window: Workbench,
+        window: CasesWindow,
         rename_document: Callable[[str], object],
         delete_document: Callable[[str], object],
     ) -> None:

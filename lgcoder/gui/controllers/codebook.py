@@ -26,11 +26,11 @@ from lgcoder.gui.commands import (
     MergeCodeCommand,
     MoveCodeCommand,
 )
-from lgcoder.gui.workbench import Workbench
+from lgcoder.gui.workbench import CodebookWindow
 
 
 class CodebookController:
-    def __init__(self, window: Workbench) -> None:
+    def __init__(self, window: CodebookWindow) -> None:
         self.w = window
         self.explicit_pins: dict[str, int] | None = None
         #: codes the selection with a code (set by the window: the coding controller's)

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QMenu
 from lgcoder.core.ops.changes import Changes
 from lgcoder.core.queries_view import CoderInfo
 from lgcoder.gui.commands import Stack, run_irreversible
-from lgcoder.gui.workbench import Workbench
+from lgcoder.gui.workbench import CodersWindow
 
 
 class CodersController:
-    def __init__(self, window: Workbench) -> None:
+    def __init__(self, window: CodersWindow) -> None:
         self.w = window
         self.coder_menu: QMenu | None = None
 
@@ -46,8 +46,11 @@ class CodersController:
         if name and name.strip():
             self.switch_coder(name)
 
-    def become(self, name: str) -> CoderInfo | None:
-        """Make *name* the coder new codings are saved under (adding them if new)."""
+    def become(self, name: str, title: str = "Switch coder") -> CoderInfo | None:
+        """Make *name* the coder new codings are saved under (adding them if new).
+
+        Adding a coder cannot be undone with Edit ▸ Undo, so it goes through
+        :func:`run_irreversible` (keeping the stack); a refusal is shown under *title*."""
         w = self.w
         service = w.service
         if service is None:
@@ -61,7 +64,7 @@ class CodersController:
             return Changes(coders=info.guid not in known)
 
         changes = run_irreversible(
-            "Switch coder",
+            title,
             write,
             stack=Stack.KEEP,
             undo_stack=w.undo_stack,

@@ -23,7 +23,7 @@ from lgcoder.gui.commands import (
 )
 from lgcoder.gui.dialogs.quick_code import QuickCodeBox
 from lgcoder.gui.views.span_index import Span
-from lgcoder.gui.workbench import Workbench
+from lgcoder.gui.workbench import CodingWindow
 
 IN_VIVO_MAX = 60
 
@@ -38,7 +38,7 @@ def in_vivo_name(text: str) -> str:
 
 
 class CodingController:
-    def __init__(self, window: Workbench, code_for_key: Callable[[int], str | None]) -> None:
+    def __init__(self, window: CodingWindow, code_for_key: Callable[[int], str | None]) -> None:
         self.w = window
         #: the code pinned to a key 1–9 (the codebook controller keeps the pins)
         self.code_for_key = code_for_key

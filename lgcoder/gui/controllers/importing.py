@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from lgcoder.core.words import counted
 from lgcoder.gui.commands import Stack, settle_irreversible
-from lgcoder.gui.workbench import Workbench
+from lgcoder.gui.workbench import ImportWindow
 
 if TYPE_CHECKING:
     from lgcoder.gui.dialogs.import_summary import ImportSummaryDialog
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 class ImportActions:
-    def __init__(self, window: Workbench) -> None:
+    def __init__(self, window: ImportWindow) -> None:
         self.w = window
         self.importer: ImportController | None = None
         #: the summary shown when some files did not import (tests read it)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from lgcoder import __version__
 from lgcoder.core.errors import LgcoderError
 from lgcoder.gui.commands import DOCUMENT_NAME, EditFieldCommand, Stack, run_irreversible
-from lgcoder.gui.workbench import AppWindow
+from lgcoder.gui.workbench import ProjectWindow
 
 SHORTCUTS = """\
 <table cellpadding='3'>
@@ -32,7 +32,7 @@ SHORTCUTS = """\
 
 
 class ProjectActions:
-    def __init__(self, window: AppWindow) -> None:
+    def __init__(self, window: ProjectWindow) -> None:
         self.w = window
 
     def new_project(self) -> None:

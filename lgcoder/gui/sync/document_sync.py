@@ -35,6 +35,20 @@ class DocumentSync:
             {n.guid: CodeLook(n.name, n.path, n.color) for n in self.codes.nodes()}
         )
 
+    def _read_again(self, guid: str) -> None:
+        """After the project was rewritten underneath (a merge): the open document's text and
+        every highlight read again, or the view cleared if the document is gone."""
+        service = self.hub.service
+        assert service is not None
+        content = service.document(guid)
+        if content is None:
+            self.view.clear_document()
+            self.removed()
+            return
+        self.view.load(content, service.spans(guid))
+        if self.view.compare_pair:
+            self.after_codings()
+
     def on_changed(self, changes: Changes) -> None:
         service, view = self.hub.service, self.view
         if service is None:
@@ -42,6 +56,9 @@ class DocumentSync:
         if changes.coders:
             view.set_coders({c.guid: c.name for c in service.coders()})
         current = view.document_guid
+        if changes.rewritten and current:
+            self._read_again(current)
+            return
         gone = changes.documents and current and current in changes.document_guids
         if gone and current and service.document_name(current) is None:
             view.clear_document()
