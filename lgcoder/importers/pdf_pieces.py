@@ -223,19 +223,32 @@ class _Probe:
 
         This is the one place that asks about single characters (two per space), so the loop
         is kept flat; it only runs on wide lines of pages that look like columns. Measuring
-        only at the page's gutters was tried and lost table and footnote gaps.
+        only at the page's gutters was tried and lost table and footnote gaps. The glyph after
+        a space is the glyph before the next one when a one-letter word ("a", "I", a digit,
+        a formula's symbol) sits between them: its box is asked for once.
         """
         limit = max(1.2 * height, 6.0)
         box, page, buf, (a, b, c, d) = self._box, self._page, self._buf, self._out
         cuts = []
+        known = -1  # the glyph last asked about, after a space: its answer and right edge
+        known_ok = False
+        known_right = 0.0
         for m in _LONE_SPACE.finditer(full, start + 1, end):
             i = m.start()
-            if not box(page, i - 1, a, b, c, d):  # left, right, bottom, top
-                continue
-            right = buf[1]
-            if not box(page, i + 1, a, b, c, d):
+            if i - 1 == known:
+                if not known_ok:
+                    continue
+                right = known_right
+            else:
+                if not box(page, i - 1, a, b, c, d):  # left, right, bottom, top
+                    continue
+                right = buf[1]
+            known = i + 1
+            known_ok = box(page, known, a, b, c, d)
+            if not known_ok:
                 continue
             left = buf[0]
+            known_right = buf[1]
             if left - right > limit or left < right - limit:
                 cuts.append(i)
         return cuts
