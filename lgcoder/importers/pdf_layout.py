@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import statistics
 from operator import attrgetter
 
 from lgcoder.importers.pdf_pieces import Piece
+from lgcoder.importers.pdf_text import median
 
 _Part = tuple[list[Piece], list[list[Piece]] | None]  # pieces, and their column split if known
 _X0 = attrgetter("x0")
@@ -261,5 +261,5 @@ def reading_lines(pieces: list[Piece]) -> list[list[Piece]]:
             upright += p.x1 - p.x0 >= h
     if wide and upright < 0.6 * wide:
         return [[p] for p in pieces]  # vertical writing or rotated page: trust pdfium's order
-    height = statistics.median(heights)
+    height = median(heights)
     return order_pieces(pieces, height)
