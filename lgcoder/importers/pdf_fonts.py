@@ -25,6 +25,7 @@ from lgcoder.importers.pdf_text import SENTENCE_END, Line
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibd|-medi|\bcmbx|\bcmb\d|bx\d", re.IGNORECASE)
 _MAX_WORDS = 15
+_bold_names: dict[bytes, bool] = {}  # font name -> whether it names a bold face
 
 
 class _FontCalls:
@@ -84,10 +85,15 @@ class FontProbe:
 
     def bold(self, index: int) -> bool:
         """True when the glyph's font is bold by its name or its descriptor's weight."""
-        if self._info(self._page, index, self._name_ptr, 128, self._flags_ptr) and (
-            _BOLD_NAME.search(self._name.value.decode("latin-1"))
-        ):
-            return True
+        if self._info(self._page, index, self._name_ptr, 128, self._flags_ptr):
+            name = self._name.value
+            bold = _bold_names.get(name)
+            if bold is None:  # a document uses a handful of fonts: each name is matched once
+                if len(_bold_names) > 4096:  # a file made to have thousands: stay small
+                    _bold_names.clear()
+                bold = _bold_names[name] = bool(_BOLD_NAME.search(name.decode("latin-1")))
+            if bold:
+                return True
         return bool(self._weight(self._page, index) >= 600)
 
 

@@ -16,17 +16,14 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import statistics
 from operator import attrgetter
 
-import numpy as np
-
 from lgcoder.importers.pdf_pieces import Piece
+from lgcoder.importers.pdf_text import median
 
 _Part = tuple[list[Piece], list[list[Piece]] | None]  # pieces, and their column split if known
 _X0 = attrgetter("x0")
 _TOP = attrgetter("top")
-_STEPS = np.array([1, -1])  # a left edge opens a piece, a right edge closes it
 
 
 def _split_columns(items: list[Piece], gutter: float, narrow: float) -> list[list[Piece]]:
@@ -178,27 +175,36 @@ def _gutters(items: list[Piece], min_gap: float, min_width: float) -> list[tuple
     to 4% of the pieces and are then cut out as spanners by the caller.
 
     This is a sweep over the pieces' left (+1) and right (-1) edges in x order, a right edge
-    before a left edge at the same x. It runs on every large block of every page, so it is
-    done with numpy: one sort and a running sum instead of a loop over tuples.
+    before a left edge at the same x: the two edge lists are sorted on their own (floats sort
+    fast) and merged in the walk. Plain Python beats a numpy sweep at every block size the
+    corpus has (up to ~450 pieces; 3-6x faster on the usual few dozen), as numpy's per-call
+    cost dominates arrays this small.
     """
     n = len(items)
-    xs = np.array([p.x0 for p in items] + [p.x1 for p in items])
-    steps = np.repeat(_STEPS, n)
-    order = np.lexsort((steps, xs))  # by x, then -1 before +1: as sorting (x, step) pairs
-    xs = xs[order]
-    tolerance = max(1, n // 25)
-    clear = np.cumsum(steps[order]) <= tolerance  # at most `tolerance` pieces cross here
-    before = np.empty_like(clear)
-    before[0] = False
-    before[1:] = clear[:-1]
-    opened = np.flatnonzero(clear & ~before)  # a clear strip begins at this edge
-    closed = np.flatnonzero(before & ~clear)  # and ends here (the last may stay open)
-    left, right = float(xs[0]), float(xs[-1])
-    runs: list[tuple[float, float]] = [
-        (x0, x1)
-        for x0, x1 in zip(xs[opened[: len(closed)]].tolist(), xs[closed].tolist(), strict=True)
-        if x1 - x0 >= min_gap and x0 > left
-    ]
+    lefts = sorted([p.x0 for p in items])
+    rights = sorted([p.x1 for p in items])
+    left = lefts[0] if lefts[0] < rights[0] else rights[0]
+    right = rights[-1] if rights[-1] > lefts[-1] else lefts[-1]
+    tolerance = max(1, n // 25)  # at most this many pieces may cross a clear strip
+    runs: list[tuple[float, float]] = []
+    depth = 0  # pieces open at the current x
+    j = 0
+    start: float | None = None  # where the clear strip being walked began
+    for x in lefts:
+        while j < n and rights[j] <= x:  # pieces ending here close before this one opens
+            depth -= 1
+            if start is None and depth <= tolerance:
+                start = rights[j]
+            j += 1
+        depth += 1
+        if start is None:
+            if depth <= tolerance:
+                start = x
+        elif depth > tolerance:
+            if x - start >= min_gap and start > left:
+                runs.append((start, x))
+            start = None
+    # the right edges left over only close pieces: no strip ends after the last left edge
     edges = [left] + [c for run in runs for c in run] + [right]
     columns_ok = all(edges[2 * i + 1] - edges[2 * i] >= min_width for i in range(len(runs) + 1))
     return runs if columns_ok else []
@@ -255,5 +261,5 @@ def reading_lines(pieces: list[Piece]) -> list[list[Piece]]:
             upright += p.x1 - p.x0 >= h
     if wide and upright < 0.6 * wide:
         return [[p] for p in pieces]  # vertical writing or rotated page: trust pdfium's order
-    height = statistics.median(heights)
+    height = median(heights)
     return order_pieces(pieces, height)

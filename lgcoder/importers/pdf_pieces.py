@@ -111,15 +111,6 @@ class _Probe:
         base = ctypes.addressof(self._buf)
         self._out = tuple(ctypes.c_void_p(base + 8 * k) for k in range(4))
 
-    def rects(self, start: int, end: int) -> list[Rect]:
-        """pdfium's rectangles (one per text run) for chars [start, end)."""
-        page, buf, (a, b, c, d) = self._page, self._buf, self._out
-        found = []
-        for j in range(self._count(page, start, end - start)):
-            self._rect(page, j, a, b, c, d)  # left, top, right, bottom
-            found.append((buf[0], buf[3], buf[2], buf[1]))
-        return found
-
     def union(self, start: int, end: int) -> Rect | None:
         """Bounding box of chars [start, end), or None when none of them has a size.
 
@@ -232,19 +223,32 @@ class _Probe:
 
         This is the one place that asks about single characters (two per space), so the loop
         is kept flat; it only runs on wide lines of pages that look like columns. Measuring
-        only at the page's gutters was tried and lost table and footnote gaps.
+        only at the page's gutters was tried and lost table and footnote gaps. The glyph after
+        a space is the glyph before the next one when a one-letter word ("a", "I", a digit,
+        a formula's symbol) sits between them: its box is asked for once.
         """
         limit = max(1.2 * height, 6.0)
         box, page, buf, (a, b, c, d) = self._box, self._page, self._buf, self._out
         cuts = []
+        known = -1  # the glyph last asked about, after a space: its answer and right edge
+        known_ok = False
+        known_right = 0.0
         for m in _LONE_SPACE.finditer(full, start + 1, end):
             i = m.start()
-            if not box(page, i - 1, a, b, c, d):  # left, right, bottom, top
-                continue
-            right = buf[1]
-            if not box(page, i + 1, a, b, c, d):
+            if i - 1 == known:
+                if not known_ok:
+                    continue
+                right = known_right
+            else:
+                if not box(page, i - 1, a, b, c, d):  # left, right, bottom, top
+                    continue
+                right = buf[1]
+            known = i + 1
+            known_ok = box(page, known, a, b, c, d)
+            if not known_ok:
                 continue
             left = buf[0]
+            known_right = buf[1]
             if left - right > limit or left < right - limit:
                 cuts.append(i)
         return cuts
@@ -293,24 +297,39 @@ def _cuts(rects: list[Rect], suspects: list[int]) -> list[int]:
 
 
 def _runs(probe: _Probe, full: str, start: int, end: int) -> list[tuple[int, int, Rect]]:
-    """Char ranges of a pdfium line with their boxes, cut where the runs jump or wrap."""
-    rects = probe.rects(start, end)
-    if len(rects) <= 1:
-        return [(start, end, rects[0])] if rects else []
-    # one pass for the line's box and the joins that might be cuts
-    x0, y0, x1, y1 = rects[0]
+    """Char ranges of a pdfium line with their boxes, cut where the runs jump or wrap.
+
+    The line's rectangles are fetched, and its box and the joins that might be cuts worked
+    out, in one loop: this runs for every line of every page, and some lines (formulas) are
+    made of dozens of runs.
+    """
+    page, buf, get_rect, (a, b, c, d) = probe._page, probe._buf, probe._rect, probe._out
+    count = probe._count(page, start, end - start)
+    if count <= 0:
+        return []
+    get_rect(page, 0, a, b, c, d)  # left, top, right, bottom
+    x0, y1, x1, y0 = buf[:]
+    first = (x0, y0, x1, y1)
+    if count == 1:
+        return [(start, end, first)]
+    rects = [first]
     suspects = []
-    for j, (a, b, c, d) in enumerate(rects):
-        if a < x0:
-            x0 = a
-        if b < y0:
-            y0 = b
-        if c > x1:
-            x1 = c
-        if d > y1:
-            y1 = d
-        if j and (a - rects[j - 1][2] > 6.0 or a < rects[j - 1][2]):
+    prev_right = x1
+    for j in range(1, count):
+        get_rect(page, j, a, b, c, d)
+        left, top, right, bottom = buf[:]
+        rects.append((left, bottom, right, top))
+        if left < x0:
+            x0 = left
+        if bottom < y0:
+            y0 = bottom
+        if right > x1:
+            x1 = right
+        if top > y1:
+            y1 = top
+        if left - prev_right > 6.0 or left < prev_right:
             suspects.append(j - 1)
+        prev_right = right
     cuts = _cuts(rects, suspects) if suspects else None
     if not cuts:
         return [(start, end, (x0, y0, x1, y1))]

@@ -51,7 +51,12 @@ class _PathCalls:
             unchecked.argtypes = None
             return unchecked
 
-        handle, flag = ctypes.c_void_p, ctypes.c_int
+        # a subclass of c_void_p comes back from a call as itself, not converted to an int,
+        # so a handle can be passed straight on without wrapping it again in Python
+        class Handle(ctypes.c_void_p):
+            pass
+
+        handle, flag = Handle, ctypes.c_int
         self.count = bind(raw.FPDFPage_CountObjects, flag)  # (page)
         self.get = bind(raw.FPDFPage_GetObject, handle)  # (page, index)
         self.type = bind(raw.FPDFPageObj_GetType, flag)  # (object)
@@ -91,9 +96,11 @@ def ruling_edges(page: Any, page_top: float, near: list[Rect]) -> list[dict[str,
     out = [handle(base + 4 * k) for k in range(6)]
     edges: list[dict[str, Any]] = []
     path_type = calls.path_type
+    get, type_of, bounds_of = calls.get, calls.type, calls.bounds
+    first_four = out[:4]
     for i in range(calls.count(page_ptr)):
-        obj = handle(calls.get(page_ptr, i))
-        if calls.type(obj) != path_type or not calls.bounds(obj, *out[:4]):
+        obj = get(page_ptr, i)
+        if type_of(obj) != path_type or not bounds_of(obj, *first_four):
             continue
         left, bottom, right, top = box[0], box[1], box[2], box[3]
         width, height = right - left, top - bottom
@@ -147,7 +154,7 @@ def _path_edges(
         left, bottom, right, top = bounds
         corners = 0
         for i in range(3):
-            seg = ctypes.c_void_p(calls.segment(obj, i))
+            seg = calls.segment(obj, i)
             if not calls.point(seg, x_ptr, y_ptr):
                 break
             px = a * x.value + c * y.value + e
@@ -167,9 +174,8 @@ def _path_edges(
     start = prev = None
     move, line = calls.move, calls.line
     segment, point_of, kind_of, closes = calls.segment, calls.point, calls.kind, calls.closes
-    handle = ctypes.c_void_p
     for i in range(count):
-        seg = handle(segment(obj, i))
+        seg = segment(obj, i)
         if not point_of(seg, x_ptr, y_ptr):
             continue
         px, py = x.value, y.value
@@ -187,7 +193,13 @@ def _path_edges(
         ):
             _add_straight(edges, prev, point, page_top)
         prev = point
-        if closes(seg) and start is not None:
+        # closing onto a start less than a point away both ways makes no edge either, so
+        # the dots of a dotted leader (a move and a tiny line each) are not asked
+        if (
+            start is not None
+            and (abs(point[0] - start[0]) >= 1 or abs(point[1] - start[1]) >= 1)
+            and closes(seg)
+        ):
             _add_straight(edges, point, start, page_top)
 
 

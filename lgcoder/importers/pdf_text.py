@@ -16,7 +16,6 @@ import bisect
 import itertools
 import math
 import re
-import statistics
 from collections import Counter
 from typing import NamedTuple
 
@@ -171,12 +170,24 @@ def _join(paragraph: str, line: str) -> str:
     return paragraph + " " + line
 
 
+def median(values: list[float]) -> float:
+    """The median of *values* (not empty), as ``statistics.median`` gives it.
+
+    Written out because the statistics module (with fractions, which it imports) is the
+    only thing the PDF helper would otherwise load for it on its first page.
+    """
+    ordered = sorted(values)
+    n = len(ordered)
+    half = n // 2
+    return ordered[half] if n % 2 else (ordered[half - 1] + ordered[half]) / 2
+
+
 def _leading(lines: list[Line]) -> float:
     """The page's usual gap between consecutive lines (median of the plausible ones)."""
     gaps = [
         gap for a, b in itertools.pairwise(lines) if 0 <= (gap := a.bottom - b.top) < 3 * a.height
     ]
-    return statistics.median(gaps) if gaps else 0.0
+    return median(gaps) if gaps else 0.0
 
 
 # Where a paragraph's first line sits, for telling headings from table cells (Para.layout)
