@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import html
 import itertools
+import math
 import re
 from collections.abc import Iterable
 
@@ -232,36 +233,76 @@ class DocumentView(QPlainTextEdit):
     # -- incremental updates -----------------------------------------------------------------
 
     def upsert_spans(self, spans: Iterable[CodingSpan]) -> None:
-        """Add or update codings of this document: touches only the index, then repaints."""
+        """Add or update codings of this document: touches only the index, then repaints the
+        lines (and the stripe band) of what changed."""
         lanes_before = dict(self.index.lanes)
+        touched: list[tuple[int, int]] = []
         for s in spans:
             if s.document_guid != self.document_guid:
                 continue
             span = self._span(s)
             self._all[s.guid] = span
-            self.index.remove(s.guid)
+            old = self.index.remove(s.guid)
+            if old is not None:
+                touched.append((old.start, old.end))
             if self._shown(span):
                 self.index.add(Span(**vars(span)))
-        self._after_change(lanes_before)
+                touched.append((span.start, span.end))
+            self._forget_geometry(s.guid)
+        self._after_change(lanes_before, touched)
 
     def remove_spans(self, guids: Iterable[str]) -> None:
         lanes_before = dict(self.index.lanes)
+        touched: list[tuple[int, int]] = []
         for guid in guids:
             self._all.pop(guid, None)
-            self.index.remove(guid)
+            old = self.index.remove(guid)
+            if old is not None:
+                touched.append((old.start, old.end))
+            self._forget_geometry(guid)
             if guid == self.focused_coding:
                 self.focused_coding = None
-        self._after_change(lanes_before)
+        self._after_change(lanes_before, touched)
 
-    def _after_change(self, lanes_before: dict[int, int]) -> None:
+    def _forget_geometry(self, guid: str) -> None:
+        """A coding moved or went: its cached rectangles and stripe ends no longer hold."""
+        self._rects.pop(guid, None)
+        self.gutter.forget(guid)
+
+    def _after_change(self, lanes_before: dict[int, int], touched: list[tuple[int, int]]) -> None:
         self._disagreements = None
         if self.index.lanes != lanes_before:
-            self._fit_gutter()
-        self._repaint()
+            self._fit_gutter()  # the gutter's width changes: everything moves
+            self._repaint()
+        elif self.compare_pair is not None:
+            self._repaint()  # disagreement marks are unions over both coders' codings
+        else:
+            self._repaint_passages(touched)
 
     def _repaint(self) -> None:
         self.viewport().update()
         self.gutter.update()
+
+    def _repaint_passages(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Repaint only the lines holding these passages (code points), and the stripe margin
+        from their top down (a new bracket's label can push the labels below it): painting
+        the whole screen of text again cost a few milliseconds per coding."""
+        viewport = self.viewport()
+        height = viewport.height()
+        visible: Visible | None = None
+        for start, end in spans:
+            if visible is None:
+                visible = Visible(self, 0, height)
+                if not visible.blocks:
+                    return
+            ys = visible.y_range(*self.omap.span_to_utf16(start, end), height)
+            if ys is None:
+                continue
+            top = max(0, math.floor(ys[0]) - 2)
+            bottom = min(height, math.ceil(ys[1]) + 2)
+            if bottom > top:
+                viewport.update(QRect(0, top, viewport.width(), bottom - top))
+                self.gutter.update(QRect(0, top, self.gutter.width(), self.gutter.height() - top))
 
     def spans_at(self, offset: int) -> list[Span]:
         return [s for s in self.index.at(offset)]
@@ -387,17 +428,22 @@ class DocumentView(QPlainTextEdit):
         super().paintEvent(event)
 
     def _paint_highlights(self, painter: QPainter, area: QRectF) -> None:
-        visible = Visible(self, area.top(), area.bottom())
-        if not visible.blocks:
+        # Geometry comes from every block on screen (so a rectangle cached during a partial
+        # repaint is whole); only the codings in the blocks of *area* are painted.
+        visible = Visible(self, 0.0, float(self.viewport().height()))
+        shown = [vb for vb in visible.blocks if vb.rect.bottom() >= area.top()]
+        shown = [vb for vb in shown if vb.rect.top() <= area.bottom()]
+        if not shown:
             return
         omap = self.omap
-        lo, hi = omap.to_codepoint(visible.start), omap.to_codepoint(visible.end, round_up=True)
+        last = shown[-1]
+        lo = omap.to_codepoint(shown[0].position)
+        hi = omap.to_codepoint(last.position + last.length, round_up=True)
         alpha = 95 if self.dark else 70
         # Rectangles depend only on the layout on screen: kept while nothing moved, so a repaint
         # after one coding applied measures only that coding's lines.
         key = (
-            area.top(),
-            area.bottom(),
+            self.viewport().height(),
             self.verticalScrollBar().value(),
             self.horizontalScrollBar().value(),
             self.viewport().width(),
