@@ -27,10 +27,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
-from benchmarks.timing import Result, Sample, machine, report, sample
+from benchmarks.timing import Result, Sample, machine, report
 from benchmarks.workload import build_project
 from lgcoder.core.db import Project
 from lgcoder.core.ops.changes import Changes
@@ -52,7 +52,7 @@ def _app() -> QApplication:
     return app if isinstance(app, QApplication) else QApplication([])
 
 
-def bench_open_and_paint(path: Path) -> Result:
+def bench_open_and_paint(path: Path) -> list[Result]:
     from lgcoder.app.project_service import ProjectService
     from lgcoder.gui.views.document_view import DocumentView
     from lgcoder.gui.views.looks import CodeLook
@@ -77,10 +77,28 @@ def bench_open_and_paint(path: Path) -> Result:
             view.viewport().repaint()
             view.gutter.repaint()
 
-        s = sample(open_and_paint, repeat=RUNS)
+        walls: list[float] = []
+        cpus: list[float] = []
+        for run in range(RUNS + 1):  # the first is the warm-up
+            # the last document is deleted once the app is back in its event loop, after the
+            # new one painted: done here, untimed, as the app does it after the paint
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+            wall, cpu = _timed(open_and_paint)
+            if run:
+                walls.append(wall)
+                cpus.append(cpu)
         n = len(service.spans(doc.guid))
         view.close()
-    return Result(f"open + paint {doc.chars:,}-char doc, {n:,} codings", s, target=0.100)
+    return [
+        Result(
+            f"open + paint {doc.chars:,}-char doc, {n:,} codings",
+            Sample.of(walls),
+            target=0.100,
+            note="read text, structure and codings; lay out, format, index; paint text, "
+            "highlights and stripes",
+        ),
+        Result("    ... CPU time of the UI thread", Sample.of(cpus), target=0.100),
+    ]
 
 
 class CodingPath:
@@ -139,7 +157,9 @@ class CodingPath:
 
     def _paint(self) -> None:
         """Run the event loop until the views have painted what the change marked (as the
-        app does after a key press: each view asked for an update, Qt paints them once)."""
+        app does after a key press: each view asked for an update, Qt paints them once).
+        Twice: a table's delayed layout runs in the first pass and asks for its paint there."""
+        self.app.processEvents()
         self.app.processEvents()
 
     # -- the full path, as the user meets it ---------------------------------------------------
@@ -189,7 +209,7 @@ class CodingPath:
 
         timed(STAGES[4], lists)
         timed(STAGES[5], lambda: w.segments_sync.on_changed(changes))
-        timed(STAGES[6], self.app.processEvents)
+        timed(STAGES[6], self._paint)
         return times
 
     def staged_apply(self) -> dict[str, tuple[float, float]]:
@@ -323,7 +343,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp_name:
             tmp = Path(tmp_name)
             big = build_project(tmp / "big.lgc", documents=1, chars=500_000, codings=5_000)
-            results = [bench_open_and_paint(big)]
+            results = bench_open_and_paint(big)
             results += bench_coding_path(tmp, big, "500k doc, 5,000 codings", 0.016)
         print(f"taken under load: {machine()}")
         report("gui", results)
@@ -334,7 +354,7 @@ def main() -> None:
         t0 = time.perf_counter()
         large = build_project(tmp / "large.lgc", documents=300, chars=20_000, codings=100_000)
         print(f"(built the 300-document project in {time.perf_counter() - t0:.0f} s)")
-        results = [bench_open_and_paint(big)]
+        results = bench_open_and_paint(big)
         results += bench_main_window(tmp, large)
         results += bench_coding_path(tmp, big, "500k doc, 5,000 codings", 0.016)
         results += bench_coding_path(tmp, large, "300 docs, 100k codings", 0.050)

@@ -127,13 +127,19 @@ class DocumentView(QPlainTextEdit):
 
     def load(self, content: DocumentContent, spans: Iterable[CodingSpan]) -> None:
         """Show a document. The text is laid out lazily; structure gets light formatting."""
-        doc = QTextDocument(self)  # the old document is deleted by setDocument (we own it)
+        doc = QTextDocument(self)
         doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
         doc.setDefaultFont(self.font())
         doc.setPlainText(content.text)
         self.omap = OffsetMap(content.text)
         self._format_structure(doc, content)
+        # setDocument deletes only the editor's own first document, not one of ours: every
+        # document opened stayed in memory (text and layout) until the window closed.
+        old = self.document()
+        ours = old if old is not None and old.parent() is self else None
         self.setDocument(doc)
+        if ours is not None:
+            ours.deleteLater()  # once the new one has painted
         self._generation += 1  # a new layout: no rectangle of the last one holds
         self.document_guid = content.guid
         self.document_name = content.name
