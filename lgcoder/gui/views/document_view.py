@@ -144,7 +144,10 @@ class DocumentView(QPlainTextEdit):
         self.document_guid = content.guid
         self.document_name = content.name
         self.focused_coding = None
-        self._all = {s.guid: self._span(s) for s in spans}
+        self._all = {
+            guid: Span(guid, code, coder, start, end, memo)
+            for guid, _doc, code, coder, start, end, memo in spans
+        }
         self._rebuild_index()
 
     def clear_document(self) -> None:
@@ -152,48 +155,56 @@ class DocumentView(QPlainTextEdit):
         self.document_guid = None
 
     def _format_structure(self, doc: QTextDocument, content: DocumentContent) -> None:
+        """Page marks, bold headings, speakers' names in bold and their timestamps dimmed.
+
+        A long transcript has thousands of turns: the loop keeps Qt calls to the three per
+        format and skips position conversions when the text has no astral characters."""
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
         speaker = QTextCharFormat()
         speaker.setFontWeight(QFont.Weight.Bold)
         speaker.setForeground(QColor("#8fb3ff" if self.dark else "#1f4e9a"))
+        dim = QTextCharFormat()
+        dim.setForeground(QColor("#9a9a9a" if self.dark else "#777777"))
         self._pages = []
         base = self.font().pointSizeF()
+        text = content.text
+        omap = self.omap
+        to16 = (lambda offset: offset) if omap.identity else omap.to_utf16
+        move, keep = cursor.setPosition, QTextCursor.MoveMode.KeepAnchor
+        merge = cursor.mergeCharFormat
         for seg in content.segments:
-            a, b = self.omap.span_to_utf16(seg.start, seg.end)
-            if seg.kind == "page":
-                self._pages.append((a, seg.label))
-            elif seg.kind == "heading":
+            kind = seg.kind
+            if kind == "turn":
+                label = seg.label
+                start = seg.start
+                if not label or not text.startswith(label, start):
+                    continue
+                end = start + len(label)
+                if text.startswith(":", end):
+                    end += 1
+                move(to16(start))
+                move(to16(end), keep)
+                merge(speaker)
+                line_end = text.find("\n", end, end + 24)
+                if line_end > end:
+                    rest = text[end:line_end].strip()
+                    if rest and _TIMESTAMP.fullmatch(rest):
+                        move(to16(end))
+                        move(to16(line_end), keep)
+                        merge(dim)
+            elif kind == "page":
+                self._pages.append((to16(seg.start), seg.label))
+            elif kind == "heading":
                 fmt = QTextCharFormat()
                 fmt.setFontWeight(QFont.Weight.Bold)
                 level = seg.level or 1
                 fmt.setFontPointSize(base * max(1.05, 1.45 - 0.15 * (level - 1)))
-                cursor.setPosition(a)
-                cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
-                cursor.mergeCharFormat(fmt)
-            elif seg.kind == "turn" and seg.label:
-                self._format_speaker(cursor, content.text, seg.start, seg.label, speaker)
+                move(to16(seg.start))
+                move(to16(seg.end), keep)
+                merge(fmt)
         cursor.endEditBlock()
         self._pages.sort()
-
-    def _format_speaker(
-        self, cursor: QTextCursor, text: str, start: int, label: str, fmt: QTextCharFormat
-    ) -> None:
-        """Bold the speaker's name where the turn starts with it, and dim a timestamp after it."""
-        if not text.startswith(label, start):
-            return
-        end = start + len(label) + (1 if text.startswith(":", start + len(label)) else 0)
-        cursor.setPosition(self.omap.to_utf16(start))
-        cursor.setPosition(self.omap.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-        cursor.mergeCharFormat(fmt)
-        line_end = text.find("\n", end, end + 24)
-        rest = text[end:line_end] if line_end > end else ""
-        if rest.strip() and _TIMESTAMP.fullmatch(rest.strip()):
-            dim = QTextCharFormat()
-            dim.setForeground(QColor("#9a9a9a" if self.dark else "#777777"))
-            cursor.setPosition(self.omap.to_utf16(end))
-            cursor.setPosition(self.omap.to_utf16(line_end), QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(dim)
 
     def set_code_looks(self, looks: dict[str, CodeLook]) -> None:
         self._codes = dict(looks)
