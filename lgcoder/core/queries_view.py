@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
 
+from lgcoder.core.gc_pause import cycle_collection_paused
 from lgcoder.core.models import (
     Case,
     CaseDocument,
@@ -276,17 +277,18 @@ def coding_spans(session: Session, document_guid: str) -> list[CodingSpan]:
         return []
     codes = dict(session.execute(select(Code.id, Code.guid).where(Code.deleted.is_(False))).all())
     coders = dict(session.execute(select(Coder.id, Coder.guid)).all())
-    rows = _driver_rows(
-        session,
-        'SELECT guid, code_id, coder_id, start, "end", memo FROM coding'
-        ' WHERE document_id = ? AND deleted = ? ORDER BY start, "end"',
-        (doc_id, False),
-    )
-    return [
-        CodingSpan(guid, document_guid, codes[code], coders[coder], start, end, memo)
-        for guid, code, coder, start, end, memo in rows
-        if code in codes
-    ]
+    with cycle_collection_paused():  # thousands of rows and spans, no cycles
+        rows = _driver_rows(
+            session,
+            'SELECT guid, code_id, coder_id, start, "end", memo FROM coding'
+            ' WHERE document_id = ? AND deleted = ? ORDER BY start, "end"',
+            (doc_id, False),
+        )
+        return [
+            CodingSpan(guid, document_guid, codes[code], coders[coder], start, end, memo)
+            for guid, code, coder, start, end, memo in rows
+            if code in codes
+        ]
 
 
 def codings_by_guid(session: Session, guids: Iterable[str]) -> list[CodingSpan]:

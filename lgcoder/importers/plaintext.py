@@ -9,13 +9,11 @@ captions, with those lines kept as attributes.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from lgcoder.core.errors import ImportFailedError
+from lgcoder.core.gc_pause import cycle_collection_paused
 from lgcoder.core.imported import ImportedDocument, SegmentSpec
 from lgcoder.core.textnorm import normalise_text
 from lgcoder.importers import subtitles
@@ -41,31 +39,12 @@ def paragraph_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
 
 def structure_segments(text: str) -> tuple[list[SegmentSpec], list[str]]:
     """Paragraph segments for *text*, plus turn segments and speakers when it is a transcript."""
-    with _no_cycle_collection():
+    with cycle_collection_paused():  # ~100,000 small objects, no cycles
         segments = [SegmentSpec("paragraph", s, e) for s, e in paragraph_spans(text)]
         turns = find_turns_in_text(text)
         segments += [SegmentSpec("turn", t.start, t.end, t.speaker, None, t.time) for t in turns]
         sort_segments(segments)
         return segments, speaker_list(turns)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused while a long text is split up.
-
-    Splitting a long transcript allocates ~100,000 small objects (lines, tuples, segments),
-    none of them in reference cycles. Each 700 allocations start a collection, and the older
-    generations are walked with everything the app holds (the window, SQLAlchemy's
-    metadata): a fifth to a third of the parse in the running app, for nothing. Reference
-    counting still frees everything as usual; cycles made meanwhile are collected afterwards.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def decode_document(data: bytes, filename: str) -> tuple[str, str]:

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lgcoder.core.gc_pause import cycle_collection_paused
 from lgcoder.core.queries_view import CodingSpan, DocumentContent
 from lgcoder.gui.mime import passage_mime
 from lgcoder.gui.offsets import OffsetMap
@@ -127,6 +128,10 @@ class DocumentView(QPlainTextEdit):
 
     def load(self, content: DocumentContent, spans: Iterable[CodingSpan]) -> None:
         """Show a document. The text is laid out lazily; structure gets light formatting."""
+        with cycle_collection_paused():  # a span and index entries per coding: no cycles
+            self._load(content, spans)
+
+    def _load(self, content: DocumentContent, spans: Iterable[CodingSpan]) -> None:
         doc = QTextDocument(self)
         doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
         doc.setDefaultFont(self.font())
