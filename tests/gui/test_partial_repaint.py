@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QImage, QTextDocument
 from PySide6.QtWidgets import QApplication, QWidget
 
 from lgcoder.core.queries import Citation, CodingRow
@@ -55,7 +56,7 @@ def _spans(leave_out: str = "") -> list[CodingSpan]:
 def _document_view(qtbot: Any, spans: list[CodingSpan]) -> DocumentView:
     view = DocumentView()
     qtbot.addWidget(view)
-    view.setCursorWidth(0)  # a blinking cursor would make two views differ
+    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a blinking cursor would make views differ
     view.resize(640, 420)
     view.set_code_looks(LOOKS)
     view.show()
@@ -81,6 +82,33 @@ def test_a_coding_applied_then_another_removed_shows_what_a_fresh_view_shows(qtb
     fresh = _document_view(qtbot, [s for s in _spans() if s.guid != "a9"])
     assert after_remove == _on_screen(fresh)
     assert after_remove != after_apply  # the removal did change what is shown
+
+
+def test_a_larger_text_size_moves_the_highlights_with_the_text(qtbot: Any) -> None:
+    """Highlight rectangles are kept while the layout on screen stays; a new font (View ▸
+    text size) lays the text out again, and the highlights must follow it."""
+    live = _document_view(qtbot, _spans())
+    live.verticalScrollBar().setValue(0)  # the top: where a relayout cannot move it
+    before = _on_screen(live)
+    font = QFont(live.font())
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    live.setFont(font)
+    after = _on_screen(live)
+    fresh = DocumentView()
+    qtbot.addWidget(fresh)
+    fresh.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    fresh.resize(640, 420)
+    fresh.setFont(font)
+    fresh.set_code_looks(LOOKS)
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    fresh.load(DocumentContent(guid="d", name="d", kind="text", text=TEXT), _spans())
+    QApplication.processEvents()
+    assert after != before
+    # the text with its highlights, and the stripes (the scroll bar's handle may differ: Qt
+    # counts the lines of a relaid-out text lazily)
+    assert _on_screen(live.viewport()) == _on_screen(fresh.viewport())
+    assert _on_screen(live.gutter) == _on_screen(fresh.gutter)
 
 
 def test_opening_documents_one_after_another_keeps_one_in_memory(qtbot: Any) -> None:

@@ -119,6 +119,7 @@ class DocumentView(QPlainTextEdit):
         self._generation = 0
         self._rects_key: tuple[object, ...] = ()
         self._rects: dict[str, list[QRectF]] = {}
+        self._visible: Visible | None = None
         self.gutter = StripeGutter(self, self)
         self.gutter.codingClicked.connect(self.focus_coding)
         self.updateRequest.connect(self._on_update_request)
@@ -314,7 +315,7 @@ class DocumentView(QPlainTextEdit):
         visible: Visible | None = None
         for start, end in spans:
             if visible is None:
-                visible = Visible(self, 0, height)
+                visible = self._screen()
                 if not visible.blocks:
                     return
             ys = visible.y_range(*self.omap.span_to_utf16(start, end), height)
@@ -449,10 +450,32 @@ class DocumentView(QPlainTextEdit):
         painter.end()
         super().paintEvent(event)
 
+    def _screen(self) -> Visible:
+        """The blocks on screen and their lines, kept (with each coding's highlight rectangles)
+        while the layout on screen is unchanged: a repaint after one coding applied measures
+        only that coding's lines."""
+        viewport = self.viewport()
+        key = (
+            viewport.height(),
+            viewport.width(),
+            self.verticalScrollBar().value(),
+            self.horizontalScrollBar().value(),
+            self._generation,
+        )
+        if key != self._rects_key or self._visible is None:
+            self._rects_key, self._rects = key, {}
+            self._visible = Visible(self, 0.0, float(viewport.height()))
+        return self._visible
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._generation += 1  # text laid out again: no rectangle of the last font holds
+        super().changeEvent(event)
+
     def _paint_highlights(self, painter: QPainter, area: QRectF) -> None:
         # Geometry comes from every block on screen (so a rectangle cached during a partial
         # repaint is whole); only the codings in the blocks of *area* are painted.
-        visible = Visible(self, 0.0, float(self.viewport().height()))
+        visible = self._screen()
         shown = [vb for vb in visible.blocks if vb.rect.bottom() >= area.top()]
         shown = [vb for vb in shown if vb.rect.top() <= area.bottom()]
         if not shown:
@@ -462,18 +485,6 @@ class DocumentView(QPlainTextEdit):
         lo = omap.to_codepoint(shown[0].position)
         hi = omap.to_codepoint(last.position + last.length, round_up=True)
         alpha = 95 if self.dark else 70
-        # Rectangles depend only on the layout on screen: kept while nothing moved, so a repaint
-        # after one coding applied measures only that coding's lines.
-        key = (
-            self.viewport().height(),
-            self.verticalScrollBar().value(),
-            self.horizontalScrollBar().value(),
-            self.viewport().width(),
-            self.font().key(),
-            self._generation,
-        )
-        if key != self._rects_key:
-            self._rects_key, self._rects = key, {}
         for span in self.index.overlapping(lo, hi):
             color = QColor(self.code_look(span.code_guid).color)
             color.setAlpha(alpha)
