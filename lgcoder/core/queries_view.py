@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
 
+from lgcoder.core.gc_pause import cycle_collection_paused
 from lgcoder.core.models import (
     Case,
     CaseDocument,
@@ -24,6 +26,7 @@ from lgcoder.core.models import (
     Memo,
     Segment,
 )
+from lgcoder.core.pg import driver_sql
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,10 @@ class DocumentSummary:
     cases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class SegmentInfo:
+class SegmentInfo(NamedTuple):
+    """One piece of a document's structure the view formats (a page, a heading, a turn); a
+    named tuple because a long transcript has thousands and opening it builds them all."""
+
     kind: str
     start: int
     end: int
@@ -60,9 +65,9 @@ class DocumentContent:
     segments: tuple[SegmentInfo, ...] = ()
 
 
-@dataclass(frozen=True)
-class CodingSpan:
-    """A live coding as the document view paints it."""
+class CodingSpan(NamedTuple):
+    """A live coding as the document view paints it (a named tuple: a long document has
+    thousands, all built when it opens)."""
 
     guid: str
     document_guid: str
@@ -214,6 +219,23 @@ def document_name(session: Session, guid: str) -> str | None:
     return session.scalar(select(Document.name).where(Document.guid == guid))
 
 
+def _driver_rows(session: Session, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """Rows of *sql* (``?`` placeholders) read with the driver's own cursor, on the session's
+    connection and transaction.
+
+    For the few queries that return thousands of rows when a document opens: SQLAlchemy's
+    result rows cost ~3 µs each on top of SQLite's read, more than the read itself (17 ms of
+    37 for the 5,000 codings of a long document). Works on either home of a project.
+    """
+    conn = session.connection()
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(driver_sql(sql, conn), params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 def document_content(session: Session, guid: str) -> DocumentContent | None:
     row = session.execute(
         select(Document.id, Document.name, Document.kind, Document.text).where(
@@ -224,11 +246,14 @@ def document_content(session: Session, guid: str) -> DocumentContent | None:
         return None
     doc_id, name, kind, text = row
     segments = tuple(
-        SegmentInfo(kind=s.kind, start=s.start, end=s.end, label=s.label, level=s.level)
-        for s in session.execute(
-            select(Segment.kind, Segment.start, Segment.end, Segment.label, Segment.level)
-            .where(Segment.document_id == doc_id, Segment.kind != "cue")
-            .order_by(Segment.start, Segment.ordinal)
+        map(
+            SegmentInfo._make,
+            _driver_rows(
+                session,
+                'SELECT kind, start, "end", label, level FROM segment'
+                " WHERE document_id = ? AND kind != 'cue' ORDER BY start, ordinal",
+                (doc_id,),
+            ),
         )
     )
     return DocumentContent(guid=guid, name=name, kind=kind, text=text or "", segments=segments)
@@ -253,9 +278,29 @@ def _span_query() -> Select[str, str, str, str, int, int, str]:
 
 
 def coding_spans(session: Session, document_guid: str) -> list[CodingSpan]:
-    """The live codings of one document, by position."""
-    q = _span_query().where(Document.guid == document_guid).order_by(Coding.start, Coding.end)
-    return [CodingSpan(*row) for row in session.execute(q)]
+    """The live codings of one document, by position.
+
+    Codes and coders are a few hundred rows at most: their guids are looked up here rather
+    than joined per coding in SQL, and the codings are read with the driver's cursor (see
+    :func:`_driver_rows`); together about a third of the old time on 5,000 codings.
+    """
+    doc_id = session.scalar(select(Document.id).where(Document.guid == document_guid))
+    if doc_id is None:
+        return []
+    codes = dict(session.execute(select(Code.id, Code.guid).where(Code.deleted.is_(False))).all())
+    coders = dict(session.execute(select(Coder.id, Coder.guid)).all())
+    with cycle_collection_paused():  # thousands of rows and spans, no cycles
+        rows = _driver_rows(
+            session,
+            'SELECT guid, code_id, coder_id, start, "end", memo FROM coding'
+            ' WHERE document_id = ? AND deleted = ? ORDER BY start, "end"',
+            (doc_id, False),
+        )
+        return [
+            CodingSpan(guid, document_guid, codes[code], coders[coder], start, end, memo)
+            for guid, code, coder, start, end, memo in rows
+            if code in codes
+        ]
 
 
 def codings_by_guid(session: Session, guids: Iterable[str]) -> list[CodingSpan]:

@@ -61,7 +61,9 @@ _POOL_BYTES = 4_000_000
 _READER_NICENESS = 5
 #: A helper that has not said it is ready by then is taken as unable to start here.
 _START_SECONDS = 60.0
-_PRELOAD = ["lgcoder.importers.builtin", "pypdfium2"]
+#: Imported once in the fork server, so each reader starts with them loaded: the PDF reader
+#: alone cost every reader ~50 ms on its first PDF.
+_PRELOAD = ["lgcoder.importers.builtin", "lgcoder.importers.pdf_engine", "pypdfium2"]
 
 #: ``pages(index, done, total)``: pages of file *index* read so far (long PDFs).
 PageProgress = Callable[[int, int, int], None]

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from lgcoder.core.errors import ImportFailedError
+from lgcoder.core.gc_pause import cycle_collection_paused
 from lgcoder.core.imported import ImportedDocument, SegmentSpec
 from lgcoder.core.textnorm import normalise_text
 from lgcoder.importers import subtitles
@@ -38,11 +39,12 @@ def paragraph_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
 
 def structure_segments(text: str) -> tuple[list[SegmentSpec], list[str]]:
     """Paragraph segments for *text*, plus turn segments and speakers when it is a transcript."""
-    segments = [SegmentSpec("paragraph", s, e) for s, e in paragraph_spans(text)]
-    turns = find_turns_in_text(text)
-    segments += [SegmentSpec("turn", t.start, t.end, t.speaker, None, t.time) for t in turns]
-    sort_segments(segments)
-    return segments, speaker_list(turns)
+    with cycle_collection_paused():  # ~100,000 small objects, no cycles
+        segments = [SegmentSpec("paragraph", s, e) for s, e in paragraph_spans(text)]
+        turns = find_turns_in_text(text)
+        segments += [SegmentSpec("turn", t.start, t.end, t.speaker, None, t.time) for t in turns]
+        sort_segments(segments)
+        return segments, speaker_list(turns)
 
 
 def decode_document(data: bytes, filename: str) -> tuple[str, str]:

@@ -48,11 +48,15 @@ class SegmentsModel(ListTableModel[CodingRow]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._by_guid: dict[str, CodingRow] = {}
+        #: the shown text of each cell, by coding (rows are plain values: a guid's row changes
+        #: only by being taken out and put back, which drops its entry)
+        self._cells: dict[str, tuple[str, ...]] = {}
 
     def set_rows(self, rows: list[CodingRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._by_guid = {r.guid: r for r in self._rows}
+        self._cells = {}
         self.endResetModel()
 
     def has(self, guid: str) -> bool:
@@ -64,6 +68,7 @@ class SegmentsModel(ListTableModel[CodingRow]):
         removed = 0
         for guid in guids:
             row = self._by_guid.pop(guid, None)
+            self._cells.pop(guid, None)
             if row is None:
                 continue
             at = bisect.bisect_left(self._rows, key(row), key=key)
@@ -84,6 +89,7 @@ class SegmentsModel(ListTableModel[CodingRow]):
             self.beginInsertRows(QModelIndex(), at, at)
             self._rows.insert(at, row)
             self._by_guid[row.guid] = row
+            self._cells.pop(row.guid, None)
             self.endInsertRows()
 
     def row(self, index: Index) -> CodingRow | None:
@@ -93,23 +99,37 @@ class SegmentsModel(ListTableModel[CodingRow]):
         return self.all_rows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # A painted screenful asks every cell for eight or so roles; most are answered "no"
+        # here before the row is looked up, and the shown texts are worked out once per row.
+        if role not in _ROLES:
+            return None
         row = self.row(index)
         if row is None:
             return None
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                " ".join(row.text.split()),
-                row.code,
-                row.document,
-                cite(row.citation),
-                row.coder,
-                row.memo,
-            )[col]
-        if role == Qt.ItemDataRole.ToolTipRole:  # the full text of whatever is elided
+        if role == _DISPLAY:
+            cells = self._cells.get(row.guid)
+            if cells is None:
+                if len(self._cells) > 5000:
+                    self._cells.clear()
+                cells = self._cells[row.guid] = (
+                    " ".join(row.text.split()),
+                    row.code,
+                    row.document,
+                    cite(row.citation),
+                    row.coder,
+                    row.memo,
+                )
+            return cells[col]
+        if role == _TOOLTIP:  # the full text of whatever is elided
             return (row.text, row.code, row.document, cite(row.citation), row.coder, row.memo)[
                 col
             ] or None
-        if role == Qt.ItemDataRole.DecorationRole and col == 1:
+        if col == 1:  # decoration
             return swatch(row.code_color)
         return None
+
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, Qt.ItemDataRole.DecorationRole})

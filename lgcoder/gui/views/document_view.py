@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import html
 import itertools
+import math
 import re
 from collections.abc import Iterable
 
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lgcoder.core.gc_pause import cycle_collection_paused
 from lgcoder.core.queries_view import CodingSpan, DocumentContent
 from lgcoder.gui.mime import passage_mime
 from lgcoder.gui.offsets import OffsetMap
@@ -117,6 +119,7 @@ class DocumentView(QPlainTextEdit):
         self._generation = 0
         self._rects_key: tuple[object, ...] = ()
         self._rects: dict[str, list[QRectF]] = {}
+        self._visible: Visible | None = None
         self.gutter = StripeGutter(self, self)
         self.gutter.codingClicked.connect(self.focus_coding)
         self.updateRequest.connect(self._on_update_request)
@@ -126,18 +129,31 @@ class DocumentView(QPlainTextEdit):
 
     def load(self, content: DocumentContent, spans: Iterable[CodingSpan]) -> None:
         """Show a document. The text is laid out lazily; structure gets light formatting."""
-        doc = QTextDocument(self)  # the old document is deleted by setDocument (we own it)
+        with cycle_collection_paused():  # a span and index entries per coding: no cycles
+            self._load(content, spans)
+
+    def _load(self, content: DocumentContent, spans: Iterable[CodingSpan]) -> None:
+        doc = QTextDocument(self)
         doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
         doc.setDefaultFont(self.font())
         doc.setPlainText(content.text)
         self.omap = OffsetMap(content.text)
         self._format_structure(doc, content)
+        # setDocument deletes only the editor's own first document, not one of ours: every
+        # document opened stayed in memory (text and layout) until the window closed.
+        old = self.document()
+        ours = old if old is not None and old.parent() is self else None
         self.setDocument(doc)
+        if ours is not None:
+            ours.deleteLater()  # once the new one has painted
         self._generation += 1  # a new layout: no rectangle of the last one holds
         self.document_guid = content.guid
         self.document_name = content.name
         self.focused_coding = None
-        self._all = {s.guid: self._span(s) for s in spans}
+        self._all = {
+            guid: Span(guid, code, coder, start, end, memo)
+            for guid, _doc, code, coder, start, end, memo in spans
+        }
         self._rebuild_index()
 
     def clear_document(self) -> None:
@@ -145,48 +161,56 @@ class DocumentView(QPlainTextEdit):
         self.document_guid = None
 
     def _format_structure(self, doc: QTextDocument, content: DocumentContent) -> None:
+        """Page marks, bold headings, speakers' names in bold and their timestamps dimmed.
+
+        A long transcript has thousands of turns: the loop keeps Qt calls to the three per
+        format and skips position conversions when the text has no astral characters."""
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
         speaker = QTextCharFormat()
         speaker.setFontWeight(QFont.Weight.Bold)
         speaker.setForeground(QColor("#8fb3ff" if self.dark else "#1f4e9a"))
+        dim = QTextCharFormat()
+        dim.setForeground(QColor("#9a9a9a" if self.dark else "#777777"))
         self._pages = []
         base = self.font().pointSizeF()
+        text = content.text
+        omap = self.omap
+        to16 = (lambda offset: offset) if omap.identity else omap.to_utf16
+        move, keep = cursor.setPosition, QTextCursor.MoveMode.KeepAnchor
+        merge = cursor.mergeCharFormat
         for seg in content.segments:
-            a, b = self.omap.span_to_utf16(seg.start, seg.end)
-            if seg.kind == "page":
-                self._pages.append((a, seg.label))
-            elif seg.kind == "heading":
+            kind = seg.kind
+            if kind == "turn":
+                label = seg.label
+                start = seg.start
+                if not label or not text.startswith(label, start):
+                    continue
+                end = start + len(label)
+                if text.startswith(":", end):
+                    end += 1
+                move(to16(start))
+                move(to16(end), keep)
+                merge(speaker)
+                line_end = text.find("\n", end, end + 24)
+                if line_end > end:
+                    rest = text[end:line_end].strip()
+                    if rest and _TIMESTAMP.fullmatch(rest):
+                        move(to16(end))
+                        move(to16(line_end), keep)
+                        merge(dim)
+            elif kind == "page":
+                self._pages.append((to16(seg.start), seg.label))
+            elif kind == "heading":
                 fmt = QTextCharFormat()
                 fmt.setFontWeight(QFont.Weight.Bold)
                 level = seg.level or 1
                 fmt.setFontPointSize(base * max(1.05, 1.45 - 0.15 * (level - 1)))
-                cursor.setPosition(a)
-                cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
-                cursor.mergeCharFormat(fmt)
-            elif seg.kind == "turn" and seg.label:
-                self._format_speaker(cursor, content.text, seg.start, seg.label, speaker)
+                move(to16(seg.start))
+                move(to16(seg.end), keep)
+                merge(fmt)
         cursor.endEditBlock()
         self._pages.sort()
-
-    def _format_speaker(
-        self, cursor: QTextCursor, text: str, start: int, label: str, fmt: QTextCharFormat
-    ) -> None:
-        """Bold the speaker's name where the turn starts with it, and dim a timestamp after it."""
-        if not text.startswith(label, start):
-            return
-        end = start + len(label) + (1 if text.startswith(":", start + len(label)) else 0)
-        cursor.setPosition(self.omap.to_utf16(start))
-        cursor.setPosition(self.omap.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-        cursor.mergeCharFormat(fmt)
-        line_end = text.find("\n", end, end + 24)
-        rest = text[end:line_end] if line_end > end else ""
-        if rest.strip() and _TIMESTAMP.fullmatch(rest.strip()):
-            dim = QTextCharFormat()
-            dim.setForeground(QColor("#9a9a9a" if self.dark else "#777777"))
-            cursor.setPosition(self.omap.to_utf16(end))
-            cursor.setPosition(self.omap.to_utf16(line_end), QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(dim)
 
     def set_code_looks(self, looks: dict[str, CodeLook]) -> None:
         self._codes = dict(looks)
@@ -232,36 +256,76 @@ class DocumentView(QPlainTextEdit):
     # -- incremental updates -----------------------------------------------------------------
 
     def upsert_spans(self, spans: Iterable[CodingSpan]) -> None:
-        """Add or update codings of this document: touches only the index, then repaints."""
+        """Add or update codings of this document: touches only the index, then repaints the
+        lines (and the stripe band) of what changed."""
         lanes_before = dict(self.index.lanes)
+        touched: list[tuple[int, int]] = []
         for s in spans:
             if s.document_guid != self.document_guid:
                 continue
             span = self._span(s)
             self._all[s.guid] = span
-            self.index.remove(s.guid)
+            old = self.index.remove(s.guid)
+            if old is not None:
+                touched.append((old.start, old.end))
             if self._shown(span):
                 self.index.add(Span(**vars(span)))
-        self._after_change(lanes_before)
+                touched.append((span.start, span.end))
+            self._forget_geometry(s.guid)
+        self._after_change(lanes_before, touched)
 
     def remove_spans(self, guids: Iterable[str]) -> None:
         lanes_before = dict(self.index.lanes)
+        touched: list[tuple[int, int]] = []
         for guid in guids:
             self._all.pop(guid, None)
-            self.index.remove(guid)
+            old = self.index.remove(guid)
+            if old is not None:
+                touched.append((old.start, old.end))
+            self._forget_geometry(guid)
             if guid == self.focused_coding:
                 self.focused_coding = None
-        self._after_change(lanes_before)
+        self._after_change(lanes_before, touched)
 
-    def _after_change(self, lanes_before: dict[int, int]) -> None:
+    def _forget_geometry(self, guid: str) -> None:
+        """A coding moved or went: its cached rectangles and stripe ends no longer hold."""
+        self._rects.pop(guid, None)
+        self.gutter.forget(guid)
+
+    def _after_change(self, lanes_before: dict[int, int], touched: list[tuple[int, int]]) -> None:
         self._disagreements = None
         if self.index.lanes != lanes_before:
-            self._fit_gutter()
-        self._repaint()
+            self._fit_gutter()  # the gutter's width changes: everything moves
+            self._repaint()
+        elif self.compare_pair is not None:
+            self._repaint()  # disagreement marks are unions over both coders' codings
+        else:
+            self._repaint_passages(touched)
 
     def _repaint(self) -> None:
         self.viewport().update()
         self.gutter.update()
+
+    def _repaint_passages(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Repaint only the lines holding these passages (code points), and the stripe margin
+        from their top down (a new bracket's label can push the labels below it): painting
+        the whole screen of text again cost a few milliseconds per coding."""
+        viewport = self.viewport()
+        height = viewport.height()
+        visible: Visible | None = None
+        for start, end in spans:
+            if visible is None:
+                visible = self._screen()
+                if not visible.blocks:
+                    return
+            ys = visible.y_range(*self.omap.span_to_utf16(start, end), height)
+            if ys is None:
+                continue
+            top = max(0, math.floor(ys[0]) - 2)
+            bottom = min(height, math.ceil(ys[1]) + 2)
+            if bottom > top:
+                viewport.update(QRect(0, top, viewport.width(), bottom - top))
+                self.gutter.update(QRect(0, top, self.gutter.width(), self.gutter.height() - top))
 
     def spans_at(self, offset: int) -> list[Span]:
         return [s for s in self.index.at(offset)]
@@ -386,26 +450,41 @@ class DocumentView(QPlainTextEdit):
         painter.end()
         super().paintEvent(event)
 
-    def _paint_highlights(self, painter: QPainter, area: QRectF) -> None:
-        visible = Visible(self, area.top(), area.bottom())
-        if not visible.blocks:
-            return
-        omap = self.omap
-        lo, hi = omap.to_codepoint(visible.start), omap.to_codepoint(visible.end, round_up=True)
-        alpha = 95 if self.dark else 70
-        # Rectangles depend only on the layout on screen: kept while nothing moved, so a repaint
-        # after one coding applied measures only that coding's lines.
+    def _screen(self) -> Visible:
+        """The blocks on screen and their lines, kept (with each coding's highlight rectangles)
+        while the layout on screen is unchanged: a repaint after one coding applied measures
+        only that coding's lines."""
+        viewport = self.viewport()
         key = (
-            area.top(),
-            area.bottom(),
+            viewport.height(),
+            viewport.width(),
             self.verticalScrollBar().value(),
             self.horizontalScrollBar().value(),
-            self.viewport().width(),
-            self.font().key(),
             self._generation,
         )
-        if key != self._rects_key:
+        if key != self._rects_key or self._visible is None:
             self._rects_key, self._rects = key, {}
+            self._visible = Visible(self, 0.0, float(viewport.height()))
+        return self._visible
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._generation += 1  # text laid out again: no rectangle of the last font holds
+        super().changeEvent(event)
+
+    def _paint_highlights(self, painter: QPainter, area: QRectF) -> None:
+        # Geometry comes from every block on screen (so a rectangle cached during a partial
+        # repaint is whole); only the codings in the blocks of *area* are painted.
+        visible = self._screen()
+        shown = [vb for vb in visible.blocks if vb.rect.bottom() >= area.top()]
+        shown = [vb for vb in shown if vb.rect.top() <= area.bottom()]
+        if not shown:
+            return
+        omap = self.omap
+        last = shown[-1]
+        lo = omap.to_codepoint(shown[0].position)
+        hi = omap.to_codepoint(last.position + last.length, round_up=True)
+        alpha = 95 if self.dark else 70
         for span in self.index.overlapping(lo, hi):
             color = QColor(self.code_look(span.code_guid).color)
             color.setAlpha(alpha)

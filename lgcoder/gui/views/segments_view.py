@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from lgcoder.core.queries import CodingRow
 from lgcoder.gui.models.segments_model import SegmentsModel, as_text
 from lgcoder.gui.views.columns import fit_columns
+from lgcoder.gui.views.row_table import RowTable
 
 
 class _TitleLine(QWidget):
@@ -68,7 +68,7 @@ class SegmentsView(QWidget):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             box.currentIndexChanged.connect(lambda _i: self.filtersChanged.emit())
         self.subcodes.toggled.connect(lambda _b: self.filtersChanged.emit())
-        self.table = QTableView(self)
+        self.table = RowTable(self)
         self.table.setObjectName("segmentsTable")
         self.table.setAccessibleName("Coded segments")
         self.table.setModel(self.model)

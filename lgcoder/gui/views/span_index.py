@@ -14,8 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 BUCKET = 2048
+_START = attrgetter("start")
+_END = attrgetter("end")
 
 
 @dataclass
@@ -30,11 +33,15 @@ class Span:
     group: int = 0
 
 
+def _no_group(_span: Span) -> int:
+    return 0
+
+
 class SpanIndex:
     """A bucketed interval index over code-point spans, with lane assignment."""
 
     def __init__(self, group_of: Callable[[Span], int] | None = None) -> None:
-        self._group_of = group_of or (lambda _span: 0)
+        self._group_of = group_of or _no_group
         self._spans: dict[str, Span] = {}
         self._buckets: dict[int, list[Span]] = {}
         self._code_lane: dict[tuple[int, str], int] = {}
@@ -60,33 +67,57 @@ class SpanIndex:
         furthest end in it lies beyond this span's start. That avoids an overlap query per span
         (opening a document with thousands of codings).
         """
-        ordered = sorted(spans, key=lambda s: (s.start, -s.end))
+        # by start, the longer first at the same start: two stable sorts keyed at C speed
+        ordered = sorted(spans, key=_END, reverse=True)
+        ordered.sort(key=_START)
         if self._spans:  # the sweep assumes an empty index; add to a filled one span by span
             for span in ordered:
                 self.add(span)
             return
+        group_of = self._group_of
+        one_group = group_of is _no_group
+        code_lane, by_guid, buckets = self._code_lane, self._spans, self._buckets
         ends: dict[int, list[int]] = {}  # group -> furthest end in each lane
+        lanes = ends.setdefault(0, [])
+        group = 0
         for span in ordered:
-            if span.guid in self._spans:
-                self.remove(span.guid)
-            span.group = group = self._group_of(span)
-            lanes = ends.setdefault(group, [])
-            preferred = self._code_lane.get((group, span.code_guid))
-            if (
-                preferred is not None and preferred < len(lanes) and lanes[preferred] <= span.start
-            ) or (preferred is not None and preferred >= len(lanes)):
+            guid, start, end = span.guid, span.start, span.end
+            if guid in by_guid:
+                self.remove(guid)
+            if not one_group:
+                group = group_of(span)
+                lanes = ends.setdefault(group, [])
+            span.group = group
+            key = (group, span.code_guid)
+            preferred = code_lane.get(key)
+            if preferred is not None and (preferred >= len(lanes) or lanes[preferred] <= start):
                 lane = preferred
             else:
-                lane = next((i for i, end in enumerate(lanes) if end <= span.start), len(lanes))
-            while len(lanes) <= lane:
-                lanes.append(-1)
-            lanes[lane] = max(lanes[lane], span.end)
+                lane = 0
+                for lane_end in lanes:  # the leftmost lane free at this start
+                    if lane_end <= start:
+                        break
+                    lane += 1
+            if lane >= len(lanes):
+                lanes.extend([-1] * (lane + 1 - len(lanes)))
+            if end > lanes[lane]:
+                lanes[lane] = end
             span.lane = lane
-            self._code_lane[(group, span.code_guid)] = lane
-            self.lanes[group] = max(self.lanes.get(group, 0), lane + 1)
-            self._spans[span.guid] = span
-            for b in range(span.start // BUCKET, max(span.start, span.end - 1) // BUCKET + 1):
-                self._buckets.setdefault(b, []).append(span)
+            code_lane[key] = lane
+            by_guid[guid] = span
+            first, last = start // BUCKET, (end - 1 if end > start else start) // BUCKET
+            if first == last:
+                bucket = buckets.get(first)
+                if bucket is None:
+                    buckets[first] = [span]
+                else:
+                    bucket.append(span)
+            else:
+                for b in range(first, last + 1):
+                    buckets.setdefault(b, []).append(span)
+        for group, lane_ends in ends.items():
+            if lane_ends:
+                self.lanes[group] = max(self.lanes.get(group, 0), len(lane_ends))
 
     def add(self, span: Span) -> Span:
         if span.guid in self._spans:

@@ -63,6 +63,10 @@ class StripeGutter(QWidget):
         self._hits: list[tuple[QRectF, str]] = []
         self._ys_key: tuple[object, ...] = ()
         self._ys: dict[str, tuple[float, float] | None] = {}
+        #: code names cut to the label column's width (measuring text is the slow part), for
+        #: the font they were measured in
+        self._elisions: dict[tuple[str, float], str] = {}
+        self._elisions_font = ""
         font = QFont(self.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
         self._font = font
@@ -87,9 +91,23 @@ class StripeGutter(QWidget):
 
     # -- painting --------------------------------------------------------------------------
 
+    def forget(self, guid: str) -> None:
+        """A coding moved or went: where its bar was is no longer known."""
+        self._ys.pop(guid, None)
+
+    def _elided(self, fm: QFontMetricsF, name: str, width: float) -> str:
+        key = (name, width)
+        label = self._elisions.get(key)
+        if label is None:
+            if len(self._elisions) > 2000:
+                self._elisions.clear()
+            label = self._elisions[key] = fm.elidedText(name, Qt.TextElideMode.ElideRight, width)
+        return label
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         palette = self.palette()
+        area = QRectF(event.rect())
         painter.fillRect(event.rect(), palette.alternateBase())
         painter.setPen(palette.mid().color())
         painter.drawLine(self.width() - 1, 0, self.width() - 1, self.height())
@@ -101,6 +119,9 @@ class StripeGutter(QWidget):
         lo, hi = omap.to_codepoint(visible.start), omap.to_codepoint(visible.end, round_up=True)
         painter.setFont(self._font)
         fm = QFontMetricsF(self._font)
+        edit_font = self.edit.font().key()  # QFont.key() is slow: once per paint
+        if edit_font != self._elisions_font:
+            self._elisions, self._elisions_font = {}, edit_font
         focused = self.view.focused_coding
         if self.view.compare_pair is not None:
             self._paint_disagreements(painter, visible, lo, hi)
@@ -114,7 +135,7 @@ class StripeGutter(QWidget):
             self.height(),
             id(doc),
             doc.characterCount(),
-            self.edit.font().key(),
+            edit_font,
         )
         if key != self._ys_key:
             self._ys_key, self._ys = key, {}
@@ -130,14 +151,15 @@ class StripeGutter(QWidget):
             x = self.lane_x(span.group, span.lane)
             look = self.view.code_look(span.code_guid)
             color = QColor(look.color)
-            bar = QRectF(x, top, 3 if span.guid != focused else 5, max(2.0, bottom - top))
-            painter.fillRect(bar, color)
-            painter.fillRect(QRectF(x, top, 7, 1.5), color)
-            painter.fillRect(QRectF(x, bottom - 1.5, 7, 1.5), color)
+            if bottom >= area.top() and top <= area.bottom():  # a partial repaint skips the rest
+                bar = QRectF(x, top, 3 if span.guid != focused else 5, max(2.0, bottom - top))
+                painter.fillRect(bar, color)
+                painter.fillRect(QRectF(x, top, 7, 1.5), color)
+                painter.fillRect(QRectF(x, bottom - 1.5, 7, 1.5), color)
             self._hits.append((QRectF(x - 1, top, LANE_W - 1, bottom - top), span.guid))
             spans_drawn.append((top, bottom, x, look.name, color))
         if self.view.compare_pair is None:
-            self._paint_labels(painter, fm, spans_drawn)
+            self._paint_labels(painter, fm, spans_drawn, area)
         else:
             self._paint_vertical_names(painter, fm, spans_drawn)
 
@@ -146,8 +168,12 @@ class StripeGutter(QWidget):
         painter: QPainter,
         fm: QFontMetricsF,
         spans: list[tuple[float, float, float, str, QColor]],
+        area: QRectF,
     ) -> None:
-        """Code names in a column beside the bars, at each bracket's top, never overlapping."""
+        """Code names in a column beside the bars, at each bracket's top, never overlapping.
+
+        Which names are shown depends on every bracket above; only those inside *area* (the
+        part being repainted) are drawn."""
         left = PAD + self.lanes(0) * LANE_W + 3
         width = self.width() - left - PAD
         line_h = fm.height()
@@ -157,12 +183,14 @@ class StripeGutter(QWidget):
             y = max(top, 0.0)
             if y < taken:
                 continue
+            taken = y + line_h
+            if taken < area.top() or y > area.bottom():
+                continue
             painter.setPen(color)
             painter.drawLine(QPointF(x + 7, y + 0.75), QPointF(left - 1, y + line_h / 2))
             painter.setPen(text_color)
-            label = fm.elidedText(name, Qt.TextElideMode.ElideRight, width)
+            label = self._elided(fm, name, width)
             painter.drawText(QRectF(left, y, width, line_h), Qt.AlignmentFlag.AlignLeft, label)
-            taken = y + line_h
 
     def _paint_vertical_names(
         self,

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QTextBlock
+from PySide6.QtGui import QTextBlock, QTextLine
 from PySide6.QtWidgets import QPlainTextEdit
 
 
@@ -20,6 +21,17 @@ class VisibleBlock:
     position: int  # UTF-16 position of the block's first character
     length: int  # including the paragraph separator
     rect: QRectF  # in viewport coordinates
+
+
+class _Line(NamedTuple):
+    line: QTextLine
+    start: int  # in the block, UTF-16
+    end: int
+    x_start: float  # x of the line's first and last text positions, in the block's layout
+    x_end: float
+    ox: float  # where the block's layout starts on the viewport
+    y: float  # the line's top on the viewport
+    height: float
 
 
 class Visible:
@@ -37,6 +49,7 @@ class Visible:
                 self.blocks.append(VisibleBlock(block, block.position(), block.length(), rect))
             block = block.next()
         self._starts = [b.position for b in self.blocks]
+        self._line_cache: dict[int, list[_Line]] = {}
 
     @property
     def start(self) -> int:
@@ -50,6 +63,35 @@ class Visible:
     def _index(self, pos: int) -> int:
         return bisect.bisect_right(self._starts, pos) - 1
 
+    def _lines(self, i: int) -> list[_Line]:
+        """Block *i*'s laid-out lines, measured once per Visible: many codings share a line,
+        and asking Qt for a line's ends was most of what painting highlights cost."""
+        lines = self._line_cache.get(i)
+        if lines is None:
+            vb = self.blocks[i]
+            layout = vb.block.layout()
+            origin = vb.rect.topLeft() + layout.position()
+            ox, oy = origin.x(), origin.y()
+            lines = []
+            for n in range(layout.lineCount()):
+                line = layout.lineAt(n)
+                ls = line.textStart()
+                le = ls + line.textLength()
+                lines.append(
+                    _Line(
+                        line,
+                        ls,
+                        le,
+                        line.cursorToX(ls)[0],
+                        line.cursorToX(le)[0],
+                        ox,
+                        oy + line.y(),
+                        line.height(),
+                    )
+                )
+            self._line_cache[i] = lines
+        return lines
+
     def line_rects(self, start: int, end: int) -> list[QRectF]:
         """One rectangle per laid-out line that text [start, end) (UTF-16) covers on screen."""
         rects: list[QRectF] = []
@@ -60,25 +102,19 @@ class Visible:
             vb = self.blocks[i]
             if vb.position >= end:
                 break
-            layout = vb.block.layout()
             lo = max(start, vb.position) - vb.position
             hi = min(end, vb.position + vb.length - 1) - vb.position
-            origin = vb.rect.topLeft() + layout.position()
-            for n in range(layout.lineCount()):
-                line = layout.lineAt(n)
-                ls, le = line.textStart(), line.textStart() + line.textLength()
-                if le <= lo:
+            for ln in self._lines(i):
+                if ln.end <= lo:
                     continue
-                if ls >= hi:
+                if ln.start >= hi:
                     break
-                x1 = line.cursorToX(max(lo, ls))[0]
-                x2 = line.cursorToX(min(hi, le))[0]
+                x1 = ln.x_start if lo <= ln.start else ln.line.cursorToX(lo)[0]
+                x2 = ln.x_end if hi >= ln.end else ln.line.cursorToX(hi)[0]
                 if x1 > x2:  # right-to-left text
                     x1, x2 = x2, x1
                 if x2 > x1:
-                    rects.append(
-                        QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height())
-                    )
+                    rects.append(QRectF(ln.ox + x1, ln.y, x2 - x1, ln.height))
             i += 1
         return rects
 
