@@ -186,3 +186,12 @@ def test_segments_rows_going_in_and_out_on_screen_show_what_a_fresh_list_shows(
         fresh = _segments(qtbot, live.model.rows(), top=table.verticalScrollBar().value())
         assert now == _on_screen(fresh.table.viewport()), expected
         fresh.close()
+
+    # scrolled to the end, the last rows go: the list scrolls back as far as it must
+    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())
+    _on_screen(table.viewport())
+    last = live.model.rows()[-3:]
+    live.model.remove_guids([r.guid for r in last], _key)
+    now = _on_screen(table.viewport())
+    fresh = _segments(qtbot, live.model.rows(), top=table.verticalScrollBar().value())
+    assert now == _on_screen(fresh.table.viewport()), "out at the end"

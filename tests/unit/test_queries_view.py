@@ -7,11 +7,18 @@ from typing import Any
 import pytest
 
 from lgcoder.core.db import Project
+from lgcoder.core.imported import SegmentSpec
 from lgcoder.core.ops import codes, codings
 from lgcoder.core.ops.coders import get_coder
 from lgcoder.core.ops.documents import document_by_guid, list_documents
 from lgcoder.core.queries import RetrievalCache, retrieve_codings
-from lgcoder.core.queries_view import code_counts, coded_shares, coding_spans, codings_by_guid
+from lgcoder.core.queries_view import (
+    code_counts,
+    coded_shares,
+    coding_spans,
+    codings_by_guid,
+    document_content,
+)
 from tests.helpers import add_text
 
 #: each test using `project` runs on a file and on a PostgreSQL server (tests/unit/conftest.py)
@@ -76,3 +83,31 @@ def _covered_share_by_characters(session: Any) -> dict[str, float]:
     for row in retrieve_codings(session, with_text=False):
         covered.setdefault(row.document_guid, set()).update(range(row.start, row.end))
     return {g: len(chars) / lengths[g] for g, chars in covered.items()}
+
+
+def test_document_content_gives_the_structure_in_reading_order_without_cues(
+    project: Project,
+) -> None:
+    """What the document view formats: pages, headings and speaker turns with their labels, by
+    position; cues (subtitle timing) are not shown. Read with the driver's own cursor, so it
+    is checked on both homes."""
+    text = "Minutes\n\nPriya: first point.\n\nTom: second point."
+    priya, tom = text.index("Priya"), text.index("Tom")
+    segments = [
+        SegmentSpec("turn", tom, len(text), "Tom", None, 12.5),
+        SegmentSpec("heading", 0, 7, "Minutes", 1),
+        SegmentSpec("cue", priya, priya + 5),
+        SegmentSpec("turn", priya, tom - 2, "Priya"),
+        SegmentSpec("page", 0, len(text), "1"),
+    ]
+    guid = add_text(project, text, "minutes.txt", segments)
+    with project.reading() as s:
+        content = document_content(s, guid)
+        assert content is not None and document_content(s, "no such guid") is None
+    assert content.text == text
+    assert [(g.kind, g.start, g.end, g.label, g.level) for g in content.segments] == [
+        ("page", 0, len(text), "1", None),
+        ("heading", 0, 7, "Minutes", 1),
+        ("turn", priya, tom - 2, "Priya", None),
+        ("turn", tom, len(text), "Tom", None),
+    ]
