@@ -31,6 +31,7 @@ from lgcoder.app.project_service import ProjectService
 from lgcoder.core.db import Project
 from lgcoder.core.errors import LgcoderError
 from lgcoder.core.ops.changes import Changes
+from lgcoder.core.server_url import is_server_url
 from lgcoder.core.words import counted, noun_for
 from lgcoder.gui.commands import ServiceCommand
 from lgcoder.gui.controllers.cases import CasesController
@@ -39,6 +40,7 @@ from lgcoder.gui.controllers.coders import CodersController
 from lgcoder.gui.controllers.coding import CodingController
 from lgcoder.gui.controllers.importing import ImportActions
 from lgcoder.gui.controllers.project import ProjectActions
+from lgcoder.gui.controllers.team_server import TeamServerActions
 from lgcoder.gui.hub import ProjectHub
 from lgcoder.gui.menus import build_menus
 from lgcoder.gui.models.code_tree_model import CodeTreeModel
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         self.coders = CodersController(self)
         self.importing = ImportActions(self)
         self.project_actions_ctl = ProjectActions(self)
+        self.team_server = TeamServerActions(self)
         self.codebook_sync = CodebookSync(self.hub, self.codebook)
         self.document_sync = DocumentSync(
             self.hub,
@@ -216,9 +219,9 @@ class MainWindow(QMainWindow):
     def reload_project(self) -> None:
         if self.project is None:
             return
-        path = self.project.path
+        where = self.project.location  # a file's path or a server's address
         current = self.view.document_guid
-        self.open_project_path(str(path), reopen_document=current)
+        self.open_project_path(where, reopen_document=current)
 
     # -- commands --------------------------------------------------------------------------
 
@@ -227,6 +230,7 @@ class MainWindow(QMainWindow):
         a refusal is reported in words, not a traceback."""
         outcome = command.outcome
         command.notify = self.broadcast
+        self.team_server.prepare(command)
         self.undo_stack.push(command)
         if outcome.error is not None:
             self.last_error = str(outcome.error)
@@ -257,14 +261,20 @@ class MainWindow(QMainWindow):
 
     def open_project_path(self, path: str, *, reopen_document: str | None = None) -> bool:
         try:
-            project = Project.open(path, backup=True)
+            if is_server_url(path):
+                project = self.team_server.open_project(path)
+            else:
+                project = Project.open(path, backup=True)
         except LgcoderError as exc:
             self.prompts.error("Cannot open project", str(exc))
             return False
         self.close_project()
         self.project = project
         self.hub.service = ProjectService(project)  # the one service of this open project
-        self.settings.add_recent(path)
+        if project.is_server:
+            self.settings.add_recent_team(path)
+        else:
+            self.settings.add_recent(path)
         self._after_open(reopen_document)
         return True
 
@@ -287,6 +297,7 @@ class MainWindow(QMainWindow):
             return
         self.remember_layout()
         self.memo.save()
+        self.team_server.closing()
         self.tasks.wait()
         self.undo_stack.clear()
         self.view.set_compare(None)
@@ -300,7 +311,7 @@ class MainWindow(QMainWindow):
     def _after_open(self, reopen_document: str | None) -> None:
         service = self.hub.service
         assert service is not None
-        self.hub.coder_guid = service.ensure_coder(self.settings.coder).guid
+        self.hub.coder_guid = self.team_server.my_coder(service)
         self.stack.setCurrentWidget(self.pane)
         for dock in self.docks.values():
             dock.setVisible(True)
@@ -324,6 +335,7 @@ class MainWindow(QMainWindow):
             )
         self.update_status()
         self.coders.update_coder_menu()
+        self.team_server.opened(service)
 
     def open_document(self, guid: str) -> None:
         service = self.hub.service
@@ -356,7 +368,7 @@ class MainWindow(QMainWindow):
             f"{counted(documents, 'document')} · {counted(codes, 'code')} · "
             f"{counted(codings, 'coding')}"
         )
-        coder = self.settings.coder
+        coder = self.team_server.coder_name or self.settings.coder
         blind = " (showing only my coding)" if self.hub.only_mine else ""
         hint = f" \u2014 change it in {CHANGE_NAME_HINT}" if self.settings.coder_from_os else ""
         self.status_coder.setText(f"Coder: {coder}{blind}{hint}")
