@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 from PySide6.QtCore import QSettings
 
 from lgcoder.core.db import Project
@@ -236,3 +238,74 @@ _QTBOT: Any = None
 def _wait(condition: Callable[[], bool], timeout_ms: int = SEEN_MS) -> None:
     """Until *condition* holds, letting both windows' event loops run."""
     _QTBOT.waitUntil(condition, timeout=timeout_ms)
+
+
+class MemoryKeyring(KeyringBackend):
+    """The OS keyring's stand-in: this machine has none (and a test must not write to a
+    developer's real one). lgcoder talks to it through the keyring library as to any other."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.kept.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.kept.pop((service, username), None)
+
+
+@pytest.fixture
+def os_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(previous)
+
+
+def test_a_password_typed_once_is_kept_in_the_keyring_never_in_settings(
+    team: Team, qtbot: Any, tmp_path: Path, os_keyring: MemoryKeyring
+) -> None:
+    # a coder whose password is in no ~/.pgpass: only the dialog and the keyring know it
+    password = secrets.token_urlsafe(12)
+    login = f"cy_{team.db}"
+    add_member(team.server.url(team.db), login, "coder", coder_name="Cy", password=password)
+    url = str(team.server.url(team.db, login))
+    settings = AppSettings(QSettings(str(tmp_path / "cy.ini"), QSettings.Format.IniFormat))
+    asked: list[str] = []
+
+    def window(answer: TeamLogin, typed: str | None = None) -> MainWindow:
+        w = MainWindow(settings, TaskRunner(synchronous=True), ask_coder=False)
+        qtbot.addWidget(w)
+        w.prompts.team_login = lambda recent, ok: answer  # type: ignore[method-assign]
+        w.prompts.error = lambda title, message: asked.append(message)  # type: ignore[method-assign]
+        w.prompts.text = lambda *a, **k: (asked.append(a[1]), typed)[1]  # type: ignore[method-assign]
+        w.trigger("open_team")
+        return w
+
+    first = window(TeamLogin(url, password, remember=True))
+    assert first.project is not None and "Coder: Cy" in first.status_coder.text()
+    first.close()
+    (key,) = os_keyring.kept
+    assert key == ("lgcoder", f"{login}@127.0.0.1:{team.server.port}/{team.db}")
+    assert os_keyring.kept[key] == password
+    settings.sync()
+    assert password not in (tmp_path / "cy.ini").read_text()
+
+    second = window(TeamLogin(url))  # no password typed: the keyring's is used
+    assert second.project is not None and asked == []
+    second.close()
+
+    # a password the server refuses is dropped from the keyring, and the user is asked
+    os_keyring.kept[key] = "not-the-password"
+    third = window(TeamLogin(url), typed=password)
+    assert third.project is not None
+    assert len(asked) == 1 and "password" in asked[0]
+    assert key not in os_keyring.kept or os_keyring.kept[key] == password
+    third.close()
