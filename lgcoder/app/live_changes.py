@@ -86,8 +86,7 @@ def _mark(changes: Changes, change: live.Change) -> None:
     table = change.table
     if table == "coding":
         changes.codings = True
-        changes.codes = True  # counts in the codebook
-        changes.memos = True  # a coding's memo is a field of the coding
+        changes.codes = True  # counts in the codebook (a coding's memo shows with its stripe)
     elif table == "code":
         changes.codes = True
     elif table == "memo":
