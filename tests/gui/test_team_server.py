@@ -286,6 +286,7 @@ def test_a_password_typed_once_is_kept_in_the_keyring_never_in_settings(
         w.prompts.team_login = lambda recent, ok: answer  # type: ignore[method-assign]
         w.prompts.error = lambda title, message: asked.append(message)  # type: ignore[method-assign]
         w.prompts.text = lambda *a, **k: (asked.append(a[1]), typed)[1]  # type: ignore[method-assign]
+        w.prompts.confirm = lambda *a, **k: True  # type: ignore[method-assign]
         w.trigger("open_team")
         return w
 
@@ -307,5 +308,31 @@ def test_a_password_typed_once_is_kept_in_the_keyring_never_in_settings(
     third = window(TeamLogin(url), typed=password)
     assert third.project is not None
     assert len(asked) == 1 and "password" in asked[0]
-    assert key not in os_keyring.kept or os_keyring.kept[key] == password
+    assert os_keyring.kept[key] == password  # kept again, as the user agreed
     third.close()
+
+
+def test_an_address_given_to_the_app_opens_and_reopens_without_asking_again(
+    team: Team, qtbot: Any, tmp_path: Path, os_keyring: MemoryKeyring
+) -> None:
+    from lgcoder.gui.open_files import open_given
+
+    password = secrets.token_urlsafe(12)
+    login = f"dee_{team.db}"
+    add_member(team.server.url(team.db), login, "coder", coder_name="Dee", password=password)
+    url = str(team.server.url(team.db, login))
+    settings = AppSettings(QSettings(str(tmp_path / "dee.ini"), QSettings.Format.IniFormat))
+    w = MainWindow(settings, TaskRunner(synchronous=True), ask_coder=False)
+    qtbot.addWidget(w)
+    asked: list[str] = []
+    w.prompts.text = lambda *a, **k: (asked.append(a[1]), password)[1]  # type: ignore[method-assign]
+    w.prompts.error = lambda title, message: asked.append(message)  # type: ignore[method-assign]
+    w.prompts.confirm = lambda *a, **k: False  # type: ignore[method-assign]  # keep it? no
+
+    open_given(w, [url])  # `lgcoder gui URL`: the password is asked once, not kept
+    assert w.project is not None and w.project.is_server and len(asked) == 1
+    assert os_keyring.kept == {}
+    w.reload_project()  # as after a merge: the same login, not asked again
+    assert w.project is not None and w.project.is_server and len(asked) == 1
+    assert "Coder: Dee" in w.status_coder.text()
+    w.close()

@@ -19,6 +19,7 @@ from lgcoder.app.passwords import (
 from lgcoder.app.project_service import ProjectService
 from lgcoder.core.db import Project
 from lgcoder.core.errors import LgcoderError
+from lgcoder.core.pg import display
 from lgcoder.core.server_url import is_server_url
 from lgcoder.gui.commands.base import ServiceCommand
 from lgcoder.gui.dialogs.open_team import TeamLogin
@@ -73,6 +74,9 @@ class TeamServerActions:
         """
         login = self._login if self._login is not None and self._login.url == url else None
         password = login.password if login is not None else None
+        open_now = self.w.service.project if self.w.service is not None else None
+        if password is None and open_now is not None and open_now.location == display(url):
+            password = open_now.password  # opened again (after a merge): the same login
         from_keyring = False
         if password is None:
             password = stored_password(url)
@@ -90,7 +94,12 @@ class TeamServerActions:
             if not typed:
                 raise
             project = Project.open(url, password=typed)
-            login = TeamLogin(url, typed, keyring_available())
+            keep = keyring_available() and self.w.prompts.confirm(
+                "Remember the password",
+                f"Keep the password for {display(url)} in this computer's keyring, so that "
+                "lgcoder does not ask for it again?",
+            )
+            login = TeamLogin(url, typed, keep)
         if login is not None and login.password and login.remember:
             refusal = store_password(url, login.password)
             if refusal:
