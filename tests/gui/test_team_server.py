@@ -144,7 +144,9 @@ def test_two_windows_see_each_others_work_without_reloading(
     ann = open_window("ann", team.url("ann"))
     lead_doc = lead.view.document()
 
-    # Ann codes a passage: the lead's document, codebook, list and status bar show it
+    # Ann codes a passage: the lead's document, codebook, lists and status bar show it
+    lead.codebook.select_guids([code_guid(lead, "funding")])
+    assert lead.segments.model.rowCount() == 0
     assert code_passage(ann, "funding", FUNDING)
     expected = [(*FUNDING, "funding")]
     _wait(lambda: shown_spans(lead) == expected)
@@ -153,6 +155,7 @@ def test_two_windows_see_each_others_work_without_reloading(
     assert node is not None and node.codings == 1
     assert lead.documents.model.summaries()[0].codings == 1
     assert "1 coding" in lead.status_counts.text()
+    assert [r.text for r in lead.segments.model.rows()] == [TEXT[slice(*FUNDING)]]
 
     # the lead renames a code and codes too: Ann's codebook and text follow
     lead.codebook.select_guids([code_guid(lead, "workload")])
@@ -198,6 +201,19 @@ def test_undo_refuses_in_one_line_when_another_coder_removed_the_code(
     # the lead's own undo is theirs to make: the code and the coding come back for both
     lead.trigger("undo")
     _wait(lambda: len(ann.view.index) == 1)
+
+    # a memo of Ann's that the lead then edited: Ann's undo would overwrite the lead's words
+    ann.memo_sync.show_project_memos()
+    ann.memo_sync.save("project", "", "", "", "Ann: funding codes need a definition.")
+    (memo,) = team.sql("SELECT guid, text FROM memo")
+    lead.memo_sync.show_project_memos()
+    _wait(lambda: "definition" in lead.memo.edit.toPlainText())
+    lead.memo_sync.save("project", "", memo[0], memo[1], "Lead: agreed, drafted one.")
+    _wait(lambda: "drafted" in ann.memo.edit.toPlainText())
+    ann.trigger("undo")
+    message = ann.statusBar().currentMessage()
+    assert message.startswith("Cannot undo") and "another coder changed it" in message
+    assert team.sql("SELECT text FROM memo") == [("Lead: agreed, drafted one.",)]
 
 
 def test_a_lost_connection_shows_a_banner_saves_nothing_and_reconnects(
