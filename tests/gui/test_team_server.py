@@ -352,3 +352,22 @@ def test_an_address_given_to_the_app_opens_and_reopens_without_asking_again(
     assert w.project is not None and w.project.is_server and len(asked) == 1
     assert "Coder: Dee" in w.status_coder.text()
     w.close()
+
+
+def test_a_document_removed_by_the_lead_leaves_the_others_windows(
+    team: Team, open_window: Callable[[str, str], MainWindow]
+) -> None:
+    lead = open_window("lead", team.url("lead"))
+    ann = open_window("ann", team.url("ann"))
+    assert code_passage(ann, "funding", FUNDING)
+    _wait(lambda: len(lead.view.index) == 1)
+    lead.prompts.confirm = lambda *a, **k: True  # type: ignore[method-assign]
+    assert lead.project_actions_ctl.delete_document(lead.view.document_guid or "")
+    # a removal names no rows: Ann's window reads everything again, by itself
+    _wait(lambda: ann.documents.model.rowCount() == 0)
+    assert ann.view.document_guid is None
+    assert "removed by another coder" in ann.pane.header.text()
+    assert "0 codings" in ann.status_counts.text()
+    ann.trigger("undo")  # her coding went with the document: nothing to undo onto
+    assert ann.statusBar().currentMessage().startswith("Cannot undo")
+    assert team.sql("SELECT count(*) FROM coding") == [(0,)]
