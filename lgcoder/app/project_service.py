@@ -2,8 +2,10 @@
 
 Widgets never hold a Session (DESIGN §1). Each method here opens ``project.transaction()`` or
 ``project.reading()``, calls one core op or query and hands back plain data (dataclasses,
-``Changes``). Commands in :mod:`lgcoder.gui.commands` call the writing methods; views call the
-reading ones. Nothing here imports Qt, so the same facade also serves the import worker thread.
+``Changes``). What coders do at the same moment on a server (coding, memos) goes through
+``project.run()``: the same one transaction, run again when PostgreSQL refused it for meeting a
+concurrent one (a serialisation failure or deadlock). Commands in :mod:`lgcoder.gui.commands`
+call the writing methods; views call the reading ones. Nothing here imports Qt, so the same facade also serves the import worker thread.
 
 One ``ProjectService`` is made when a project opens, and it owns the project's other services
 (``cases``, ``analysis``, ``team``) and the ``tally`` of codings, so nobody builds a service of
@@ -15,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lgcoder.app.analysis_service import AnalysisService
 from lgcoder.app.cases_service import CasesService
@@ -39,6 +42,9 @@ from lgcoder.core.queries_view import (
     MemoInfo,
     ProjectCounts,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class ProjectService:
@@ -297,23 +303,22 @@ class ProjectService:
         end: int,
         memo: str = "",
     ) -> Changes:
-        with self.project.transaction() as s:
+        def apply(s: Session) -> Changes:
             doc = document_ops.document_by_guid(s, document_guid)
             code = code_ops.code_by_guid(s, code_guid)
             coder = coder_ops.coder_by_guid(s, coder_guid)
             return coding_ops.apply_coding(s, doc, code, coder, start, end, memo)
 
+        return self.project.run(apply)
+
     def remove_coding(self, guid: str) -> Changes:
-        with self.project.transaction() as s:
-            return coding_ops.remove_coding(s, guid)
+        return self.project.run(lambda s: coding_ops.remove_coding(s, guid))
 
     def restore_coding(self, guid: str) -> Changes:
-        with self.project.transaction() as s:
-            return coding_ops.restore_coding(s, guid)
+        return self.project.run(lambda s: coding_ops.restore_coding(s, guid))
 
     def set_coding_memo(self, guid: str, memo: str) -> Changes:
-        with self.project.transaction() as s:
-            return coding_ops.set_coding_memo(s, guid, memo)
+        return self.project.run(lambda s: coding_ops.set_coding_memo(s, guid, memo))
 
     # -- memos -----------------------------------------------------------------------------
 
@@ -327,23 +332,22 @@ class ProjectService:
         end: int | None = None,
         title: str = "",
     ) -> Changes:
-        with self.project.transaction() as s:
+        def add(s: Session) -> Changes:
             author = coder_ops.coder_by_guid(s, author_guid) if author_guid else None
             return memo_ops.add_memo(
                 s, target_type, target_guid, text, author=author, start=start, end=end, title=title
             )
 
+        return self.project.run(add)
+
     def edit_memo(self, guid: str, text: str) -> Changes:
-        with self.project.transaction() as s:
-            return memo_ops.edit_memo(s, guid, text)
+        return self.project.run(lambda s: memo_ops.edit_memo(s, guid, text))
 
     def delete_memo(self, guid: str) -> Changes:
-        with self.project.transaction() as s:
-            return memo_ops.delete_memo(s, guid)
+        return self.project.run(lambda s: memo_ops.delete_memo(s, guid))
 
     def restore_memo(self, guid: str) -> Changes:
-        with self.project.transaction() as s:
-            return memo_ops.restore_memo(s, guid)
+        return self.project.run(lambda s: memo_ops.restore_memo(s, guid))
 
     # -- documents, coders -----------------------------------------------------------------
 
