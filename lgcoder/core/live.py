@@ -6,10 +6,13 @@ is ``"<table> <guid>,<guid>..."`` for up to :data:`MAX_GUIDS` changed rows, or `
 for more (a merge, a deletion): then the reader refreshes that table. Notifications are sent
 only on commit, so a reader never sees work that is later rolled back.
 
-:class:`ChangeFeed` listens on a connection of its own. A GUI puts :meth:`ChangeFeed.fileno` in
-its event loop (a socket notifier) and calls :meth:`ChangeFeed.poll` when it is readable: no
-thread, no polling of the project. It then fetches just the changed rows by guid
-(:func:`lgcoder.core.queries_view.codings_by_guid` and friends) instead of reloading everything.
+:class:`ChangeFeed` listens on a connection of its own. The workbench waits on
+:meth:`ChangeFeed.poll` on a listener thread (``gui/sync/live_feed.py``, started by
+``gui/tasks.py``), which also notices a lost connection and reconnects; :meth:`ChangeFeed.fileno`
+is there for an event loop that would rather watch the socket. Either way nothing polls the
+project: the reader fetches just the changed rows by guid (:func:`coding_keys`,
+:func:`lgcoder.core.queries_view.codings_by_guid` and friends) instead of reloading everything,
+and drops the notifications of its own connections (:func:`own_backend_pids`).
 """
 
 from __future__ import annotations
