@@ -371,3 +371,42 @@ def test_a_document_removed_by_the_lead_leaves_the_others_windows(
     ann.trigger("undo")  # her coding went with the document: nothing to undo onto
     assert ann.statusBar().currentMessage().startswith("Cannot undo")
     assert team.sql("SELECT count(*) FROM coding") == [(0,)]
+
+
+def test_the_lead_merges_an_offline_copy_in_the_window_and_everyone_sees_it(
+    team: Team, open_window: Callable[[str, str], MainWindow], tmp_path: Path, monkeypatch: Any
+) -> None:
+    from lgcoder.core.ops import coders, codings
+    from lgcoder.gui import actions_team
+    from lgcoder.team.moves import pull
+
+    copy = tmp_path / "ann-offline.lgc"
+    pull(team.url("ann"), copy)  # Ann codes on the train
+    with Project.open(copy) as offline, offline.transaction() as s:
+        codings.apply_coding(
+            s,
+            document_ops.get_document(s, "interview.txt"),
+            codes.get_code(s, "workload"),
+            coders.ensure_coder(s, "Ann"),
+            *STAFF,
+        )
+    lead = open_window("lead", team.url("lead"))
+    ann = open_window("ann", team.url("ann"))
+    monkeypatch.setattr(actions_team, "ask_open_files", lambda *_a: [str(copy)])
+    assert actions_team.merge_projects(lead) == [str(copy)]  # Team ▸ Merge coded copies…
+    preview = lead.merge_dialog
+    assert "would merge 1 file" in preview.report.to_text()  # type: ignore[union-attr]
+    assert "one transaction" in _labels(preview)
+    preview.apply_button.click()  # type: ignore[union-attr]
+    assert lead.project is not None and lead.project.is_server  # opened again, same login
+    assert shown_spans(lead) == [(*STAFF, "workload")]
+    result = lead.merge_dialog
+    assert "pg_dump" in _labels(result)
+    assert result.restore_button.isHidden()  # type: ignore[union-attr]
+    _wait(lambda: shown_spans(ann) == [(*STAFF, "workload")])  # a merge names no rows
+
+
+def _labels(dialog: Any) -> str:
+    from PySide6.QtWidgets import QLabel
+
+    return " ".join(label.text() for label in dialog.findChildren(QLabel))
