@@ -420,6 +420,7 @@ class MainWindow(QMainWindow):
         self.welcome.newRequested.connect(pa.new_project)
         self.welcome.openRequested.connect(pa.ask_open)
         self.welcome.sampleRequested.connect(pa.open_sample)
+        self.welcome.teamRequested.connect(self.team_server.ask_open)
         self.welcome.recentRequested.connect(self.open_project_path)
         self.documents.documentActivated.connect(self.open_document)
         self.segments.jumpRequested.connect(self.jump_to)

@@ -296,14 +296,17 @@ def test_a_password_typed_once_is_kept_in_the_keyring_never_in_settings(
     settings = AppSettings(QSettings(str(tmp_path / "cy.ini"), QSettings.Format.IniFormat))
     asked: list[str] = []
 
-    def window(answer: TeamLogin, typed: str | None = None) -> MainWindow:
+    def window(answer: TeamLogin, typed: str | None = None, welcome: bool = False) -> MainWindow:
         w = MainWindow(settings, TaskRunner(synchronous=True), ask_coder=False)
         qtbot.addWidget(w)
         w.prompts.team_login = lambda recent, ok: answer  # type: ignore[method-assign]
         w.prompts.error = lambda title, message: asked.append(message)  # type: ignore[method-assign]
         w.prompts.text = lambda *a, **k: (asked.append(a[1]), typed)[1]  # type: ignore[method-assign]
         w.prompts.confirm = lambda *a, **k: True  # type: ignore[method-assign]
-        w.trigger("open_team")
+        if welcome:
+            w.welcome.team_button.click()  # the welcome page's "Open team project…"
+        else:
+            w.trigger("open_team")
         return w
 
     first = window(TeamLogin(url, password, remember=True))
@@ -315,7 +318,7 @@ def test_a_password_typed_once_is_kept_in_the_keyring_never_in_settings(
     settings.sync()
     assert password not in (tmp_path / "cy.ini").read_text()
 
-    second = window(TeamLogin(url))  # no password typed: the keyring's is used
+    second = window(TeamLogin(url), welcome=True)  # no password typed: the keyring's is used
     assert second.project is not None and asked == []
     second.close()
 
