@@ -178,6 +178,11 @@ class ProjectService:
         with self.project.reading() as s:
             return queries_view.coders(s)
 
+    def login_role(self) -> str | None:
+        """On a server: the login's role (lead, coder, viewer), which the server enforces."""
+        with self.project.reading() as s:
+            return project_ops.login_role(s)
+
     def default_coder_guid(self) -> str | None:
         with self.project.reading() as s:
             coder = project_ops.default_coder(s)

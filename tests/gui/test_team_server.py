@@ -61,7 +61,7 @@ def team(pg_server: Any) -> Team:
     owner = pg_server.url(db)
     init_server(owner, title="Channel shift study")
     logins = {}
-    for who, role in (("lead", "lead"), ("ann", "coder")):
+    for who, role in (("lead", "lead"), ("ann", "coder"), ("vic", "viewer")):
         login = f"{who}_{db}"
         password = secrets.token_urlsafe(12)
         add_member(owner, login, role, coder_name=who.title(), password=password)
@@ -413,3 +413,17 @@ def _labels(dialog: Any) -> str:
     from PySide6.QtWidgets import QLabel
 
     return " ".join(label.text() for label in dialog.findChildren(QLabel))
+
+
+def test_a_viewer_reads_live_and_is_told_that_changes_are_refused(
+    team: Team, open_window: Callable[[str, str], MainWindow]
+) -> None:
+    vic = open_window("vic", team.url("vic"))
+    assert "Coder: Vic (viewer: reading only)" in vic.status_coder.text()
+    assert not code_passage(vic, "funding", FUNDING)  # the server refuses, in one line
+    assert vic.last_error is not None and "\n" not in vic.last_error
+    assert "Traceback" not in vic.last_error and "internal error" not in vic.last_error
+    assert team.sql("SELECT count(*) FROM coding") == [(0,)]
+    ann = open_window("ann", team.url("ann"))
+    assert code_passage(ann, "funding", FUNDING)
+    _wait(lambda: shown_spans(vic) == [(*FUNDING, "funding")])

@@ -126,6 +126,9 @@ class TeamServerActions:
                 )
                 return None
         self.coder_name = next((c.name for c in service.coders() if c.guid == guid), None)
+        if service.login_role() == "viewer" and self.coder_name:
+            # the server refuses a viewer's every change; say so before the first attempt
+            self.coder_name += " (viewer: reading only)"
         return guid
 
     def opened(self, service: ProjectService) -> None:
