@@ -55,12 +55,16 @@ def listen(context: ListenContext, project: Project, own: set[int]) -> None:
                 try:
                     feed = ChangeFeed(project)
                 except LgcoderError as exc:
+                    if context.cancelled:  # the window closed while the server was away
+                        break
                     if not lost:
                         context.emit(("lost", str(exc)))
                         lost = True
                     if context.wait(RECONNECT_S):
                         break
                     continue
+                if context.cancelled:
+                    break
                 context.emit(("listening", None))
                 lost = False
             try:
