@@ -129,6 +129,13 @@ def test_open_team_project_codes_as_the_login_and_keeps_no_password(
         'SELECT coder.name, coding.start, coding."end" FROM coding JOIN coder '
         "ON coder.id = coding.coder_id"
     ) == [("Ann", *FUNDING)]
+    # on a server one codes as the login: no switching to another coder
+    assert not ann.coders.coder_menu.isEnabled()  # type: ignore[union-attr]
+    ann.coders.switch_coder("Somebody Else")
+    assert "you code as your server login" in ann.statusBar().currentMessage()
+    assert "Coder: Ann" in ann.status_coder.text()
+    assert ann.settings.coder_name == "ann at home"
+    assert ann.coder_guid == team.sql("SELECT coder.guid FROM coder WHERE name = 'Ann'")[0][0]
     # remembered for File ▸ Open team project…, as an address only
     assert ann.settings.recent_team() == [display(team.url("ann"))]
     ann.settings.sync()
