@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
     # -- project lifecycle -----------------------------------------------------------------
 
     def show_welcome(self) -> None:
-        self.welcome.set_recent(self.settings.recent())
+        self.welcome.set_recent(self.settings.recent() + self.settings.recent_team())
         self.stack.setCurrentWidget(self.welcome)
         for dock in self.docks.values():
             dock.setVisible(False)

@@ -138,6 +138,14 @@ def test_open_team_project_codes_as_the_login_and_keeps_no_password(
     assert ann.coder_guid == team.sql("SELECT coder.guid FROM coder WHERE name = 'Ann'")[0][0]
     # remembered for File ▸ Open team project…, as an address only
     assert ann.settings.recent_team() == [display(team.url("ann"))]
+    # and offered again on the welcome page and in File ▸ Open recent
+    ann.close_project()
+    (item,) = [ann.welcome.recent.item(i) for i in range(ann.welcome.recent.count())]
+    assert item.data(256) == display(team.url("ann"))
+    ann.welcome.recent.itemActivated.emit(item)
+    assert ann.project is not None and ann.project.is_server
+    ann.project_actions_ctl.fill_recent()
+    assert [a.toolTip() for a in ann.recent_menu.actions()] == [display(team.url("ann"))]
     ann.settings.sync()
     stored = (tmp_path / "ann.ini").read_text()
     assert team.logins["ann"] in stored
