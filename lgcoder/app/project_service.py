@@ -2,10 +2,11 @@
 
 Widgets never hold a Session (DESIGN §1). Each method here opens ``project.transaction()`` or
 ``project.reading()``, calls one core op or query and hands back plain data (dataclasses,
-``Changes``). What coders do at the same moment on a server (coding, memos) goes through
-``project.run()``: the same one transaction, run again when PostgreSQL refused it for meeting a
-concurrent one (a serialisation failure or deadlock). Commands in :mod:`lgcoder.gui.commands`
-call the writing methods; views call the reading ones. Nothing here imports Qt, so the same facade also serves the import worker thread.
+``Changes``). A single change goes through ``project.run()``: one transaction, which on a
+server is run again when PostgreSQL refused it for meeting a concurrent one (a serialisation
+failure, a deadlock, the same unique row made at the same moment); on a file it runs once.
+Commands in :mod:`lgcoder.gui.commands` call the writing methods; views call the reading ones.
+Nothing here imports Qt, so the same facade also serves the import worker thread.
 
 One ``ProjectService`` is made when a project opens, and it owns the project's other services
 (``cases``, ``analysis``, ``team``) and the ``tally`` of codings, so nobody builds a service of
@@ -254,48 +255,41 @@ class ProjectService:
         description: str = "",
     ) -> Changes:
         """Create one code (a name, not a path: slashes are refused by the core)."""
-        with self.project.transaction() as s:
-            return code_ops.add_code(
+        return self.project.run(
+            lambda s: code_ops.add_code(
                 s,
                 code_ops.clean_name(name),
                 color=color,
                 description=description,
                 parent_guid=parent_guid,
             )
+        )
 
     def rename_code(self, guid: str, name: str) -> Changes:
-        with self.project.transaction() as s:
-            return code_ops.rename_code(s, guid, name)
+        return self.project.run(lambda s: code_ops.rename_code(s, guid, name))
 
     def recolour_code(self, guid: str, color: str) -> Changes:
-        with self.project.transaction() as s:
-            return code_ops.recolour_code(s, guid, color)
+        return self.project.run(lambda s: code_ops.recolour_code(s, guid, color))
 
     def describe_code(self, guid: str, description: str) -> Changes:
-        with self.project.transaction() as s:
-            return code_ops.describe_code(s, guid, description)
+        return self.project.run(lambda s: code_ops.describe_code(s, guid, description))
 
     def move_code(self, guid: str, parent_guid: str | None, position: int | None) -> Changes:
-        with self.project.transaction() as s:
-            return code_ops.move_code(s, guid, parent_guid, position)
+        return self.project.run(lambda s: code_ops.move_code(s, guid, parent_guid, position))
 
     def delete_code(self, guid: str) -> Changes:
-        with self.project.transaction() as s:
-            return code_ops.delete_code(s, guid)
+        return self.project.run(lambda s: code_ops.delete_code(s, guid))
 
     def restore_code(self, code_guids: set[str], coding_guids: set[str]) -> Changes:
-        with self.project.transaction() as s:
-            return code_ops.restore_code(s, code_guids, coding_guids)
+        return self.project.run(lambda s: code_ops.restore_code(s, code_guids, coding_guids))
 
     def merge_code(
         self, source_guid: str, target_guid: str
     ) -> tuple[code_ops.MergeRecord, Changes]:
-        with self.project.transaction() as s:
-            return code_ops.merge_code(s, source_guid, target_guid)
+        return self.project.run(lambda s: code_ops.merge_code(s, source_guid, target_guid))
 
     def unmerge_code(self, record: code_ops.MergeRecord) -> Changes:
-        with self.project.transaction() as s:
-            return code_ops.unmerge_code(s, record)
+        return self.project.run(lambda s: code_ops.unmerge_code(s, record))
 
     # -- codings ---------------------------------------------------------------------------
 
@@ -362,17 +356,17 @@ class ProjectService:
             return document_ops.add_document(s, imported)
 
     def rename_document(self, guid: str, name: str) -> Changes:
-        with self.project.transaction() as s:
-            return document_ops.rename_document(s, guid, name)
+        return self.project.run(lambda s: document_ops.rename_document(s, guid, name))
 
     def delete_document(self, guid: str) -> Changes:
         self._retrieval_cache = queries.RetrievalCache()  # ids may be reused after a delete
-        with self.project.transaction() as s:
-            return document_ops.delete_document(s, guid)
+        return self.project.run(lambda s: document_ops.delete_document(s, guid))
 
     def ensure_coder(self, name: str) -> CoderInfo:
-        with self.project.transaction() as s:
+        def ensure(s: Session) -> CoderInfo:
             coder = coder_ops.ensure_coder(s, name)
             if project_ops.default_coder(s) is None:
                 project_ops.set_default_coder(s, coder.guid)
             return CoderInfo(guid=coder.guid, name=coder.name, color=coder.color)
+
+        return self.project.run(ensure)
