@@ -291,8 +291,10 @@ class MemoryKeyring(KeyringBackend):
         self.kept.pop((service, username), None)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def os_keyring() -> Iterator[MemoryKeyring]:
+    """Every test here: a developer's real keyring is never read (it might ask to be unlocked)
+    nor written."""
     previous = keyring.get_keyring()
     ring = MemoryKeyring()
     keyring.set_keyring(ring)
