@@ -20,12 +20,9 @@ from lgcoder.app.project_service import ProjectService
 from lgcoder.core import live
 from lgcoder.core.ops.changes import Changes
 
-#: What each table's change means to the workbench when the rows are not named ("*").
-_WHOLE_TABLE = {
-    "coding",
-    "code",
-    "document",
-}
+#: Tables whose change without named rows ("*": a merge, a removed document) makes every view
+#: read everything again; for the others (memos, cases) their own refresh reads them whole.
+_WHOLE_TABLE = frozenset({"coding", "code", "document"})
 
 
 @dataclass
@@ -44,6 +41,7 @@ class LiveUpdate:
 
 def read_update(service: ProjectService, feed_changes: Iterable[live.Change]) -> LiveUpdate:
     """What *feed_changes* (from the feed, other coders' only) mean, read from the project."""
+    feed_changes = list(feed_changes)
     update = LiveUpdate()
     changes = update.changes
     for change in feed_changes:
