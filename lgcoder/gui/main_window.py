@@ -370,7 +370,8 @@ class MainWindow(QMainWindow):
         )
         coder = self.team_server.coder_name or self.settings.coder
         blind = " (showing only my coding)" if self.hub.only_mine else ""
-        hint = f" \u2014 change it in {CHANGE_NAME_HINT}" if self.settings.coder_from_os else ""
+        from_os = self.settings.coder_from_os and not self.team_server.coder_name
+        hint = f" \u2014 change it in {CHANGE_NAME_HINT}" if from_os else ""
         self.status_coder.setText(f"Coder: {coder}{blind}{hint}")
         self.status_coder.setToolTip(
             f"New codings are saved under {coder}. Change the name in {CHANGE_NAME_HINT}"
