@@ -1,8 +1,8 @@
 """The workbench's door to cases and attributes: the same pattern as ``project_service``.
 
-Each method opens one read-only session or one transaction, calls one core op or query and
-hands back plain data or ``Changes``. Widgets and commands never see a Session. Nothing here
-imports Qt. Kept apart from :class:`~lgcoder.app.project_service.ProjectService` so that the
+Each method opens one read-only session or one transaction (``project.run``: retried on a
+server when it met a concurrent one), calls one core op or query and hands back plain data or
+``Changes``. Widgets and commands never see a Session. Nothing here imports Qt. Kept apart from :class:`~lgcoder.app.project_service.ProjectService` so that the
 cases feature stays in files of its own.
 """
 
@@ -84,51 +84,47 @@ class CasesService:
     # -- cases -----------------------------------------------------------------------------
 
     def create_case(self, name: str, description: str = "") -> Changes:
-        with self.project.transaction() as s:
-            return case_ops.create_case(s, name, description)
+        return self.project.run(lambda s: case_ops.create_case(s, name, description))
 
     def rename_case(self, guid: str, name: str) -> Changes:
-        with self.project.transaction() as s:
-            return case_ops.rename_case(s, guid, name)
+        return self.project.run(lambda s: case_ops.rename_case(s, guid, name))
 
     def describe_case(self, guid: str, description: str) -> Changes:
-        with self.project.transaction() as s:
-            return case_ops.describe_case(s, guid, description)
+        return self.project.run(lambda s: case_ops.describe_case(s, guid, description))
 
     def delete_case(self, guid: str) -> Changes:
-        with self.project.transaction() as s:
-            return case_ops.delete_case(s, guid)
+        return self.project.run(lambda s: case_ops.delete_case(s, guid))
 
     def restore_case(self, record: CaseRecord) -> Changes:
-        with self.project.transaction() as s:
-            return case_ops.restore_case(s, record)
+        return self.project.run(lambda s: case_ops.restore_case(s, record))
 
     def assign(self, case_guid: str, document_guids: Iterable[str]) -> Changes:
-        with self.project.transaction() as s:
-            return case_ops.assign_documents(s, case_guid, document_guids)
+        return self.project.run(
+            lambda s: case_ops.assign_documents(s, case_guid, list(document_guids))
+        )
 
     def unassign(self, case_guid: str, document_guids: Iterable[str]) -> Changes:
-        with self.project.transaction() as s:
-            return case_ops.remove_documents(s, case_guid, document_guids)
+        return self.project.run(
+            lambda s: case_ops.remove_documents(s, case_guid, list(document_guids))
+        )
 
     # -- attributes ------------------------------------------------------------------------
 
     def define_attribute(self, name: str, value_type: str, scope: str) -> Changes:
-        with self.project.transaction() as s:
-            return attribute_ops.define_attribute(s, name, value_type, scope)
+        return self.project.run(
+            lambda s: attribute_ops.define_attribute(s, name, value_type, scope)
+        )
 
     def rename_attribute(self, guid: str, name: str) -> Changes:
-        with self.project.transaction() as s:
-            return attribute_ops.rename_attribute(s, guid, name)
+        return self.project.run(lambda s: attribute_ops.rename_attribute(s, guid, name))
 
     def delete_attribute(self, guid: str) -> Changes:
-        with self.project.transaction() as s:
-            return attribute_ops.delete_attribute(s, guid)
+        return self.project.run(lambda s: attribute_ops.delete_attribute(s, guid))
 
     def restore_attribute(self, record: AttributeRecord) -> Changes:
-        with self.project.transaction() as s:
-            return attribute_ops.restore_attribute(s, record)
+        return self.project.run(lambda s: attribute_ops.restore_attribute(s, record))
 
     def set_value(self, attribute_guid: str, owner_guid: str, value: str) -> Changes:
-        with self.project.transaction() as s:
-            return attribute_ops.set_value(s, attribute_guid, owner_guid, value)
+        return self.project.run(
+            lambda s: attribute_ops.set_value(s, attribute_guid, owner_guid, value)
+        )

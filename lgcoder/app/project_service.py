@@ -2,8 +2,11 @@
 
 Widgets never hold a Session (DESIGN §1). Each method here opens ``project.transaction()`` or
 ``project.reading()``, calls one core op or query and hands back plain data (dataclasses,
-``Changes``). Commands in :mod:`lgcoder.gui.commands` call the writing methods; views call the
-reading ones. Nothing here imports Qt, so the same facade also serves the import worker thread.
+``Changes``). A single change goes through ``project.run()``: one transaction, which on a
+server is run again when PostgreSQL refused it for meeting a concurrent one (a serialisation
+failure, a deadlock, the same unique row made at the same moment); on a file it runs once.
+Commands in :mod:`lgcoder.gui.commands` call the writing methods; views call the reading ones.
+Nothing here imports Qt, so the same facade also serves the import worker thread.
 
 One ``ProjectService`` is made when a project opens, and it owns the project's other services
 (``cases``, ``analysis``, ``team``) and the ``tally`` of codings, so nobody builds a service of
@@ -41,6 +44,8 @@ from lgcoder.core.queries_view import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from lgcoder.app.analysis_service import AnalysisService
     from lgcoder.app.cases_service import CasesService
     from lgcoder.app.team_service import TeamService
@@ -223,6 +228,11 @@ class ProjectService:
         with self.project.reading() as s:
             return queries_view.coders(s)
 
+    def login_role(self) -> str | None:
+        """On a server: the login's role (lead, coder, viewer), which the server enforces."""
+        with self.project.reading() as s:
+            return project_ops.login_role(s)
+
     def default_coder_guid(self) -> str | None:
         with self.project.reading() as s:
             coder = project_ops.default_coder(s)
@@ -308,48 +318,41 @@ class ProjectService:
         description: str = "",
     ) -> Changes:
         """Create one code (a name, not a path: slashes are refused by the core)."""
-        with self.project.transaction() as s:
-            return code_ops.add_code(
+        return self.project.run(
+            lambda s: code_ops.add_code(
                 s,
                 code_ops.clean_name(name),
                 color=color,
                 description=description,
                 parent_guid=parent_guid,
             )
+        )
 
     def rename_code(self, guid: str, name: str) -> Changes:
-        with self.project.transaction() as s:
-            return code_ops.rename_code(s, guid, name)
+        return self.project.run(lambda s: code_ops.rename_code(s, guid, name))
 
     def recolour_code(self, guid: str, color: str) -> Changes:
-        with self.project.transaction() as s:
-            return code_ops.recolour_code(s, guid, color)
+        return self.project.run(lambda s: code_ops.recolour_code(s, guid, color))
 
     def describe_code(self, guid: str, description: str) -> Changes:
-        with self.project.transaction() as s:
-            return code_ops.describe_code(s, guid, description)
+        return self.project.run(lambda s: code_ops.describe_code(s, guid, description))
 
     def move_code(self, guid: str, parent_guid: str | None, position: int | None) -> Changes:
-        with self.project.transaction() as s:
-            return code_ops.move_code(s, guid, parent_guid, position)
+        return self.project.run(lambda s: code_ops.move_code(s, guid, parent_guid, position))
 
     def delete_code(self, guid: str) -> Changes:
-        with self.project.transaction() as s:
-            return code_ops.delete_code(s, guid)
+        return self.project.run(lambda s: code_ops.delete_code(s, guid))
 
     def restore_code(self, code_guids: set[str], coding_guids: set[str]) -> Changes:
-        with self.project.transaction() as s:
-            return code_ops.restore_code(s, code_guids, coding_guids)
+        return self.project.run(lambda s: code_ops.restore_code(s, code_guids, coding_guids))
 
     def merge_code(
         self, source_guid: str, target_guid: str
     ) -> tuple[code_ops.MergeRecord, Changes]:
-        with self.project.transaction() as s:
-            return code_ops.merge_code(s, source_guid, target_guid)
+        return self.project.run(lambda s: code_ops.merge_code(s, source_guid, target_guid))
 
     def unmerge_code(self, record: code_ops.MergeRecord) -> Changes:
-        with self.project.transaction() as s:
-            return code_ops.unmerge_code(s, record)
+        return self.project.run(lambda s: code_ops.unmerge_code(s, record))
 
     # -- codings ---------------------------------------------------------------------------
 
@@ -362,23 +365,22 @@ class ProjectService:
         end: int,
         memo: str = "",
     ) -> Changes:
-        with self.project.transaction() as s:
+        def apply(s: Session) -> Changes:
             doc = document_ops.document_by_guid(s, document_guid)
             code = code_ops.code_by_guid(s, code_guid)
             coder = coder_ops.coder_by_guid(s, coder_guid)
             return coding_ops.apply_coding(s, doc, code, coder, start, end, memo)
 
+        return self.project.run(apply)
+
     def remove_coding(self, guid: str) -> Changes:
-        with self.project.transaction() as s:
-            return coding_ops.remove_coding(s, guid)
+        return self.project.run(lambda s: coding_ops.remove_coding(s, guid))
 
     def restore_coding(self, guid: str) -> Changes:
-        with self.project.transaction() as s:
-            return coding_ops.restore_coding(s, guid)
+        return self.project.run(lambda s: coding_ops.restore_coding(s, guid))
 
     def set_coding_memo(self, guid: str, memo: str) -> Changes:
-        with self.project.transaction() as s:
-            return coding_ops.set_coding_memo(s, guid, memo)
+        return self.project.run(lambda s: coding_ops.set_coding_memo(s, guid, memo))
 
     # -- memos -----------------------------------------------------------------------------
 
@@ -392,23 +394,22 @@ class ProjectService:
         end: int | None = None,
         title: str = "",
     ) -> Changes:
-        with self.project.transaction() as s:
+        def add(s: Session) -> Changes:
             author = coder_ops.coder_by_guid(s, author_guid) if author_guid else None
             return memo_ops.add_memo(
                 s, target_type, target_guid, text, author=author, start=start, end=end, title=title
             )
 
+        return self.project.run(add)
+
     def edit_memo(self, guid: str, text: str) -> Changes:
-        with self.project.transaction() as s:
-            return memo_ops.edit_memo(s, guid, text)
+        return self.project.run(lambda s: memo_ops.edit_memo(s, guid, text))
 
     def delete_memo(self, guid: str) -> Changes:
-        with self.project.transaction() as s:
-            return memo_ops.delete_memo(s, guid)
+        return self.project.run(lambda s: memo_ops.delete_memo(s, guid))
 
     def restore_memo(self, guid: str) -> Changes:
-        with self.project.transaction() as s:
-            return memo_ops.restore_memo(s, guid)
+        return self.project.run(lambda s: memo_ops.restore_memo(s, guid))
 
     # -- documents, coders -----------------------------------------------------------------
 
@@ -420,39 +421,45 @@ class ProjectService:
             return document_ops.add_document(s, imported, allow_duplicate_text=allow_duplicate_text)
 
     def rename_document(self, guid: str, name: str) -> Changes:
-        with self.project.transaction() as s:
-            return document_ops.rename_document(s, guid, name)
+        return self.project.run(lambda s: document_ops.rename_document(s, guid, name))
 
     def delete_document(self, guid: str) -> Changes:
         self._retrieval_cache = queries.RetrievalCache()  # ids may be reused after a delete
-        with self.project.transaction() as s:
-            return document_ops.delete_document(s, guid)
+        return self.project.run(lambda s: document_ops.delete_document(s, guid))
 
     def ensure_coder(self, name: str) -> CoderInfo:
-        with self.project.transaction() as s:
+        def ensure(s: Session) -> CoderInfo:
             coder = coder_ops.ensure_coder(s, name)
             if project_ops.default_coder(s) is None:
                 project_ops.set_default_coder(s, coder.guid)
             return CoderInfo(guid=coder.guid, name=coder.name, color=coder.color)
+
+        return self.project.run(ensure)
 
     # -- by name: what a script asks for (the workbench has guids) -------------------------
 
     def add_coder(self, name: str) -> CoderInfo:
         """The coder called *name*, added if new; unlike :meth:`ensure_coder` the project's
         default coder is left as it is (naming a coder on the command line adds them, no more)."""
-        with self.project.transaction() as s:
+
+        def add(s: Session) -> CoderInfo:
             coder = coder_ops.ensure_coder(s, name)
             return CoderInfo(guid=coder.guid, name=coder.name, color=coder.color)
+
+        return self.project.run(add)
 
     def add_code_path(
         self, path: str, *, color: str | None = None, description: str = ""
     ) -> list[tuple[str, str]]:
         """Create the code at *path* and any missing parents: (path, guid) of each one made."""
-        with self.project.transaction() as s:
+
+        def add(s: Session) -> list[tuple[str, str]]:
             changes = code_ops.add_code(s, path, color=color, description=description)
             return [
                 (code_ops.code_path(s, code_ops.code_by_guid(s, g)), g) for g in changes.created
             ]
+
+        return self.project.run(add)
 
     def code_passage(
         self,
@@ -471,7 +478,8 @@ class ProjectService:
         One transaction: the lookups, the coding and what is reported back (inside
         ``lgcoder batch``, one savepoint per line rather than one per lookup).
         """
-        with self.project.transaction() as s:
+
+        def apply(s: Session) -> CodedPassage:
             doc = document_ops.get_document(s, document)
             found = code_ops.get_code(s, code)
             text = queries.document_text(s, doc)
@@ -485,3 +493,5 @@ class ProjectService:
             return CodedPassage(
                 changes, doc.name, code_ops.code_path(s, found), who.name, text[start:end]
             )
+
+        return self.project.run(apply)

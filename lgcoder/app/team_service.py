@@ -33,7 +33,8 @@ class TeamService:
         return coder_names(self.project)
 
     def prepare_copies(self, coders: list[str], folder: Path) -> list[tuple[str, Path]]:
-        return prepare_copies(self.project.path, coders, folder)
+        source = self.project.location if self.project.is_server else self.project.path
+        return prepare_copies(source, coders, folder)
 
     def merge(
         self, sources: Sequence[str | Path], *, dry_run: bool = False, progress: Progress = _quiet

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from lgcoder.app.project_service import ProjectService
 from lgcoder.cli.common import (
@@ -136,19 +136,23 @@ class _Shared:
     line that reads the saved file: one sync to disk per line cost more than the line itself.
     """
 
-    def __init__(self, project: Project, session: Session, atomic: bool) -> None:
+    def __init__(self, project: Project, session: Session, atomic: bool, given: str) -> None:
         self._project = project
         self._session = session
         self.atomic = atomic
         self._view = _Savepoints(project, session)
         self._service: ProjectService | None = None
-        self._resolved = project.path.resolve()
-        self._given = str(project.path)
+        self._resolved = None if project.is_server else project.path.resolve()
+        self._given = given
         self._stored_at = time.monotonic()
 
     def same_file(self, path: str) -> bool:
         if path == self._given:  # every line names the project as the batch was given it
             return True
+        if self._project.is_server:  # the same database, however the address was spelled
+            from lgcoder.core import pg
+
+            return pg.is_server_url(path) and pg.display(path) == self._project.location
         try:
             return Path(path).resolve() == self._resolved
         except (OSError, ValueError):
@@ -167,6 +171,9 @@ class _Shared:
     def connection(self) -> Iterator[sqlite3.Connection]:
         self._session.flush()  # the batch's transaction, with this batch's changes
         conn = self._session.connection().connection.driver_connection
+        if self._project.is_server:  # psycopg: the quick listings' SQL runs on both
+            yield cast(sqlite3.Connection, conn)
+            return
         assert isinstance(conn, sqlite3.Connection)
         yield conn
 
@@ -415,7 +422,7 @@ def run_batch(args: argparse.Namespace) -> int:
     with Project.open(args.project) as project:
         try:
             with project.transaction() as session:
-                shared = _Shared(project, session, args.atomic)
+                shared = _Shared(project, session, args.atomic, args.project)
                 with sharing(shared):
                     try:
                         for number, text in _lines(args.file):

@@ -72,13 +72,41 @@ def cmd_server_coders(args: argparse.Namespace) -> int:
     return 0
 
 
+def _set_up_if_empty(project_file: str, address: str) -> str | None:
+    """On a database that holds no project yet, do what ``server init`` does (schema, roles,
+    policies, live-update triggers), titled as the file; None when a project is there."""
+    from lgcoder.core import pg
+    from lgcoder.core.db import Project
+    from lgcoder.core.errors import NotAProjectError
+    from lgcoder.core.ops import project as project_ops
+    from lgcoder.server.roles import init_server
+
+    if not pg.is_server_url(address) or pg.is_server_url(project_file):
+        return None  # publish itself says which way round the two go
+    try:
+        Project.open(address, readonly=True).close()
+        return None
+    except NotAProjectError as exc:
+        if "holds no lgcoder project" not in str(exc):
+            raise
+    # the file is checked (and its title read) before anything is made on the server
+    with Project.open(project_file, readonly=True) as source, source.reading() as session:
+        title = project_ops.title(session) or ""
+    return init_server(address, title=title)
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     from lgcoder.team.moves import publish
 
+    set_up = _set_up_if_empty(args.project, args.url)
     report = publish(args.project, args.url)
     if args.json:
-        emit_json(report.to_json())
+        data = report.to_json()
+        data["server_init"] = set_up
+        emit_json(data)
     else:
+        if set_up:
+            print(set_up)
         print(report.to_text())
     return 0
 
@@ -154,9 +182,10 @@ def register(subparsers: Subparsers) -> None:
     p = subparsers.add_parser(
         "publish",
         help="put a project file on a server (through the team merge)",
-        description="Make a server project from PROJECT: the database must be empty or hold a "
-        "project set up with lgcoder server init; PROJECT is merged into it with the team "
-        "merge, so publishing into a project that already has work loses none of it.",
+        description="Make a server project from PROJECT: on an empty database this first does "
+        "what lgcoder server init does (schema, roles, policies; titled as the file); on one "
+        "set up with lgcoder server init, PROJECT is merged into it with the team merge, so "
+        "publishing into a project that already has work loses none of it.",
     )
     p.set_defaults(handler=cmd_publish)
     p.add_argument("project", metavar="PROJECT.lgc")

@@ -64,7 +64,10 @@ def cmd_prepare_copies(args: argparse.Namespace) -> int:
     from lgcoder.team.copies import prepare_copies
 
     coders = [n for n in (" ".join(x.split()) for x in args.coders.split(",")) if n]
-    written = prepare_copies(Path(args.project), coders, Path(args.out) if args.out else None)
+    from lgcoder.core.server_url import is_server_url
+
+    source = args.project if is_server_url(args.project) else Path(args.project)
+    written = prepare_copies(source, coders, Path(args.out) if args.out else None)
     for coder, path in written:
         print(f"{coder}: {path}")
     return 0
@@ -114,9 +117,14 @@ def register(subparsers: Subparsers) -> None:
         help="write one copy of the project per coder, to hand out",
         description="Write PROJECT-<coder>.lgc for each coder, with that coder as the copy's "
         "default coder. Coders new to the project are added to it first, so every copy "
-        "knows them under the same id.",
+        "knows them under the same id. PROJECT may be a server address (a lead's login): the "
+        "copies are then named after the database and written to --out or the current folder.",
     )
     p.set_defaults(handler=cmd_prepare_copies)
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("--coders", required=True, metavar="A,B[,C...]")
-    p.add_argument("--out", metavar="FOLDER", help="where to write the copies (default: beside)")
+    p.add_argument(
+        "--out",
+        metavar="FOLDER",
+        help="where to write the copies (default: beside the file; for a server, here)",
+    )

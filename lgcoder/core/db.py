@@ -189,6 +189,9 @@ class Project:
         self.Session = sessionmaker(engine, expire_on_commit=False)
         #: Objects lgcoder did not create (only ever non-empty with ``allow_foreign``).
         self.foreign: list[str] = []
+        #: A server login's password given by the app (from the OS keyring), kept in memory
+        #: only, for the connections this project opens besides its engine (the live feed).
+        self.password: str | None = None
 
     @property
     def is_server(self) -> bool:
@@ -289,15 +292,18 @@ class Project:
         readonly: bool = False,
         backup: bool = False,
         allow_foreign: bool = False,
+        password: str | None = None,
     ) -> Project:
         """Open an existing project, refusing anything that is not one of ours.
 
         ``readonly`` opens it for reading only: nothing about the file changes (see the module
         docstring). Otherwise ``backup`` makes a rotating copy first (the GUI does this on every
         open), and a file from an older lgcoder is backed up, the backup verified, and migrated.
+        ``password`` is for a server login whose password the app keeps in the OS keyring
+        (otherwise libpq finds it in ``~/.pgpass`` as psql does); it is never written anywhere.
         """
         if pg.is_server_url(path):
-            return cls._open_server(str(path), readonly=readonly)
+            return cls._open_server(str(path), readonly=readonly, password=password)
         path = Path(path)
         allow_foreign = allow_foreign and readonly
         revision = cls._precheck(path, allow_foreign=allow_foreign)
@@ -339,7 +345,7 @@ class Project:
             raise translated from exc
 
     @classmethod
-    def _open_server(cls, address: str, *, readonly: bool) -> Project:
+    def _open_server(cls, address: str, *, readonly: bool, password: str | None = None) -> Project:
         """Open a server project: the database must hold our schema at this lgcoder's head.
 
         A newer schema needs a newer lgcoder; an older one is migrated only by the database's
@@ -348,7 +354,7 @@ class Project:
         """
         url = pg.parse_url(address)
         where = pg.display(url)
-        engine = pg.make_engine(url, readonly=readonly)
+        engine = pg.make_engine(url, readonly=readonly, password=password)
         try:
             revision = pg.server_revision(engine, where)
             if revision is None:
@@ -369,7 +375,9 @@ class Project:
         except BaseException:
             engine.dispose()
             raise
-        return cls(Path(pg.short_label(url)), engine, readonly=readonly, url=url)
+        project = cls(Path(pg.short_label(url)), engine, readonly=readonly, url=url)
+        project.password = password
+        return project
 
     @classmethod
     def _precheck(cls, path: Path, *, allow_foreign: bool = False) -> str:

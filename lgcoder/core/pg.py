@@ -96,8 +96,9 @@ def short_label(url: URL) -> str:
     return f"{who}{host}{port}/{url.database}"
 
 
-def make_engine(url: URL, *, readonly: bool) -> Engine:
-    """An engine on the server; a read-only one cannot write even by mistake."""
+def make_engine(url: URL, *, readonly: bool, password: str | None = None) -> Engine:
+    """An engine on the server; a read-only one cannot write even by mistake. *password*
+    (from the OS keyring) goes to libpq with each connection, never into the URL."""
     try:
         import psycopg  # noqa: F401
     except ImportError as exc:  # pragma: no cover - psycopg is a dependency
@@ -110,6 +111,7 @@ def make_engine(url: URL, *, readonly: bool) -> Engine:
         connect_args={
             "application_name": APPLICATION_NAME,
             "connect_timeout": CONNECT_TIMEOUT_S,
+            **({"password": password} if password else {}),
         },
     )
     if readonly:

@@ -353,9 +353,15 @@ def coding_tally(
     coders: dict[int, str] = {i: g for i, g in session.execute(select(Coder.id, Coder.guid))}
     # Grouped by the partial index of live codings (document, code, coder, ...), which SQLite
     # reads in order without a sort or a visit to the table; ids become guids here.
+    # On SQLite spelled as the partial index's WHERE, to use it; PostgreSQL's boolean is not 0.
+    live = (
+        text("coding.deleted = 0")
+        if session.get_bind().dialect.name == "sqlite"
+        else Coding.deleted.is_(False)
+    )
     q = (
         select(Coding.document_id, Coding.code_id, Coding.coder_id, func.count())
-        .where(text("coding.deleted = 0"))  # spelled as the partial index's WHERE, to use it
+        .where(live)
         .group_by(Coding.document_id, Coding.code_id, Coding.coder_id)
     )
     if wanted is not None:

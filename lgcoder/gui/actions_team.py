@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from lgcoder.app.project_service import ProjectService
 from lgcoder.core.errors import LgcoderError
 from lgcoder.core.ops.changes import Changes
 from lgcoder.gui.commands.irreversible import Stack, run_irreversible, settle_irreversible
@@ -26,6 +27,7 @@ from lgcoder.gui.dialogs.export_finished import export_finished
 from lgcoder.gui.dialogs.team_agreement import AgreementDialog
 from lgcoder.gui.dialogs.team_copies import PrepareCopiesDialog
 from lgcoder.gui.dialogs.team_merge import MergePreviewDialog, MergeResultDialog
+from lgcoder.gui.settings import documents_folder
 from lgcoder.gui.tasks import TaskContext
 from lgcoder.gui.window_api import WindowApi
 from lgcoder.team.agreement import AgreementResult
@@ -68,6 +70,14 @@ def _failed(window: WindowApi, title: str) -> Any:
     return show
 
 
+def start_folder(service: ProjectService) -> str:
+    """Where the team dialogs start: beside the project file; for a server project (which has
+    no folder), the user's Documents."""
+    if service.project.is_server:
+        return str(documents_folder())
+    return str(service.path.parent)
+
+
 # -- prepare copies ----------------------------------------------------------------------------
 
 
@@ -77,7 +87,7 @@ def prepare_coder_copies(window: WindowApi) -> PrepareCopiesDialog | None:
         return None
     team = service.team
     existing = team.coder_names()
-    dialog = PrepareCopiesDialog(existing, str(service.path.parent), window.as_widget())
+    dialog = PrepareCopiesDialog(existing, start_folder(service), window.as_widget())
 
     def accepted() -> None:
         written: list[tuple[str, Path]] = []
@@ -117,7 +127,7 @@ def merge_projects(window: WindowApi) -> list[str] | None:
     if service is None:
         return None
     team = service.team
-    files = ask_open_files(window.as_widget(), str(service.path.parent))
+    files = ask_open_files(window.as_widget(), start_folder(service))
     if not files:
         return None
 
@@ -125,7 +135,12 @@ def merge_projects(window: WindowApi) -> list[str] | None:
         return team.merge(files, dry_run=True, progress=context.progress)
 
     def show_preview(report: MergeReport) -> None:
-        dialog = MergePreviewDialog(report, lambda: _apply(window, files), window.as_widget())
+        dialog = MergePreviewDialog(
+            report,
+            lambda: _apply(window, files),
+            window.as_widget(),
+            backup=not team.project.is_server,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         window.merge_dialog = dialog

@@ -31,6 +31,7 @@ from lgcoder.app.project_service import ProjectService
 from lgcoder.core.db import Project
 from lgcoder.core.errors import LgcoderError
 from lgcoder.core.ops.changes import Changes
+from lgcoder.core.server_url import is_server_url
 from lgcoder.core.words import counted, noun_for
 from lgcoder.gui.commands import ServiceCommand
 from lgcoder.gui.controllers.cases import CasesController
@@ -39,6 +40,7 @@ from lgcoder.gui.controllers.coders import CodersController
 from lgcoder.gui.controllers.coding import CodingController
 from lgcoder.gui.controllers.importing import ImportActions
 from lgcoder.gui.controllers.project import ProjectActions
+from lgcoder.gui.controllers.team_server import TeamServerActions
 from lgcoder.gui.hub import ProjectHub
 from lgcoder.gui.menus import build_menus
 from lgcoder.gui.models.code_tree_model import CodeTreeModel
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         self.coders = CodersController(self)
         self.importing = ImportActions(self)
         self.project_actions_ctl = ProjectActions(self)
+        self.team_server = TeamServerActions(self)
         self.codebook_sync = CodebookSync(self.hub, self.codebook)
         self.document_sync = DocumentSync(
             self.hub,
@@ -216,9 +219,9 @@ class MainWindow(QMainWindow):
     def reload_project(self) -> None:
         if self.project is None:
             return
-        path = self.project.path
+        where = self.project.location  # a file's path or a server's address
         current = self.view.document_guid
-        self.open_project_path(str(path), reopen_document=current)
+        self.open_project_path(where, reopen_document=current)
 
     # -- commands --------------------------------------------------------------------------
 
@@ -227,6 +230,7 @@ class MainWindow(QMainWindow):
         a refusal is reported in words, not a traceback."""
         outcome = command.outcome
         command.notify = self.broadcast
+        self.team_server.prepare(command)
         self.undo_stack.push(command)
         if outcome.error is not None:
             self.last_error = str(outcome.error)
@@ -241,7 +245,7 @@ class MainWindow(QMainWindow):
     # -- project lifecycle -----------------------------------------------------------------
 
     def show_welcome(self) -> None:
-        self.welcome.set_recent(self.settings.recent())
+        self.welcome.set_recent(self.settings.recent() + self.settings.recent_team())
         self.stack.setCurrentWidget(self.welcome)
         for dock in self.docks.values():
             dock.setVisible(False)
@@ -257,14 +261,20 @@ class MainWindow(QMainWindow):
 
     def open_project_path(self, path: str, *, reopen_document: str | None = None) -> bool:
         try:
-            project = Project.open(path, backup=True)
+            if is_server_url(path):
+                project = self.team_server.open_project(path)
+            else:
+                project = Project.open(path, backup=True)
         except LgcoderError as exc:
             self.prompts.error("Cannot open project", str(exc))
             return False
         self.close_project()
         self.project = project
         self.hub.service = ProjectService(project)  # the one service of this open project
-        self.settings.add_recent(path)
+        if project.is_server:
+            self.settings.add_recent_team(path)
+        else:
+            self.settings.add_recent(path)
         return self._after_open(reopen_document)
 
     def import_paths(self, paths: list[str]) -> object:
@@ -286,6 +296,7 @@ class MainWindow(QMainWindow):
             return
         self.remember_layout()
         self.memo.save()
+        self.team_server.closing()
         self.tasks.wait()
         self.undo_stack.clear()
         self.view.set_compare(None)
@@ -300,9 +311,13 @@ class MainWindow(QMainWindow):
     def _after_open(self, reopen_document: str | None) -> bool:
         service = self.hub.service
         assert service is not None
-        # the person at the keyboard joins the project's coders if new: a write the undo stack
-        # cannot take back, made like every other one (refused: the project is not kept open)
-        if self.coders.become(self.settings.coder, "Cannot open project") is None:
+        if service.project.is_server:
+            # on a server you code as your login (None: this login may read but not code)
+            self.hub.coder_guid = self.team_server.my_coder(service)
+        # in a file, the person at the keyboard joins the project's coders if new: a write the
+        # undo stack cannot take back, made like every other one (refused: the project is not
+        # kept open)
+        elif self.coders.become(self.settings.coder, "Cannot open project") is None:
             service.project.close()  # never shown: nothing of it to remember or save
             self.project = None
             self.hub.service = None
@@ -331,6 +346,7 @@ class MainWindow(QMainWindow):
             )
         self.update_status()
         self.coders.update_coder_menu()
+        self.team_server.opened(service)
         return True
 
     def open_document(self, guid: str) -> None:
@@ -364,9 +380,10 @@ class MainWindow(QMainWindow):
             f"{counted(documents, 'document')} · {counted(codes, 'code')} · "
             f"{counted(codings, 'coding')}"
         )
-        coder = self.settings.coder
+        coder = self.team_server.coder_name or self.settings.coder
         blind = " (showing only my coding)" if self.hub.only_mine else ""
-        hint = f" \u2014 change it in {CHANGE_NAME_HINT}" if self.settings.coder_from_os else ""
+        from_os = self.settings.coder_from_os and not self.team_server.coder_name
+        hint = f" \u2014 change it in {CHANGE_NAME_HINT}" if from_os else ""
         self.status_coder.setText(f"Coder: {coder}{blind}{hint}")
         self.status_coder.setToolTip(
             f"New codings are saved under {coder}. Change the name in {CHANGE_NAME_HINT}"
@@ -416,6 +433,7 @@ class MainWindow(QMainWindow):
         self.welcome.newRequested.connect(pa.new_project)
         self.welcome.openRequested.connect(pa.ask_open)
         self.welcome.sampleRequested.connect(pa.open_sample)
+        self.welcome.teamRequested.connect(self.team_server.ask_open)
         self.welcome.recentRequested.connect(self.open_project_path)
         self.documents.documentActivated.connect(self.open_document)
         self.segments.jumpRequested.connect(self.jump_to)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from lgcoder.gui.controllers.coding import CodingController
     from lgcoder.gui.controllers.importing import ImportActions
     from lgcoder.gui.controllers.project import ProjectActions
+    from lgcoder.gui.controllers.team_server import TeamServerActions
     from lgcoder.gui.views.memo_view import MemoView
 
 from lgcoder.gui.window_api import WindowApi
@@ -36,6 +37,7 @@ class MenuWindow(AppWindow, WindowApi, Protocol):
     codebook_ctl: CodebookController
     importing: ImportActions
     project_actions_ctl: ProjectActions
+    team_server: TeamServerActions
     docks: dict[str, QDockWidget]
     memo: MemoView
 
@@ -150,6 +152,15 @@ def build_menus(w: MenuWindow) -> Menus:
             pa.ask_open,
             QKeySequence.StandardKey.Open,
             needs_project=False,
+        )
+    )
+    file.addAction(
+        act(
+            "open_team",
+            "Open &team project…",
+            w.team_server.ask_open,
+            needs_project=False,
+            tip="A project on your team's PostgreSQL server: postgresql://you@host/database",
         )
     )
     file.addAction(

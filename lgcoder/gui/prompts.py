@@ -6,6 +6,8 @@ without blocking, while real widgets do the rest of the work.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -15,6 +17,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from lgcoder.gui.dialogs.open_team import TeamLogin
 
 
 class Prompts:
@@ -82,6 +87,12 @@ class Prompts:
         if dialog.exec() != CompareCodersDialog.DialogCode.Accepted:
             return None
         return dialog.pair()
+
+    def team_login(self, recent: list[str], keyring_ok: bool) -> TeamLogin | None:
+        """File ▸ Open team project…: a server address and, if needed, a password."""
+        from lgcoder.gui.dialogs.open_team import ask_team_login
+
+        return ask_team_login(recent, keyring_ok, self.parent)
 
     def settings(self, font_size: int, theme: str) -> tuple[int, str] | None:
         from lgcoder.gui.dialogs.small_dialogs import SettingsDialog

@@ -93,6 +93,22 @@ class AppSettings:
         paths = [value, *[p for p in self.recent() if p != value]][:RECENT_KEPT]
         self.q.setValue("recent/projects", json.dumps(paths))
 
+    def recent_team(self) -> list[str]:
+        """Server projects opened lately, newest first: addresses only, never a password
+        (:func:`lgcoder.core.pg.display` drops one; the keyring or ~/.pgpass keeps it)."""
+        raw = self._get("recent/team", "[]")
+        try:
+            return [str(u) for u in json.loads(str(raw))]
+        except (ValueError, TypeError):
+            return []
+
+    def add_recent_team(self, url: str) -> None:
+        from lgcoder.core.pg import display
+
+        value = display(url)
+        urls = [value, *[u for u in self.recent_team() if u != value]][:RECENT_KEPT]
+        self.q.setValue("recent/team", json.dumps(urls))
+
     # -- appearance ---------------------------------------------------------------------------
 
     @property

@@ -35,19 +35,20 @@ def publish(project_file: str | Path, address: str) -> MergeReport:
     return merge_files(address, [project_file])
 
 
-def pull(address: str | Path, copy: str | Path) -> MergeReport:
+def pull(address: str | Path, copy: str | Path, *, for_coder: str | None = None) -> MergeReport:
     """Write a new project file *copy* holding everything in the server project.
 
     The copy's default coder is the coder of the login that pulled (when the server knows
-    it), so work done offline is that coder's. A project file works as the source too (an
-    offline copy of a file project, the same way), keeping that file's default coder.
+    it), so work done offline is that coder's; *for_coder* (a coder's guid) names another, for
+    a lead preparing copies for the team. A project file works as the source too (an offline
+    copy of a file project, the same way), keeping that file's default coder.
     """
     copy = Path(copy)
     if pg.is_server_url(copy):
         raise ValidationError("pull writes a new project file: give the server address first")
     with Project.open(address, readonly=True) as source, source.reading() as session:
         coder = project_ops.default_coder(session)  # on a server: the login's coder
-        mine = coder.guid if coder is not None else None
+        mine = for_coder or (coder.guid if coder is not None else None)
     reports: list[MergeReport] = []
 
     def fill(project: Project) -> None:

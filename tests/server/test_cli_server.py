@@ -220,3 +220,90 @@ def test_an_older_server_schema_is_upgraded_by_its_owner(pg_server: Any) -> None
     assert "from schema 0002 to" in out
     assert json.loads(run_cli("dump", url, check=True).stdout)["project"]["title"] == "Old"
     assert "already at schema" in run_cli("server", "upgrade", url, check=True).stdout
+
+
+def test_batch_and_prepare_copies_take_a_server_address(pg_url: str, tmp_path: Path) -> None:
+    url = pg_url
+    run_cli("server", "init", url, check=True)
+    text = tmp_path / "rt.txt"
+    text.write_text("Mayor: funding is short.\n\nClerk: leadership helps.\n", encoding="utf-8")
+    run_cli("import", url, text, check=True)
+
+    lines = tmp_path / "lines.txt"
+    lines.write_text(
+        "code add funding\n"
+        "code apply --doc rt.txt --code funding --span 7:14 --coder Lead\n"
+        "codings --code funding\n"
+        "docs\n",
+        encoding="utf-8",
+    )
+    result = run_cli("batch", url, lines)
+    assert "batch: 4 of 4 lines ok" in result.stdout, result.stdout + result.stderr
+    assert "funding is" not in result.stderr
+    # --atomic on a server: a failing line and nothing of the batch is stored
+    lines.write_text(
+        "code add leadership\ncode apply --doc rt.txt --code nosuch --span 0:5\n",
+        encoding="utf-8",
+    )
+    result = run_cli("batch", url, lines, "--atomic")
+    assert result.returncode != 0 and "1 failed" in result.stdout, result.stdout
+    assert "leadership" not in run_cli("codes", url, check=True).stdout
+
+    # copies for offline coders, pulled from the server, each owned by its coder
+    out = tmp_path / "copies"
+    out.mkdir()
+    result = run_cli("prepare-copies", url, "--coders", "Ann,Ben", "--out", out, check=True)
+    db = url.rsplit("/", 1)[1]
+    ann = out / f"{db}-Ann.lgc"
+    assert ann.is_file() and (out / f"{db}-Ben.lgc").is_file(), result.stdout
+    assert "(rt.txt; Lead)" in run_cli("codings", ann, check=True).stdout
+    run_cli(
+        "code", "apply", ann, "--doc", "rt.txt", "--code", "funding", "--span", "0:5", check=True
+    )
+    run_cli("merge", url, ann, check=True)
+    merged = run_cli("codings", url, "--coder", "Ann", "--json", check=True).stdout
+    assert [(c["start"], c["end"]) for c in json.loads(merged)] == [(0, 5)]
+
+
+def test_publish_to_an_empty_database_sets_the_project_up_first(
+    tmp_path: Path, pg_server: Any
+) -> None:
+    db = pg_server.new_database("pub")
+    url = pg_server.url(db)
+    study = tmp_path / "study.lgc"
+    run_cli("new", study, "--coder", "Lead", "--title", "Channel shift study", check=True)
+    text = tmp_path / "rt.txt"
+    text.write_text("Mayor: funding is short.\n", encoding="utf-8")
+    run_cli("import", study, text, check=True)
+    run_cli("code", "add", study, "funding", check=True)
+    run_cli(
+        "code", "apply", study, "--doc", "rt.txt", "--code", "funding", "--span", "7:14",
+        check=True,
+    )  # fmt: skip
+    # a file that is not a project: refused in one line, and nothing is made on the server
+    junk = tmp_path / "junk.lgc"
+    junk.write_text("not a project", encoding="utf-8")
+    _clean(run_cli("publish", junk, url))
+    with pg_server.connect(db) as conn:
+        assert conn.execute(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+        ).fetchone() == (0,)
+
+    result = run_cli("publish", study, url, check=True)  # no `server init` first
+    assert "created the project in" in result.stdout and "merged 1 file" in result.stdout
+    assert "“funding” (rt.txt; Lead)" in run_cli("codings", url, check=True).stdout
+    with pg_server.connect(db) as conn:  # titled as the file; roles and triggers installed
+        assert conn.execute("SELECT value FROM project_info WHERE key = 'title'").fetchone() == (
+            "Channel shift study",
+        )
+        assert (
+            conn.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'lgcoder_ins'").fetchone()[
+                0
+            ]
+            > 0
+        )
+    run_cli("server", "add-coder", url, f"ann_{db}", "--role", "coder", "--no-password", check=True)
+    assert f"ann_{db}" in run_cli("server", "coders", url, check=True).stdout
+    # publishing again merges into the project that is there now (server init path unchanged)
+    again = run_cli("publish", study, url, "--json", check=True)
+    assert json.loads(again.stdout)["server_init"] is None

@@ -71,3 +71,30 @@ def test_many_rows_at_once_say_refresh_the_table(url: str, tmp_path: Path) -> No
 def test_a_project_file_has_no_feed(tmp_path: Path) -> None:
     with Project.create(tmp_path / "p.lgc") as p, pytest.raises(LgcoderError, match="server"):
         ChangeFeed(p)
+
+
+def test_a_window_does_not_hear_its_own_commits(url: str) -> None:
+    from lgcoder.core.live import own_backend_pids
+
+    with Project.open(url) as mine, ChangeFeed(mine) as feed:
+        own = own_backend_pids(mine)
+        _code(mine, 0, 7)
+        assert feed.poll(timeout=1, ignore_pids=own) == []
+        assert own  # the pool's connections were noted as they were handed out
+        with Project.open(url) as theirs:
+            guid = _code(theirs, 8, 12)
+        assert feed.poll(timeout=10, ignore_pids=own) == [Change("coding", frozenset({guid}))]
+
+
+def test_a_lost_feed_connection_is_one_line(url: str, pg_server: Any) -> None:
+    from lgcoder.core.pg import ServerError
+
+    with Project.open(url) as mine, ChangeFeed(mine) as feed:
+        with pg_server.connect("postgres") as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = 'lgcoder live'"
+            )
+        with pytest.raises(ServerError, match=r"connection to .* was lost"):
+            for _ in range(50):  # the server's word that it closed arrives at once
+                feed.poll(timeout=0.2)

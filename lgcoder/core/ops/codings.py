@@ -131,6 +131,8 @@ def restore_coding(session: Session, guid: str) -> Changes:
     coding = coding_by_guid(session, guid, live=False)
     if not coding.deleted:
         return _changed(coding)
+    if coding.code.deleted:  # on a server, another coder may have deleted it meanwhile
+        raise NotFoundError(f"the code '{coding.code.name}' has been deleted")
     clash = session.scalars(
         select(Coding).where(
             Coding.document_id == coding.document_id,

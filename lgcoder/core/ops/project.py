@@ -59,6 +59,20 @@ def default_coder(session: Session) -> Coder | None:
     return session.scalars(select(Coder).where(Coder.guid == guid)).first()
 
 
+def login_role(session: Session) -> str | None:
+    """The server login's role in the team (lead, coder or viewer); None in a project file or
+    for a login that is not a member (the database's owner)."""
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return None
+    if conn.exec_driver_sql("SELECT to_regclass('public.lgcoder_member')").scalar() is None:
+        return None
+    role = conn.exec_driver_sql(
+        "SELECT role FROM lgcoder_member WHERE login = current_user"
+    ).scalar()
+    return str(role) if role else None
+
+
 def _login_coder(session: Session) -> str | None:
     """The coder guid of the server login, where the server keeps a member list."""
     conn = session.connection()

@@ -10,12 +10,18 @@ A command whose op fails (the user asked for something the core refuses, e.g. a 
 records the error in ``outcome`` and marks itself obsolete, so QUndoStack drops it instead of
 keeping an entry that did nothing. Compound actions (in-vivo coding = new code + coding) are
 built from child commands and undone in reverse.
+
+On a server project other coders change the project while a step waits on the stack. The push
+path gives each command a ``guard`` that says, before a step runs again, whether another coder
+changed or removed what it touched since it last ran (or the connection is lost): then undo or
+redo changes nothing and says so in one line through ``refused``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
@@ -32,6 +38,20 @@ class Outcome:
 
     error: LgcoderError | None = None
     changes: Changes | None = None
+    #: the guard's clock when the command last ran through (None: never yet)
+    ran_at: int | None = None
+
+
+class Guard(Protocol):
+    """Says whether a step may run (again) now; see :class:`~lgcoder.gui.sync.live_feed.LiveFeed`."""
+
+    def check(self, command: ServiceCommand) -> str | None:
+        """Why *command* may not run now (one clause), or None."""
+        ...
+
+    def stamp(self) -> int:
+        """The clock to remember after a run (what others changed so far)."""
+        ...
 
 
 def short(text: str, limit: int = 40) -> str:
@@ -48,6 +68,10 @@ class ServiceCommand(QUndoCommand):
         self.service = service
         self.notify = notify
         self.outcome = Outcome()
+        #: set by the push path on a server project (see the module docstring)
+        self.guard: Guard | None = None
+        #: told, in one line, when an undo or redo was refused and changed nothing
+        self.refused: Callable[[str], None] | None = None
 
     def do(self) -> Changes:
         raise NotImplementedError
@@ -56,20 +80,41 @@ class ServiceCommand(QUndoCommand):
         raise NotImplementedError
 
     def redo(self) -> None:
-        self._run(self.do)
+        self._run(self.do, "redo")
 
     def undo(self) -> None:
-        self._run(self.undo_op)
+        self._run(self.undo_op, "undo")
 
-    def _run(self, fn: Callable[[], Changes]) -> None:
+    def _refuse(self, exc: LgcoderError, verb: str) -> None:
+        """Drop the step (it changed nothing) and, on an undo or redo, say why."""
+        self.outcome.error = exc
+        self.setObsolete(True)
+        if self.outcome.ran_at is not None and self.refused is not None:
+            reason = str(exc).removesuffix("; nothing was changed")
+            self.refused(f"Cannot {verb} “{self.text()}”: {reason}; nothing was changed")
+
+    def _guarded(self, verb: str) -> bool:
+        """True (and the step refused) when the guard says it may not run now."""
+        reason = self.guard.check(self) if self.guard is not None else None
+        if reason is None:
+            return False
+        self._refuse(LgcoderError(reason), verb)
+        return True
+
+    def _ran(self) -> None:
+        self.outcome.ran_at = self.guard.stamp() if self.guard is not None else 0
+
+    def _run(self, fn: Callable[[], Changes], verb: str) -> None:
         self.outcome.error = None
+        if self._guarded(verb):
+            return
         try:
             changes = fn()
         except LgcoderError as exc:
-            self.outcome.error = exc
-            self.setObsolete(True)
+            self._refuse(exc, verb)
             return
         self.outcome.changes = changes
+        self._ran()
         if self.notify is not None and changes.any():
             self.notify(changes)
 
@@ -91,19 +136,22 @@ class CompoundCommand(ServiceCommand):
         done: list[ServiceCommand] = []
         total = Changes()
         self.outcome.error = None
+        verb = "redo" if forward else "undo"
+        if self._guarded(verb):
+            return
         for cmd in commands:
             cmd.notify = None
             cmd.redo() if forward else cmd.undo()
             if cmd.outcome.error is not None:
                 for back in reversed(done):
                     back.undo() if forward else back.redo()
-                self.outcome.error = cmd.outcome.error
-                self.setObsolete(True)
+                self._refuse(cmd.outcome.error, verb)
                 return
             done.append(cmd)
             if cmd.outcome.changes is not None:
                 total = total | cmd.outcome.changes
         self.outcome.changes = total
+        self._ran()
         if self.notify is not None and total.any():
             self.notify(total)
 

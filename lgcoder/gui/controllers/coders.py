@@ -30,6 +30,11 @@ class CodersController:
         if w.service is None:
             menu.setEnabled(False)
             return
+        if w.service.project.is_server:
+            # on a team server one codes as one's login; the server refuses any other coder
+            menu.setEnabled(False)
+            menu.setToolTip("On a team project you code as your server login")
+            return
         menu.setEnabled(True)
         group = QActionGroup(menu)
         for coder in w.service.coders():
@@ -55,6 +60,13 @@ class CodersController:
         service = w.service
         if service is None:
             return None
+        if service.project.is_server:
+            w.message(
+                "On a team project you code as your server login; the lead adds a login for "
+                "another coder (lgcoder server add-coder)",
+                10000,
+            )
+            return None
         found: list[CoderInfo] = []
 
         def write() -> Changes:
@@ -78,6 +90,9 @@ class CodersController:
 
     def switch_coder(self, name: str) -> None:
         w = self.w
+        if w.service is not None and w.service.project.is_server:
+            self.become(name)  # says why not; the settings' name stays as it was
+            return
         w.settings.coder_name = " ".join(name.split())
         if w.service is not None:
             self.become(w.settings.coder_name)

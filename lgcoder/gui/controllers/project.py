@@ -51,7 +51,7 @@ class ProjectActions:
     def fill_recent(self) -> None:
         menu = self.w.recent_menu
         menu.clear()
-        paths = self.w.settings.recent()
+        paths = self.w.settings.recent() + self.w.settings.recent_team()  # files, then servers
         metrics = menu.fontMetrics()
         menu.setToolTipsVisible(True)
         for path in paths:

@@ -38,7 +38,12 @@ class MergePreviewDialog(QDialog):
     """Shows what a merge would do; "Merge" applies it (after a backup of the project)."""
 
     def __init__(
-        self, report: MergeReport, on_apply: Callable[[], None], parent: QWidget | None = None
+        self,
+        report: MergeReport,
+        on_apply: Callable[[], None],
+        parent: QWidget | None = None,
+        *,
+        backup: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Merge project files: preview")
@@ -46,11 +51,17 @@ class MergePreviewDialog(QDialog):
         self.report = report
         layout = QVBoxLayout(self)
         n = len(report.conflicts)
+        # a server project is backed up by its admin (pg_dump); its merge is one transaction
+        safety = (
+            "the project is backed up before merging"
+            if backup
+            else "the server applies the merge as one transaction (its admin keeps backups)"
+        )
         summary = QLabel(
             f"Nothing has been changed yet. {counted(n, 'conflict')} below {'is' if n == 1 else 'are'} resolved without losing "
-            "anything; the project is backed up before merging."
+            f"anything; {safety}."
             if n
-            else "Nothing has been changed yet. No conflicts; the project is backed up first."
+            else f"Nothing has been changed yet. No conflicts; {safety}."
         )
         summary.setWordWrap(True)
         layout.addWidget(summary)
@@ -77,6 +88,9 @@ class MergeResultDialog(QDialog):
         note = QLabel(
             f"The project was backed up before merging to:\n{report.backup}\n"
             "If the result is not what you wanted, restore that backup."
+            if report.backup
+            else "The merge is done. No backup was made by lgcoder: a server project is backed "
+            "up by its admin with pg_dump (packaging/server/README.md)."
         )
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -87,5 +101,6 @@ class MergeResultDialog(QDialog):
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ResetRole)
         self.restore_button.clicked.connect(on_restore)
         self.restore_button.clicked.connect(self.accept)
+        self.restore_button.setVisible(bool(report.backup))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -21,6 +21,7 @@ class WelcomePage(QWidget):
     newRequested = Signal()
     openRequested = Signal()
     sampleRequested = Signal()
+    teamRequested = Signal()
     recentRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -36,10 +37,15 @@ class WelcomePage(QWidget):
         self.new_button = QPushButton("&New project…", self)
         self.open_button = QPushButton("&Open project…", self)
         self.sample_button = QPushButton("Open the &sample project", self)
+        self.team_button = QPushButton("Open &team project…", self)
+        self.team_button.setToolTip(
+            "A project on your team's PostgreSQL server: postgresql://you@host/database"
+        )
         for button, signal in (
             (self.new_button, self.newRequested),
             (self.open_button, self.openRequested),
             (self.sample_button, self.sampleRequested),
+            (self.team_button, self.teamRequested),
         ):
             button.setMinimumHeight(34)
             button.clicked.connect(signal.emit)
@@ -53,7 +59,7 @@ class WelcomePage(QWidget):
         self.recent.viewport().installEventFilter(self)
         self.recent.itemActivated.connect(lambda item: self.recentRequested.emit(item.data(256)))
         buttons = QVBoxLayout()
-        for b in (self.new_button, self.open_button, self.sample_button):
+        for b in (self.new_button, self.open_button, self.sample_button, self.team_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         recent_box = QVBoxLayout()
