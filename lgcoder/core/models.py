@@ -106,6 +106,11 @@ class Coder(Base):
     color_updated: Mapped[datetime] = field_time()
 
 
+#: The expression of the case-blind name index (the class body's ``text`` column shadows the
+#: SQL ``text()`` function there).
+_NAME_FOLDED = text("lower(name)")
+
+
 class Document(Base):
     __tablename__ = "document"
 
@@ -124,6 +129,14 @@ class Document(Base):
     updated: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     name_updated: Mapped[datetime] = field_time()
+
+    # The order of the Documents list and where an import puts the new document, and whether a
+    # name is taken regardless of case (migration 0004): without them each import read every
+    # stored document row.
+    __table_args__ = (
+        Index("ix_document_order", "sort_order", "id"),
+        Index("ix_document_name_folded", _NAME_FOLDED),
+    )
 
     segments: Mapped[list[Segment]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="Segment.ordinal"

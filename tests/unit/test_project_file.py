@@ -278,3 +278,54 @@ def test_a_schema_0001_file_gets_case_and_attribute_times_from_their_owners(
         assert s.query(CaseAttribute).one().updated == as_dt(case_ts)
         for attr in s.query(Attribute):
             assert (attr.deleted, attr.deleted_updated) == (False, as_dt(attr_ts))
+
+
+def test_an_import_reads_no_other_document_in_full(tmp_path: Path) -> None:
+    """Storing one more document must not read every stored one (migration 0004).
+
+    ``sort_order`` sits after the text and the original file in a document's row, so a full scan
+    of the document table reads every stored text: importing into a project of long transcripts
+    grew slower with each file. Every statement an import runs is asked for its query plan, and
+    none may scan the document table.
+    """
+    from sqlalchemy import event
+
+    from lgcoder.core.ops.documents import list_documents
+
+    with Project.create(tmp_path / "big.lgc") as project:
+        for n in range(3):
+            add_text(project, f"transcript {n} " * 2000, f"t{n}.txt")
+        statements: list[str] = []
+
+        def record(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
+            statements.append(sql)
+
+        event.listen(project.engine, "before_cursor_execute", record)
+        add_text(project, "one more", "last.txt")
+        event.remove(project.engine, "before_cursor_execute", record)
+        reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+        assert any("sort_order" in s for s in reads)  # the op still asks where the list ends
+        con = sqlite3.connect(tmp_path / "big.lgc")
+        try:
+            for sql in reads:
+                plan = con.execute(f"EXPLAIN QUERY PLAN {sql}", [None] * sql.count("?"))
+                details = [row[-1] for row in plan]
+                assert not any(d.startswith("SCAN document") for d in details), (sql, details)
+        finally:
+            con.close()
+        with project.reading() as session:
+            names = [d.name for d in list_documents(session)]
+        assert names == ["t0.txt", "t1.txt", "t2.txt", "last.txt"]  # it still goes last
+
+
+def test_an_older_file_gains_the_document_order_index_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "old.lgc"
+    _schema_0001_project(path)
+    Project.open(path).close()
+    con = sqlite3.connect(path)
+    try:
+        indexes = {row[1] for row in con.execute("PRAGMA index_list(document)")}
+        assert "ix_document_order" in indexes
+        assert con.execute("SELECT name FROM document").fetchall() == [("a.txt",)]
+    finally:
+        con.close()
