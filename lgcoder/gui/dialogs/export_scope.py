@@ -167,8 +167,10 @@ class ScopePicker(QWidget):
     def _checklist(self, names: list[str], accessible: str) -> QListWidget:
         widget = QListWidget(self)
         widget.setAccessibleName(accessible)
-        # long file names elide at the end (full name in the tooltip), never scroll sideways
-        widget.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # long names are shortened in the middle, never scrolled sideways: files of one study
+        # often differ only at the end ("…-session1.docx", "…-session2.docx"), which must stay
+        # readable in a narrow list; the full name is in the tooltip
+        widget.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         widget.setUniformItemSizes(True)
         for name in names:
