@@ -167,7 +167,8 @@ class ChartsWindow(QDialog):
         self.scroller = QScrollArea(self)
         self.scroller.setWidget(self.view)
         self.scroller.setWidgetResizable(False)
-        self.scroller.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        # a short figure sits in the middle of the pane, not on a band of empty background
+        self.scroller.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroller.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.status = QLabel(self)
         self.status.setObjectName("chartStatus")
