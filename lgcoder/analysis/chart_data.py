@@ -21,7 +21,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lgcoder.analysis.cooccurrence import cooccurrence
-from lgcoder.analysis.matrix import NO_CASE, NO_SPEAKER, code_matrix, speaker_at, speaker_turns
+from lgcoder.analysis.matrix import (
+    NO_CASE,
+    NO_SPEAKER,
+    CodeMatrix,
+    code_matrix,
+    speaker_at,
+    speaker_turns,
+)
 from lgcoder.core.errors import ValidationError
 from lgcoder.core.models import Case, CaseDocument, Document
 from lgcoder.core.queries import CodeNode, CodingRow, flat_code_tree, retrieve_codings
@@ -386,6 +393,19 @@ def cooccurring(session: Session, scope: ChartFilter) -> HeatMap:
     )
 
 
+def _passages_by_coder(session: Session, scope: ChartFilter) -> CodeMatrix:
+    """Each theme's own passages (sub-themes not rolled up) per coder, in scope: the circles
+    of the network and the coder comparison's counts."""
+    return code_matrix(
+        session,
+        "coder",
+        coders=scope.coders,
+        rollup=False,
+        documents=scope.documents,
+        codes=scope.codes,
+    )
+
+
 def network(session: Session, scope: ChartFilter) -> Network:
     """The co-occurrence table as a network: a line per pair of themes with overlapping
     passages, its weight the pairs :func:`~lgcoder.analysis.cooccurrence.cooccurrence` counts;
@@ -395,14 +415,7 @@ def network(session: Session, scope: ChartFilter) -> Network:
     chosen = [(a, b, n) for (a, b), n in ranked if n > 0][:MAX_LINKS]
     themes = {p for a, b, _n in chosen for p in (a, b)}
     tree = flat_code_tree(session, with_counts=False)
-    own = code_matrix(
-        session,
-        "coder",
-        coders=scope.coders,
-        rollup=False,
-        documents=scope.documents,
-        codes=scope.codes,
-    )
+    own = _passages_by_coder(session, scope)
     nodes = [
         Node(
             n.path,
@@ -441,14 +454,7 @@ def coder_comparison(
     """Agreement per theme (kappa for two coders, else Krippendorff's alpha) and each coder's
     passages of it; values below :data:`LOW_AGREEMENT` are marked low."""
     # each coder's passages per theme; its columns are the coders with passages in scope
-    counts = code_matrix(
-        session,
-        "coder",
-        coders=scope.coders,
-        rollup=False,
-        documents=scope.documents,
-        codes=scope.codes,
-    )
+    counts = _passages_by_coder(session, scope)
     coders = list(scope.coders) or counts.columns
     if len(coders) < 2:
         raise ValidationError(
