@@ -98,6 +98,7 @@ def _paint_and_exit(app: QApplication, window: MainWindow, path: str) -> int:
     """Once the event loop has shown and painted the window, save it as *path* and quit."""
     from PySide6.QtCore import QTimer
 
+    window.remembers_layout = False  # a painted run must not resize the user's next session
     outcome: list[int] = []
 
     def shoot() -> None:

@@ -73,6 +73,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("lgcoderMainWindow")
         self.settings = settings or AppSettings()
+        # False for a one-off painted run (``--screenshot``): its window size says nothing about
+        # the user's screen, so it must not become the layout their next session restores
+        self.remembers_layout = True
         self.tasks = tasks or TaskRunner(self)
         self.prompts = Prompts(self)
         self.undo_stack = QUndoStack(self)
@@ -468,6 +471,8 @@ class MainWindow(QMainWindow):
 
     def remember_layout(self) -> None:
         """Save geometry always, dock layout only while the workbench (not welcome) shows."""
+        if not self.remembers_layout:
+            return
         state = self.saveState() if self.project is not None else None
         previous = self.settings.window_state()[1]
         # Closed on the welcome screen before any project: there is no dock layout to keep yet

@@ -65,3 +65,39 @@ def test_a_project_or_document_as_the_only_argument_goes_to_the_desktop_app(
         assert result.stderr.startswith("lgcoder: no display found"), result.stderr
     typo = _no_display("imprt", project)
     assert typo.returncode == 2 and "invalid choice" in typo.stderr
+
+
+def test_a_painted_run_leaves_the_users_window_layout_alone(tmp_path: Path) -> None:
+    """``lgcoder gui --screenshot`` paints an offscreen window of whatever size it gets; that size
+    must not become the layout the user's next real session restores (it squeezed the docks
+    of a 1360-pixel screen to those of an 800-pixel offscreen window). Opening the project still
+    counts as opening it: it is the first of the recent projects."""
+    project = tmp_path / "sample.lgc"
+    run_cli("sample", project, check=True)
+    config = tmp_path / ".config" / "lgcoder"
+    config.mkdir(parents=True)
+    settings = config / "lgcoder.conf"
+    settings.write_text("[coder]\nname=Ann\n", encoding="utf-8")
+    env = {**os.environ, "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("XDG_CONFIG_HOME", None)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lgcoder",
+            "gui",
+            str(project),
+            "--screenshot",
+            str(tmp_path / "w.png"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "w.png").stat().st_size > 1000
+    saved = settings.read_text(encoding="utf-8")
+    assert str(project) in saved
+    assert "geometry" not in saved and "state" not in saved, saved
