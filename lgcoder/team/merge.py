@@ -27,7 +27,7 @@ from lgcoder.core import pg
 from lgcoder.core.check import check_project
 from lgcoder.core.db import Project, begin_write, translate_error
 from lgcoder.core.errors import IntegrityError, LgcoderError, NotAProjectError
-from lgcoder.core.models import MergeLog, utcnow
+from lgcoder.core.models import Base, MergeLog, utcnow
 from lgcoder.core.sqlite_file import driver_sqlite
 from lgcoder.team.apply import apply_plan
 from lgcoder.team.facts import Facts, read_facts
@@ -157,12 +157,10 @@ def _write(
     return report
 
 
-#: The tables a merge rewrites; on a server they are locked against writes while it plans and
-#: writes (reading goes on), so no coder's change can slip in between the plan and the write.
-_MERGED_TABLES = (
-    'coder, code, document, segment, coding, memo, guid_alias, attribute, "case", '
-    "case_document, case_attribute, document_attribute, project_info, merge_log"
-)
+#: The tables a merge rewrites, i.e. every table of the project (taken from the models, so a
+#: table added later is locked too); on a server they are locked against writes while it plans
+#: and writes (reading goes on), so no coder's change can slip in between the plan and the write.
+_MERGED_TABLES = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
 
 
 def _store_server(
