@@ -47,3 +47,22 @@ def test_matrix_counts_by_document_and_speaker(
         ["barriers", "1", "0", "1"],
         ["synergy", "0", "1", "1"],
     ]
+
+
+def test_matrix_follows_coding_and_closes_with_the_project(window: MainWindow, qtbot: Any) -> None:
+    guids = add_codes(window, "barriers")
+    window.trigger("code_matrix")
+    dialog = window.code_matrix_dialog
+    assert isinstance(dialog, CodeMatrixDialog)
+    assert dialog.table.item(0, 0).text() == ""  # nothing coded yet
+    start = TEXT.index("legacy contracts")
+    select(window.view, TEXT, start, start + len("legacy contracts"))
+    window.coding.apply_code(guids["barriers"])
+    # the open matrix counts the new passage without being reopened
+    qtbot.waitUntil(lambda: dialog.table.item(0, 0).text() == "1", timeout=3000)
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: dialog.table.item(0, 0).text() == "", timeout=3000)
+
+    window.close_project()
+    assert not dialog.isVisible()
+    assert window.code_matrix_dialog is None

@@ -50,3 +50,22 @@ def test_code_all_hits_by_sentence_then_undo_and_redo(
     window.undo_stack.redo()
     assert len(stored_codings(project_path)) == 2
     assert window.undo_stack.undoText().startswith("Autocode")
+
+
+def test_choices_follow_the_project_and_the_window_closes_with_it(
+    window: MainWindow, qtbot: Any
+) -> None:
+    add_codes(window, "barriers")
+    dialog = _dialog(window, qtbot)
+    dialog.code.setCurrentIndex(dialog.code.findText("barriers"))
+    dialog.scope.setCurrentIndex(dialog.scope.findText("notes.txt"))
+    # a theme added in the codebook while the search is open is offered at once,
+    # and what the researcher had picked stays picked
+    add_codes(window, "synergy")
+    qtbot.waitUntil(lambda: dialog.code.findText("synergy") >= 0, timeout=3000)
+    assert dialog.code.currentText() == "barriers"
+    assert dialog.scope.currentText() == "notes.txt"
+
+    window.close_project()
+    assert not dialog.isVisible()
+    assert window.text_search_dialog is None

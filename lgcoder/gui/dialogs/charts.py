@@ -38,6 +38,7 @@ from lgcoder.core.words import counted
 from lgcoder.exporters.options import Scope
 from lgcoder.gui.dialogs.export_finished import export_finished
 from lgcoder.gui.dialogs.export_scope import ScopePicker
+from lgcoder.gui.dialogs.project_bound import ProjectBinding
 from lgcoder.gui.dialogs.sizing import size_to_parent
 from lgcoder.gui.tasks import Task, TaskContext
 
@@ -192,7 +193,7 @@ class ChartsWindow(QDialog):
         # redraw after every change to the project (coding, undo, redo, merge...)
         window.hub.changed.connect(self._project_changed)
         # the project closes: its charts, scope lists and passages go with it
-        window.hub.closed.connect(self._project_closed)
+        ProjectBinding(self, window.hub, self._forget)
         self._options_changed()
 
     # -- choices -----------------------------------------------------------------------------
@@ -225,14 +226,11 @@ class ChartsWindow(QDialog):
         if self.isVisible():
             self.schedule()
 
-    def _project_closed(self) -> None:
-        """Close with the project: a chart of a closed project could not be clicked into,
-        redrawn or trusted (another project may open in the main window)."""
+    def _forget(self) -> None:
+        """The project closed: stop a pending redraw, and let the next request open afresh."""
         self._timer.stop()
         if getattr(self.window_, "_charts", None) is self:
             self.window_._charts = None
-        self.close()
-        self.deleteLater()
 
     # -- drawing -----------------------------------------------------------------------------
 

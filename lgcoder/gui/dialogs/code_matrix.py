@@ -31,6 +31,7 @@ from lgcoder.core.errors import LgcoderError
 from lgcoder.exporters.files import save_atomically
 from lgcoder.exporters.tables import write_csv
 from lgcoder.gui.dialogs.export_finished import export_finished
+from lgcoder.gui.dialogs.project_bound import ProjectBinding
 
 if TYPE_CHECKING:
     from lgcoder.gui.workbench import Workbench
@@ -80,7 +81,13 @@ class CodeMatrixDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
         layout.addWidget(close)
+        # counts follow every coding, undo or merge while the matrix is open
+        ProjectBinding(self, window.hub, self._forget, on_change=self.refresh)
         self.refresh()
+
+    def _forget(self) -> None:
+        if self.workbench.code_matrix_dialog is self:
+            self.workbench.code_matrix_dialog = None
 
     def refresh(self) -> None:
         service = self.workbench.service

@@ -29,6 +29,7 @@ from lgcoder.analysis.search import Hit, SearchOptions, Unit
 from lgcoder.core.errors import LgcoderError
 from lgcoder.core.words import counted
 from lgcoder.gui.commands import AutocodeCommand
+from lgcoder.gui.dialogs.project_bound import ProjectBinding
 from lgcoder.gui.dialogs.sizing import size_to_parent
 from lgcoder.gui.views.columns import fit_columns
 
@@ -119,19 +120,30 @@ class TextSearchDialog(QDialog):
         layout.addLayout(bottom)
         layout.addWidget(close)
         size_to_parent(self, 900, 560)
+        # a theme added or a document imported while searching shows up in the choices
+        ProjectBinding(self, window.hub, self._forget, on_change=self.refresh_choices)
         self.refresh_choices()
 
+    def _forget(self) -> None:
+        if self.workbench.text_search_dialog is self:
+            self.workbench.text_search_dialog = None
+
     def refresh_choices(self) -> None:
+        """Refill the theme and document choices, keeping what the researcher had picked
+        (if it still exists)."""
         service = self.workbench.service
         if service is None:
             return
+        code, doc = self.code.currentData(), self.scope.currentData()
         self.code.clear()
         for node in service.flat_codes():
             self.code.addItem(node.path, node.guid)
         self.scope.clear()
         self.scope.addItem("All documents", "")
-        for doc in service.documents():
-            self.scope.addItem(doc.name, doc.name)
+        for item in service.documents():
+            self.scope.addItem(item.name, item.name)
+        self.code.setCurrentIndex(max(self.code.findData(code), 0) if code else 0)
+        self.scope.setCurrentIndex(max(self.scope.findData(doc), 0) if doc else 0)
 
     def options(self) -> SearchOptions:
         speaker = self.speaker.text().strip()
