@@ -146,3 +146,35 @@ def test_without_a_project_the_user_is_told(qtbot) -> None:  # type: ignore[no-u
     assert actions_export.export_word_summary(window) is None
     assert actions_export.export_table(window) is None
     assert messages(window) == ["Open a project first.", "Open a project first."]
+
+
+def test_word_and_table_dialogs_narrow_by_document_attribute(
+    qtbot, window: FakeWindow, sample: SampleProject, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    north = {"Roundtable 1 - Northshire.txt", "Council annual report 2023.pdf"}
+    expected = sorted(c.text for c in sample.coded if c.document in north)
+
+    dialog = actions_export.export_table(window)
+    assert dialog is not None
+    region = dialog.scope_picker.attributes["Region"]
+    assert [region.itemText(i) for i in range(region.count())] == ["(any)", "East", "North"]
+    region.setCurrentIndex(region.findText("North"))
+    out = tmp_path / "north.xlsx"
+    dialog.output.edit.setText(str(out))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    ws = openpyxl.load_workbook(out).active
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in ws.iter_rows(2)]
+    assert {r["document"] for r in rows} == north
+    assert len(rows) == len(expected)
+
+    dialog = actions_export.export_word_summary(window)
+    assert dialog is not None
+    council = dialog.scope_picker.attributes["Council type"]
+    council.setCurrentIndex(council.findText("County"))
+    out = tmp_path / "county.docx"
+    dialog.output.edit.setText(str(out))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Council annual report 2023" in text
+    assert "Roundtable 1 - Northshire" not in text and "Eastvale" not in text

@@ -73,6 +73,8 @@ class ScopePicker(QWidget):
         super().__init__(parent)
         self.cases: QListWidget | None = None
         self.attributes: dict[str, QComboBox] = {}
+        #: the cases-and-attributes box, when asked for
+        self.narrowing: QGroupBox | None = None
         self.codes = QTreeWidget(self)
         self.codes.setHeaderLabels(["Theme", "Passages"])
         self.codes.setAccessibleName("Themes to include")
@@ -104,14 +106,15 @@ class ScopePicker(QWidget):
             )  # fmt: skip
             layout.addWidget(box, stretch)
         if narrowing:
-            layout.addWidget(self._narrowing(choices), 2)
+            self.narrowing = self._narrowing(choices)
+            layout.addWidget(self.narrowing, 2)
         self.codes.itemChanged.connect(lambda *_: self.changed.emit())
         self.documents.itemChanged.connect(lambda *_: self.changed.emit())
         self.coders.itemChanged.connect(lambda *_: self.changed.emit())
 
     def _narrowing(self, choices: ScopeChoices) -> QGroupBox:
         """Cases (none ticked: every document) and one value list per document attribute."""
-        box = QGroupBox("C&ases and attributes", self)
+        box = QGroupBox("Cases and attri&butes", self)
         inner = QVBoxLayout(box)
         if not choices.cases and not choices.attributes:
             hint = QLabel("This project has no cases or document attributes yet.", box)

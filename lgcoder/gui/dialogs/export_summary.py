@@ -89,7 +89,7 @@ class ExportSummaryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export Word summary")
-        self.scope_picker = ScopePicker(choices, self)
+        self.scope_picker = ScopePicker(choices, self, narrowing=True)
 
         self.title = QLineEdit(choices.title, self)
         self.title.setAccessibleName("Report title")
@@ -168,7 +168,7 @@ class ExportSummaryDialog(QDialog):
         layout.addWidget(options)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        size_to_parent(self, 900, 680)
+        size_to_parent(self, 1040, 680)  # four scope boxes side by side
 
         self.scope_picker.changed.connect(self._validate)
         self.output.edit.textChanged.connect(self._validate)

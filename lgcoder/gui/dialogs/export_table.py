@@ -26,6 +26,7 @@ from lgcoder.exporters.scope import ScopeChoices
 from lgcoder.gui.dialogs.buttons import ok_cancel
 from lgcoder.gui.dialogs.export_scope import ScopePicker
 from lgcoder.gui.dialogs.export_summary import PathField
+from lgcoder.gui.dialogs.sizing import size_to_parent
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class ExportTableDialog(QDialog):
         self.format.setAccessibleName("What to export")
         for fmt in FORMATS:
             self.format.addItem(fmt.label, fmt)
-        self.scope_picker = ScopePicker(choices, self)
+        self.scope_picker = ScopePicker(choices, self, narrowing=True)
         self.exact = QCheckBox("Keep the &exact stored text (no reflowing or cleaning)", self)
         self.output = PathField(
             "Save table as", "Tables (*.xlsx *.csv *.docx)", save=True, value=suggested, parent=self
@@ -71,7 +72,7 @@ class ExportTableDialog(QDialog):
         layout.addWidget(self.scope_picker, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.resize(860, 560)
+        size_to_parent(self, 1040, 560)  # four scope boxes side by side
         self.format.currentIndexChanged.connect(self._format_changed)
         self.scope_picker.changed.connect(self._validate)
         self.output.edit.textChanged.connect(self._validate)
@@ -91,6 +92,8 @@ class ExportTableDialog(QDialog):
         # The codebook lists every code; only the coders' counts can be narrowed.
         self.scope_picker.codes.setEnabled(passages)
         self.scope_picker.documents.setEnabled(passages)
+        if self.scope_picker.narrowing is not None:
+            self.scope_picker.narrowing.setEnabled(passages)
         self.exact.setEnabled(passages)
         path = self.output.path()
         if path is not None and path.suffix.lower() != fmt.suffix:
