@@ -420,6 +420,10 @@ class ProjectService:
         with self.project.transaction() as s:
             return document_ops.add_document(s, imported, allow_duplicate_text=allow_duplicate_text)
 
+    def set_title(self, title: str) -> Changes:
+        """The project's title: the Word summary's title page and the window's title bar."""
+        return self.project.run(lambda s: project_ops.set_title(s, title))
+
     def rename_document(self, guid: str, name: str) -> Changes:
         return self.project.run(lambda s: document_ops.rename_document(s, guid, name))
 

@@ -218,6 +218,11 @@ class MainWindow(QMainWindow):
         self.update_status()
         if changes.coders:
             self.coders.update_coder_menu()
+        if changes.project and self.service is not None:
+            self._show_title(self.service)  # retitled here, by undo, or by another coder
+
+    def _show_title(self, service: ProjectService) -> None:
+        self.setWindowTitle(f"{service.title()} — lgcoder")
 
     def reload_project(self) -> None:
         if self.project is None:
@@ -333,7 +338,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)  # the user's dock layout, as they left it
         self._set_project_actions(True)
-        self.setWindowTitle(f"{service.title()} — lgcoder")
+        self._show_title(service)
         self.status_path.setText(str(service.path))
         self.view.set_coders({c.guid: c.name for c in service.coders()})
         self.codebook_ctl.load_pins()

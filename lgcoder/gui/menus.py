@@ -187,6 +187,14 @@ def build_menus(w: MenuWindow) -> Menus:
             tip="Word, PDF, transcripts (VTT/SRT), text, HTML, ODT, RTF",
         )
     )
+    file.addAction(
+        act(
+            "project_title",
+            "Project tit&le…",
+            pa.retitle_project,
+            tip="The title of the Word summary and of this window",
+        )
+    )
     file.addSeparator()
     file.addAction(
         act(

@@ -191,6 +191,12 @@ def test_two_windows_see_each_others_work_without_reloading(
     _wait(lambda: shown_spans(lead) == [(*STAFF, "staff workload")])
     assert lead.code_model.node_by_guid(code_guid(lead, "funding")).codings == 0  # type: ignore[union-attr]
 
+    # the lead retitles the project: Ann's title bar follows
+    assert ann.windowTitle() == "Channel shift study — lgcoder"
+    lead.prompts.text = lambda *a, **k: "Channel shift study, wave 2"  # type: ignore[method-assign]
+    lead.trigger("project_title")
+    _wait(lambda: ann.windowTitle() == "Channel shift study, wave 2 — lgcoder")
+
 
 def test_undo_refuses_in_one_line_when_another_coder_removed_the_code(
     team: Team, open_window: Callable[[str, str], MainWindow]

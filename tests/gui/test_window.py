@@ -393,3 +393,30 @@ def test_closing_on_the_welcome_screen_first_keeps_the_docks_for_the_next_projec
     second.open_project_path(str(project_path))
     assert second.docks["documents"].isVisible() and second.docks["codebook"].isVisible()
     second.close()
+
+
+def test_project_title_is_edited_from_the_file_menu_and_undone(
+    window: MainWindow, answers: Answers, project_path: Path
+) -> None:
+    from lgcoder.core.db import Project
+    from lgcoder.core.ops.project import title
+
+    def stored_title() -> str:
+        with Project.open(project_path) as project, project.reading() as s:
+            return title(s)
+
+    before = window.windowTitle()
+    old = stored_title()
+    answers.give("text", "  Joint working: roundtable findings ")
+    window.trigger("project_title")
+    assert window.windowTitle() == "Joint working: roundtable findings — lgcoder"
+    assert stored_title() == "Joint working: roundtable findings"
+    assert window.undo_stack.undoText() == "Retitle project 'Joint working: roundtable findings'"
+    window.undo_stack.undo()
+    assert window.windowTitle() == before
+    assert stored_title() == old
+    # an empty answer is not a title: nothing changes, nothing goes on the undo stack
+    answers.give("text", "   ")
+    window.trigger("project_title")
+    assert window.windowTitle() == before
+    assert (window.undo_stack.count(), window.undo_stack.index()) == (1, 0)

@@ -41,6 +41,7 @@ from lgcoder.gui.commands.fields import (
     CODING_MEMO,
     DOCUMENT_NAME,
     MEMO_TEXT,
+    PROJECT_TITLE,
     EditFieldCommand,
     Field,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "CODING_MEMO",
     "DOCUMENT_NAME",
     "MEMO_TEXT",
+    "PROJECT_TITLE",
     "AddCodeCommand",
     "AddMemoCommand",
     "ApplyCodingCommand",

@@ -8,7 +8,13 @@ from PySide6.QtCore import Qt
 
 from lgcoder import __version__
 from lgcoder.core.errors import LgcoderError
-from lgcoder.gui.commands import DOCUMENT_NAME, EditFieldCommand, Stack, run_irreversible
+from lgcoder.gui.commands import (
+    DOCUMENT_NAME,
+    PROJECT_TITLE,
+    EditFieldCommand,
+    Stack,
+    run_irreversible,
+)
 from lgcoder.gui.workbench import ProjectWindow
 
 SHORTCUTS = """\
@@ -127,6 +133,17 @@ class ProjectActions:
             w.prompts.error("New project from REFI-QDA", detail)
 
         w.tasks.run(work, on_done=done, on_error=failed)
+
+    def retitle_project(self) -> bool:
+        """The title a Word summary opens with and the window shows; one undoable step."""
+        w = self.w
+        if w.service is None:
+            return False
+        old = w.service.title()
+        new = w.prompts.text("Project title", "Title (the Word summary's title page uses it):", old)
+        if new is None or not new.strip() or new.strip() == old:
+            return False
+        return w.push(EditFieldCommand(w.service, PROJECT_TITLE, "", old, new.strip()))
 
     def rename_document(self, guid: str) -> bool:
         w = self.w
