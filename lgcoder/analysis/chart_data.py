@@ -61,6 +61,8 @@ MAX_THEMES = 30
 MAX_PAIRED = 16
 #: The network draws the strongest links only: a line per pair of 30 themes is a hairball.
 MAX_LINKS = 40
+#: ... and writes the number on the strongest of those only; the rest show it by their width
+MAX_NUMBERED_LINKS = 15
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,8 @@ class Link:
     b: str
     weight: int
     target: Target
+    #: its number is written on the line (the strongest links only, or numbers pile up)
+    numbered: bool = True
 
 
 @dataclass
@@ -188,6 +192,25 @@ ChartData = Prevalence | HeatMap | CoderComparison | Network
 
 def _short(path: str) -> str:
     return path.rsplit("/", 1)[-1]
+
+
+def distinct_names(paths: list[str]) -> dict[str, str]:
+    """Each theme's shortest name that no other theme drawn shares: its own name, or as much
+    of its path as tells it apart ("Leadership/aspect 1" beside "Synergy/aspect 1"). A network
+    labels circles by name, so two circles both called "aspect 1" could not be told apart."""
+    parts = {p: p.split("/") for p in paths}
+    depth = dict.fromkeys(paths, 1)
+    while True:
+        names = {p: "/".join(parts[p][-depth[p] :]) for p in paths}
+        seen: dict[str, list[str]] = {}
+        for p, name in names.items():
+            seen.setdefault(name, []).append(p)
+        clashes = [p for same in seen.values() if len(same) > 1 for p in same]
+        grow = [p for p in clashes if depth[p] < len(parts[p])]
+        if not grow:
+            return names
+        for p in grow:
+            depth[p] += 1
 
 
 def _in_scope(nodes: list[CodeNode], codes: frozenset[str] | None) -> list[CodeNode]:
@@ -416,10 +439,11 @@ def network(session: Session, scope: ChartFilter) -> Network:
     themes = {p for a, b, _n in chosen for p in (a, b)}
     tree = flat_code_tree(session, with_counts=False)
     own = _passages_by_coder(session, scope)
+    names = distinct_names(sorted(themes))
     nodes = [
         Node(
             n.path,
-            n.name,
+            names[n.path],
             n.color,
             own.row_total(n.path),
             Target(n.path, rollup=False, label=n.path),
@@ -428,13 +452,26 @@ def network(session: Session, scope: ChartFilter) -> Network:
         if n.path in themes
     ]
     links = [
-        Link(a, b, n, Target(a, rollup=False, partner=b, label=f"{_short(a)} + {_short(b)}"))
-        for a, b, n in chosen
+        Link(
+            a,
+            b,
+            n,
+            Target(a, rollup=False, partner=b, label=f"{names[a]} + {names[b]}"),
+            numbered=rank < MAX_NUMBERED_LINKS,
+        )
+        for rank, (a, b, n) in enumerate(chosen)
     ]
+    which = (
+        f"the {MAX_NUMBERED_LINKS} strongest lines show"
+        if len(links) > MAX_NUMBERED_LINKS
+        else "each line shows"
+    )
+    numbers = (
+        f"a line's width counts the overlapping pairs, and {which} the number where there is room"
+    )
     notes = [
         "Lines join themes coded on overlapping passages (at least one character in the same "
-        "document); a line's number and width count the overlapping pairs, a circle's number "
-        "the theme's own passages."
+        f"document); {numbers}, a circle's number the theme's own passages."
     ]
     linked = len([n for n in table.counts.values() if n > 0])
     if linked > len(links):

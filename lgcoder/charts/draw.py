@@ -64,6 +64,14 @@ class Rendered:
         return min(found, key=lambda r: (r.x1 - r.x0) * (r.y1 - r.y0), default=None)
 
 
+#: a theme's name under its circle in the network is cut after this many characters
+NETWORK_LABEL_CHARS = 30
+#: the network's drawing area grows with its themes up to this height (inches; a Word page's)
+MAX_NETWORK_IN = 8.5
+#: left, right, top, bottom margins of the network's drawing area (inches)
+NETWORK_MARGINS = (0.3, 0.3, 0.1, 0.1)
+
+
 def _label(text: str, limit: int = LABEL_CHARS) -> str:
     """A name as drawn: shortened with an ellipsis, and "$" escaped (names are the user's:
     "$5m and $10m" is text, and matplotlib would otherwise read it as math)."""
@@ -74,6 +82,35 @@ def _label(text: str, limit: int = LABEL_CHARS) -> str:
 def _text_in(chars: int, size_pt: float = 8.5) -> float:
     """Rough width in inches of *chars* characters of DejaVu Sans at *size_pt*."""
     return chars * size_pt * 0.6 / 72
+
+
+def _theme_boxes(data: Network, areas: list[float]) -> tuple[Any, Any]:
+    """Half the width and height (inches) of each network theme's circle with its name under
+    it, and how far below the circle's centre that box's centre lies."""
+    import numpy as np
+
+    radius = np.sqrt(np.array(areas, dtype=np.float64)) / 2 / 72
+    name_w = np.array([_text_in(len(_label(n.name, NETWORK_LABEL_CHARS)), 8) for n in data.nodes])
+    name_h = 8 * 1.35 / 72 + 2 / 72  # a line of 8-point text and its gap under the circle
+    half = np.column_stack([np.maximum(radius, name_w / 2), radius + name_h / 2])
+    return half, half[:, 1] - radius
+
+
+def _free_spot(
+    a: tuple[float, float],
+    b: tuple[float, float],
+    digits: int,
+    boxes: list[tuple[float, float, float, float]],
+) -> tuple[float, float] | None:
+    """Where on the line from *a* to *b* a number of *digits* is readable: its middle, or the
+    nearest point to it that no theme's circle or name covers (None: nowhere; a number half
+    under a name reads as part of it, "leadership/aspect 325")."""
+    w, h = _text_in(digits, 7) / 2 + 0.06, 7 * 1.3 / 72 / 2 + 0.03
+    for t in (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82):
+        x, y = a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])
+        if all(abs(x - bx) >= w + bw or abs(y - by) >= h + bh for bx, by, bw, bh in boxes):
+            return x, y
+    return None
 
 
 def _integers(bins: int | Literal["auto"] = "auto") -> Any:
@@ -469,11 +506,21 @@ class _Chart:
         from matplotlib.collections import LineCollection
 
         s = self.style
-        self.figure.set_figheight(min(7.0, self.width_in * 0.55) + self.top_in + self.bottom_in)
+        most = max((node.passages for node in data.nodes), default=1) or 1
+        areas = [140 + 1000 * node.passages / most for node in data.nodes]  # points squared
+        half, drop = _theme_boxes(data, areas)
+        # a crowded network gets a taller picture: circles and names need about twice their
+        # own area to be laid out without overlapping
+        room = self.width_in - 0.6
+        height = max(
+            min(7.0, self.width_in * 0.55),
+            min(MAX_NETWORK_IN, 2.2 * float((4 * half.prod(axis=1)).sum()) / room),
+        )
+        self.figure.set_figheight(height + self.top_in + self.bottom_in)
         ax = self.figure.add_subplot()
         ax.set_facecolor(s.background)
         ax.set_axis_off()
-        self._place(ax, 0.3, 0.3, 0.1, 0.1)
+        self._place(ax, *NETWORK_MARGINS)
         if not data.links:
             ax.text(0.5, 0.5, "No themes share a passage in this scope", ha="center", color=s.muted)
             return
@@ -483,7 +530,8 @@ class _Chart:
         for link in data.links:
             graph.add_edge(link.a, link.b, strength=link.weight / heaviest)
         spread = 3.5 / math.sqrt(max(1, len(data.nodes)))
-        pos = nx.spring_layout(graph, weight="strength", k=spread, seed=14, iterations=120)
+        layout = nx.spring_layout(graph, weight="strength", k=spread, seed=14, iterations=120)
+        pos = self._spread_out(ax, data, layout, half, drop)
 
         widths = [0.8 + 5.2 * link.weight / heaviest for link in data.links]
         lines = LineCollection(
@@ -494,9 +542,17 @@ class _Chart:
             zorder=1,
         )
         ax.add_collection(lines)
+        boxes = [(x, y - d, w, h) for (x, y), (w, h), d in zip(
+            (pos[node.path] for node in data.nodes), half, drop, strict=True
+        )]  # fmt: skip
         for link in data.links:
             (xa, ya), (xb, yb) = pos[link.a], pos[link.b]
-            mx, my = (xa + xb) / 2, (ya + yb) / 2
+            tip = f"{link.target.label}: {link.weight} overlapping pairs"
+            self.hits.append((("disc", ax, (xa + xb) / 2, (ya + yb) / 2, 7.0), link.target, tip))
+            spot = _free_spot((xa, ya), (xb, yb), len(str(link.weight)), boxes)
+            if not link.numbered or spot is None:
+                continue
+            mx, my = spot
             ax.text(
                 mx,
                 my,
@@ -508,8 +564,6 @@ class _Chart:
                 zorder=2,
                 bbox={"boxstyle": "round,pad=0.15", "fc": s.background, "ec": "none", "alpha": 0.8},
             )
-            tip = f"{link.target.label}: {link.weight} overlapping pairs"
-            self.hits.append((("disc", ax, mx, my, 7.0), link.target, tip))
 
         roots = list(dict.fromkeys(node.path.split("/")[0] for node in data.nodes))
         first: dict[str, str] = {}
@@ -518,8 +572,6 @@ class _Chart:
         colours = dict(
             zip(roots, distinguishable([first[r] for r in roots], s.background), strict=True)
         )
-        most = max((node.passages for node in data.nodes), default=1) or 1
-        areas = [140 + 1000 * node.passages / most for node in data.nodes]  # points squared
         fills = [colours[node.path.split("/")[0]] for node in data.nodes]
         ax.scatter(
             [pos[node.path][0] for node in data.nodes],
@@ -543,7 +595,7 @@ class _Chart:
             )
             radius = math.sqrt(area) / 2
             ax.annotate(  # the theme's own name: its colour is its top-level theme's
-                _label(node.name, 30),
+                _label(node.name, NETWORK_LABEL_CHARS),
                 (x, y),
                 xytext=(0, -(radius + 2)),
                 textcoords="offset points",
@@ -557,12 +609,38 @@ class _Chart:
             self.hits.append(
                 (("disc", ax, x, y, radius), node.target, f"{node.path}: {node.passages} passages")
             )
-        xs = [xy[0] for xy in pos.values()]
-        ys = [xy[1] for xy in pos.values()]
-        pad_x = 0.12 * (max(xs) - min(xs) or 1)
-        pad_y = 0.12 * (max(ys) - min(ys) or 1)
-        ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
-        ax.set_ylim(min(ys) - 2.0 * pad_y, max(ys) + pad_y)  # room for the names below
+        width, height = self._inches(ax)
+        ax.set_xlim(0, width)  # positions are in inches: circles and names keep their room
+        ax.set_ylim(0, height)
+
+    def _inches(self, ax: Any) -> tuple[float, float]:
+        box = ax.get_position()
+        return box.width * self.figure.get_figwidth(), box.height * self.figure.get_figheight()
+
+    def _spread_out(
+        self, ax: Any, data: Network, layout: dict[str, Any], half: Any, drop: Any
+    ) -> dict[str, tuple[float, float]]:
+        """The layout in inches, each theme's circle and name (under it) moved apart from the
+        others just enough that none overlaps (:func:`~lgcoder.charts.spread.separate`)."""
+        import numpy as np
+
+        from lgcoder.charts.spread import overlapping_pairs, separate
+
+        raw = np.array([layout[node.path] for node in data.nodes], dtype=np.float64)
+        low, span = raw.min(axis=0), np.ptp(raw, axis=0)
+        unit = (raw - low) / np.where(span > 0, span, 1.0)
+        while True:
+            width, height = self._inches(ax)
+            boxes = separate(unit * [width, height], half, (width, height))
+            if not overlapping_pairs(boxes, half) or height >= MAX_NETWORK_IN:
+                break
+            # still crowded: a little taller, and lay out again
+            self.figure.set_figheight(self.figure.get_figheight() + 0.5)
+            self._place(ax, *NETWORK_MARGINS)
+        return {
+            node.path: (float(x), float(y + d))
+            for node, (x, y), d in zip(data.nodes, boxes, drop, strict=True)
+        }
 
     # -- coder comparison -------------------------------------------------------------------
 

@@ -268,7 +268,7 @@ class ChartsWindow(QDialog):
         self.data, rendered = result
         self.view.show_rendered(rendered, ratio)
         what = {
-            "cooccurrence-network": "a circle or a line's number",
+            "cooccurrence-network": "a circle or the middle of a line",
             "coders": "a dot or a bar",
             "prevalence": "a bar",
         }.get(self.data.kind, "a cell")
