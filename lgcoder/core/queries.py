@@ -10,6 +10,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -123,19 +124,30 @@ class CodingRow:
         return self.citation.speaker
 
 
+class SegmentSpan(NamedTuple):
+    """What a citation needs of a structure segment, as a plain tuple (a Segment object costs
+    ten times as much to build, and a long report has thousands of them)."""
+
+    kind: str
+    start: int
+    end: int
+    label: str | None
+    time_start: float | None
+
+
 class CitationIndex:
     """Finds the page, speaker turn, paragraph and heading that contain an offset, by bisection."""
 
-    def __init__(self, segments: Iterable[Segment]) -> None:
-        self._by_kind: dict[str, tuple[list[int], list[Segment]]] = {}
-        grouped: dict[str, list[Segment]] = {}
+    def __init__(self, segments: Iterable[Segment | SegmentSpan]) -> None:
+        self._by_kind: dict[str, tuple[list[int], list[Segment | SegmentSpan]]] = {}
+        grouped: dict[str, list[Segment | SegmentSpan]] = {}
         for seg in segments:
             grouped.setdefault(seg.kind, []).append(seg)
         for kind, segs in grouped.items():
             segs.sort(key=lambda s: (s.start, s.end))
             self._by_kind[kind] = ([s.start for s in segs], segs)
 
-    def _containing(self, kind: str, offset: int) -> tuple[int, Segment] | None:
+    def _containing(self, kind: str, offset: int) -> tuple[int, Segment | SegmentSpan] | None:
         found = self._by_kind.get(kind)
         if not found:
             return None
@@ -145,7 +157,7 @@ class CitationIndex:
             return i, segs[i]
         return None
 
-    def _preceding(self, kind: str, offset: int) -> Segment | None:
+    def _preceding(self, kind: str, offset: int) -> Segment | SegmentSpan | None:
         found = self._by_kind.get(kind)
         if not found:
             return None
@@ -187,37 +199,14 @@ class RetrievalCache:
 
 
 def citation_index(session: Session, document_id: int, *, detached: bool = False) -> CitationIndex:
-    """The document's citation index. ``detached`` builds it from plain copies of the segments,
-    so it stays usable after the session ends (for :class:`RetrievalCache`)."""
-    if not detached:
-        return CitationIndex(
-            session.scalars(select(Segment).where(Segment.document_id == document_id))
-        )
+    """The document's citation index, built from plain tuples (so it also stays usable after
+    the session ends, as :class:`RetrievalCache` keeps it; *detached* is kept for callers)."""
     rows = session.execute(
-        select(
-            Segment.kind,
-            Segment.start,
-            Segment.end,
-            Segment.label,
-            Segment.level,
-            Segment.time_start,
-            Segment.time_end,
-            Segment.ordinal,
-        ).where(Segment.document_id == document_id)
-    )
-    return CitationIndex(
-        Segment(
-            kind=kind,
-            start=start,
-            end=end,
-            label=label,
-            level=level,
-            time_start=t0,
-            time_end=t1,
-            ordinal=ordinal,
+        select(Segment.kind, Segment.start, Segment.end, Segment.label, Segment.time_start).where(
+            Segment.document_id == document_id
         )
-        for kind, start, end, label, level, t0, t1, ordinal in rows
     )
+    return CitationIndex(SegmentSpan(*row) for row in rows)
 
 
 def retrieve_codings(
@@ -254,8 +243,25 @@ def retrieve_codings(
     if coder_guids:
         coder_ids |= set(session.scalars(select(Coder.id).where(Coder.guid.in_(list(coder_guids)))))
 
+    # plain columns, not Coding objects: ten thousand rows are read for a Word summary or a
+    # big theme's segments list, and building ORM objects took most of the time
     q = (
-        select(Coding, Document.name, Document.guid, Code.guid, Code.color, Coder.name, Coder.guid)
+        select(
+            Coding.guid,
+            Coding.document_id,
+            Coding.code_id,
+            Coding.start,
+            Coding.end,
+            Coding.memo,
+            Coding.created,
+            Coding.updated,
+            Document.name,
+            Document.guid,
+            Code.guid,
+            Code.color,
+            Coder.name,
+            Coder.guid,
+        )
         .join(Document, Document.id == Coding.document_id)
         .join(Code, Code.id == Coding.code_id)
         .join(Coder, Coder.id == Coding.coder_id)
@@ -275,29 +281,44 @@ def retrieve_codings(
     texts: dict[int, str] = cache.texts if cache is not None else {}
     indexes: dict[int, CitationIndex] = cache.citations if cache is not None else {}
     out: list[CodingRow] = []
-    for coding, doc_name, doc_guid, code_guid, color, coder_name, coder_guid in rows:
-        did = coding.document_id
-        if did not in indexes:
-            indexes[did] = citation_index(session, did, detached=cache is not None)
+    for (
+        guid,
+        did,
+        code_id,
+        start,
+        end,
+        memo,
+        created,
+        updated,
+        doc_name,
+        doc_guid,
+        code_guid,
+        color,
+        coder_name,
+        coder_guid,
+    ) in rows:
+        index = indexes.get(did)
+        if index is None:
+            index = indexes[did] = citation_index(session, did, detached=cache is not None)
         if with_text and did not in texts:
             texts[did] = session.scalar(select(Document.text).where(Document.id == did)) or ""
         out.append(
             CodingRow(
-                guid=coding.guid,
+                guid=guid,
                 document=doc_name,
                 document_guid=doc_guid,
-                code=paths[coding.code_id],
+                code=paths[code_id],
                 code_guid=code_guid,
                 code_color=color,
                 coder=coder_name,
                 coder_guid=coder_guid,
-                start=coding.start,
-                end=coding.end,
-                text=texts[did][coding.start : coding.end] if with_text else "",
-                memo=coding.memo,
-                citation=indexes[did].cite(coding.start),
-                created=coding.created,
-                updated=coding.updated,
+                start=start,
+                end=end,
+                text=texts[did][start:end] if with_text else "",
+                memo=memo,
+                citation=index.cite(start),
+                created=created,
+                updated=updated,
             )
         )
     return out
