@@ -411,7 +411,10 @@ def test_project_title_is_edited_from_the_file_menu_and_undone(
     window.trigger("project_title")
     assert window.windowTitle() == "Joint working: roundtable findings — lgcoder"
     assert stored_title() == "Joint working: roundtable findings"
-    assert window.undo_stack.undoText() == "Retitle project 'Joint working: roundtable findings'"
+    assert (
+        window.undo_stack.undoText()
+        == "Change project title to 'Joint working: roundtable findings'"
+    )
     window.undo_stack.undo()
     assert window.windowTitle() == before
     assert stored_title() == old

@@ -33,7 +33,9 @@ DOCUMENT_NAME = Field("Rename document '{old}'", lambda s: s.rename_document)
 CASE_NAME = Field("Rename case '{old}' to '{new}'", lambda s: s.cases.rename_case)
 CASE_DESCRIPTION = Field("Describe case '{name}'", lambda s: s.cases.describe_case)
 #: the project has one title, so the guid is not used
-PROJECT_TITLE = Field("Retitle project '{new}'", lambda s: lambda _guid, value: s.set_title(value))
+PROJECT_TITLE = Field(
+    "Change project title to '{new}'", lambda s: lambda _guid, value: s.set_title(value)
+)
 ATTRIBUTE_NAME = Field("Rename attribute '{old}'", lambda s: s.cases.rename_attribute)
 
 
