@@ -33,7 +33,7 @@ from lgcoder.core.models import Code, Coder, Coding, Document, Segment, new_guid
 from lgcoder.core.ops.changes import Changes
 from lgcoder.core.ops.documents import get_document
 from lgcoder.core.pg import driver_sql
-from lgcoder.core.queries import Citation, CitationIndex
+from lgcoder.core.queries import Citation, citation_index
 
 Unit = Literal["match", "sentence", "paragraph", "turn"]
 UNITS: tuple[str, ...] = ("match", "sentence", "paragraph", "turn")
@@ -140,8 +140,7 @@ def search(session: Session, options: SearchOptions) -> list[Hit]:
     deadline = time.monotonic() + time_limit()
     for doc in _documents(session, options.documents):
         text = session.scalar(select(Document.text).where(Document.id == doc.id)) or ""
-        segments = list(session.scalars(select(Segment).where(Segment.document_id == doc.id)))
-        index = CitationIndex(segments)
+        index = citation_index(session, doc.id)
         if speakers:
             spans = [
                 (t.start, t.end) for t in _turns(session, doc.id) if t.label.casefold() in speakers
