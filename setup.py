@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
@@ -37,4 +37,8 @@ class BuildWithResources(build_py):
                     shutil.copy2(path, dest)
 
 
-setup(cmdclass={"build_py": BuildWithResources})
+#: pdf_pieces' per-line loops over pdfium in C (lgcoder/importers/_pdfscan.c). Optional: where it
+#: cannot be compiled, the same loops run in Python and give the same pieces, only slower.
+SCAN = Extension("lgcoder.importers._pdfscan", ["lgcoder/importers/_pdfscan.c"], optional=True)
+
+setup(cmdclass={"build_py": BuildWithResources}, ext_modules=[SCAN])

@@ -1,0 +1,10 @@
+"""Types of the optional C loops of :mod:`lgcoder.importers.pdf_pieces` (``_pdfscan.c``)."""
+
+Rect = tuple[float, float, float, float]
+
+def line_rects(
+    count_rects: int, get_rect: int, textpage: int, start: int, count: int
+) -> tuple[Rect, list[Rect], list[int]] | None: ...
+def gap_cuts(
+    char_box: int, textpage: int, text: str, start: int, end: int, limit: float
+) -> list[int]: ...

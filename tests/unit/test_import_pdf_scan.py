@@ -1,0 +1,66 @@
+"""The compiled loops of the PDF reader (``lgcoder.importers._pdfscan``) change nothing a user
+sees: every page, heading and warning comes out exactly as from the Python loops they replace.
+
+The extension is optional (setup.py builds it with ``optional=True``): a machine without a C
+compiler runs the Python loops. Where a compiler exists, a missing module means the build
+broke, which fails here rather than silently running slower.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import lgcoder.importers.pdf_pieces as pieces
+from lgcoder.importers.pdf_engine import extract
+
+
+def _compiled() -> None:
+    if pieces.scan is None:
+        if shutil.which(os.environ.get("CC", "cc")) is None:
+            pytest.skip("no C compiler here: the PDF reader runs its Python loops")
+        pytest.fail("lgcoder.importers._pdfscan was not built: run `make setup`")
+
+
+def _read(path: Path, compiled: bool, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    with monkeypatch.context() as patch:
+        if not compiled:
+            patch.setattr(pieces, "scan", None)
+        patch.setenv("LGCODER_PDF_SPLIT", "0")
+        return dataclasses.asdict(extract(path.read_bytes(), None))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "two-column-academic-paper.pdf",  # gutters found at spaces of lines across columns
+        "la-precinct-bulletin-multicolumn.pdf",
+        "chinese-quarterly-report-tables.pdf",  # table header rows cut at gutters
+        "two-column-latex-lorem.pdf",
+    ],
+)
+def test_compiled_and_python_loops_read_the_same_text(
+    corpus: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _compiled()
+    path = corpus / "pdf" / name
+    compiled = _read(path, True, monkeypatch)
+    assert compiled["pages"]
+    assert compiled == _read(path, False, monkeypatch)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name", ["irs-instructions-1040nr-50p.pdf", "long-117p-german-math-lecture-notes.pdf"]
+)
+def test_long_reports_read_the_same_with_compiled_loops(
+    corpus: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The IRS instructions (columns on one baseline, tax tables) and formulas of many runs."""
+    _compiled()
+    path = corpus / "pdf" / name
+    assert _read(path, True, monkeypatch) == _read(path, False, monkeypatch)
