@@ -8,6 +8,7 @@ package so the sample generator and the packaging recipes share one copy; an ins
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -37,8 +38,14 @@ class BuildWithResources(build_py):
                     shutil.copy2(path, dest)
 
 
-#: pdf_pieces' per-line loops over pdfium in C (lgcoder/importers/_pdfscan.c). Optional: where it
+#: The PDF reader's loops over pdfium in C (lgcoder/importers/_pdfscan.c). Optional: where it
 #: cannot be compiled, the same loops run in Python and give the same pieces, only slower.
-SCAN = Extension("lgcoder.importers._pdfscan", ["lgcoder/importers/_pdfscan.c"], optional=True)
+#: No fused multiply-add: Python rounds every product and sum, and so must the C.
+SCAN = Extension(
+    "lgcoder.importers._pdfscan",
+    ["lgcoder/importers/_pdfscan.c"],
+    extra_compile_args=[] if os.name == "nt" else ["-ffp-contract=off"],
+    optional=True,
+)
 
 setup(cmdclass={"build_py": BuildWithResources}, ext_modules=[SCAN])

@@ -1,15 +1,25 @@
-/* The two loops of lgcoder.importers.pdf_pieces that ask pdfium about every text run and every
- * space of a wide line, in C: one call from Python per line instead of one per rectangle or
- * glyph. Each ctypes call costs about half a microsecond, and the IRS instructions need 85,000
- * of them; the loops here make the very same pdfium calls, in the same order, and compare the
- * same doubles, so the pieces (and the text) are exactly those of the Python loops, which stay
- * as the fallback when this module is not built (pdf_pieces.py). pdfium's functions are not
- * linked: Python passes the addresses of the ones pypdfium2 has loaded.
+/* The PDF reader's loops over pdfium that make the most foreign calls, in C: one call from
+ * Python per line (or per page's rules) instead of one per rectangle, glyph or path segment.
+ * Each ctypes call costs about half a microsecond, and the IRS instructions need some 135,000
+ * of them. The loops here make the same pdfium calls and compute with the same doubles in the
+ * same order as the Python loops of pdf_pieces.py and pdf_rules.py, so the pieces, rules and
+ * text are exactly theirs; those loops stay as the fallback when this module is not built.
+ * pdfium's functions are not linked: Python passes the addresses of the ones pypdfium2 loaded.
+ *
+ * Floating point: no fused multiply-add may merge a product and a sum (Python rounds each),
+ * hence the pragmas here and -ffp-contract=off in setup.py.
  *
  * This module is optional (setup.py builds it with optional=True).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
+
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#elif defined(_MSC_VER)
+#pragma fp_contract(off)
+#endif
 
 #if defined(_WIN32) && !defined(_WIN64)
 #define FPDF_CALLCONV __stdcall /* as pdfium's fpdfview.h */
@@ -20,6 +30,16 @@
 typedef int(FPDF_CALLCONV *count_rects_fn)(void *, int, int);
 typedef int(FPDF_CALLCONV *get_rect_fn)(void *, int, double *, double *, double *, double *);
 typedef int(FPDF_CALLCONV *char_box_fn)(void *, int, double *, double *, double *, double *);
+typedef int(FPDF_CALLCONV *count_objects_fn)(void *);
+typedef void *(FPDF_CALLCONV *get_object_fn)(void *, int);
+typedef int(FPDF_CALLCONV *object_type_fn)(void *);
+typedef int(FPDF_CALLCONV *bounds_fn)(void *, float *, float *, float *, float *);
+typedef int(FPDF_CALLCONV *count_segments_fn)(void *);
+typedef void *(FPDF_CALLCONV *get_segment_fn)(void *, int);
+typedef int(FPDF_CALLCONV *point_fn)(void *, float *, float *);
+typedef int(FPDF_CALLCONV *segment_type_fn)(void *);
+typedef int(FPDF_CALLCONV *closes_fn)(void *);
+typedef int(FPDF_CALLCONV *matrix_fn)(void *, float *); /* FS_MATRIX: a b c d e f */
 
 static int
 as_pointer(PyObject *obj, void **out)
@@ -188,16 +208,251 @@ gap_cuts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return cuts;
 }
 
+
+/* ---- rules (pdf_rules.ruling_edges) ---------------------------------------------------- */
+
+typedef struct {
+    count_objects_fn count;
+    get_object_fn get;
+    object_type_fn type;
+    bounds_fn bounds;
+    count_segments_fn segments;
+    get_segment_fn segment;
+    point_fn point;
+    segment_type_fn kind;
+    closes_fn closes;
+    matrix_fn matrix;
+    int path_type, move, line;
+    double page_top, thin;
+    int max_segments;
+    PyObject *edges; /* list of (x0, top, x1, bottom) */
+} Rules;
+
+static int
+add_edge(Rules *r, double x0, double top, double x1, double bottom)
+{
+    PyObject *e = Py_BuildValue("(dddd)", x0, top, x1, bottom);
+    if (e == NULL)
+        return -1;
+    int err = PyList_Append(r->edges, e);
+    Py_DECREF(e);
+    return err;
+}
+
+/* as Python's min(u, v) and max(u, v): the first unless the second is smaller (larger) */
+static double
+py_min(double u, double v)
+{
+    return v < u ? v : u;
+}
+
+static double
+py_max(double u, double v)
+{
+    return v > u ? v : u;
+}
+
+static int
+add_straight(Rules *r, double ax, double ay, double bx, double by)
+{
+    if (fabs(ay - by) < 0.5 && fabs(ax - bx) >= 1) {
+        double y = r->page_top - (ay + by) / 2;
+        return add_edge(r, py_min(ax, bx), y, py_max(ax, bx), y);
+    }
+    if (fabs(ax - bx) < 0.5 && fabs(ay - by) >= 1) {
+        double x = (ax + bx) / 2;
+        return add_edge(r, x, r->page_top - py_max(ay, by), x, r->page_top - py_min(ay, by));
+    }
+    return 0;
+}
+
+static int
+path_edges(Rules *r, void *obj, double left, double bottom, double right, double top, int count)
+{
+    float m[6];
+    if (!r->matrix(obj, m))
+        return 0;
+    double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5];
+    float x, y;
+    if (count == 4 || count == 5) {
+        int corners = 0;
+        for (int i = 0; i < 3; i++) {
+            void *seg = r->segment(obj, i);
+            if (!r->point(seg, &x, &y))
+                break;
+            double px = a * (double)x + c * (double)y + e;
+            double py = b * (double)x + d * (double)y + f;
+            if (py_min(fabs(px - left), fabs(px - right)) > 1 ||
+                py_min(fabs(py - bottom), fabs(py - top)) > 1)
+                break;
+            corners++;
+        }
+        if (corners == 3) {
+            double y0 = r->page_top - top, y1 = r->page_top - bottom;
+            if (add_edge(r, left, y0, right, y0) < 0 || add_edge(r, left, y1, right, y1) < 0 ||
+                add_edge(r, left, y0, left, y1) < 0 || add_edge(r, right, y0, right, y1) < 0)
+                return -1;
+            return 0;
+        }
+    }
+    int have_start = 0, have_prev = 0;
+    double sx = 0, sy = 0, qx = 0, qy = 0; /* start, prev */
+    for (int i = 0; i < count; i++) {
+        void *seg = r->segment(obj, i);
+        if (!r->point(seg, &x, &y))
+            continue;
+        double px = a * (double)x + c * (double)y + e;
+        double py = b * (double)x + d * (double)y + f;
+        int kind = r->kind(seg);
+        if (kind == r->move) {
+            sx = qx = px;
+            sy = qy = py;
+            have_start = have_prev = 1;
+            continue;
+        }
+        if (kind == r->line && have_prev && (fabs(px - qx) >= 1 || fabs(py - qy) >= 1)) {
+            if (add_straight(r, qx, qy, px, py) < 0)
+                return -1;
+        }
+        qx = px;
+        qy = py;
+        have_prev = 1;
+        if (have_start && (fabs(px - sx) >= 1 || fabs(py - sy) >= 1) && r->closes(seg)) {
+            if (add_straight(r, px, py, sx, sy) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* ruling_edges(functions, page, page_top, near, thin, max_segments, kinds)
+ *
+ * pdf_rules.ruling_edges without the dictionaries: the page's rules as (x0, top, x1, bottom)
+ * tuples, in the same order. *functions* are the addresses of FPDFPage_CountObjects,
+ * FPDFPage_GetObject, FPDFPageObj_GetType, FPDFPageObj_GetBounds, FPDFPath_CountSegments,
+ * FPDFPath_GetPathSegment, FPDFPathSegment_GetPoint, FPDFPathSegment_GetType,
+ * FPDFPathSegment_GetClose and FPDFPageObj_GetMatrix; *kinds* is (FPDF_PAGEOBJ_PATH,
+ * FPDF_SEGMENT_MOVETO, FPDF_SEGMENT_LINETO); *near* a list of (left, bottom, right, top).
+ */
+static PyObject *
+ruling_edges(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    Rules r;
+    void *f[10], *page;
+    if (nargs != 7 || !PyTuple_Check(args[0]) || PyTuple_GET_SIZE(args[0]) != 10 ||
+        !PyList_Check(args[3]) || !PyTuple_Check(args[6]) || PyTuple_GET_SIZE(args[6]) != 3) {
+        PyErr_SetString(PyExc_TypeError, "ruling_edges: bad arguments");
+        return NULL;
+    }
+    for (int k = 0; k < 10; k++)
+        if (!as_pointer(PyTuple_GET_ITEM(args[0], k), &f[k]))
+            return NULL;
+    if (!as_pointer(args[1], &page))
+        return NULL;
+    r.count = (count_objects_fn)f[0];
+    r.get = (get_object_fn)f[1];
+    r.type = (object_type_fn)f[2];
+    r.bounds = (bounds_fn)f[3];
+    r.segments = (count_segments_fn)f[4];
+    r.segment = (get_segment_fn)f[5];
+    r.point = (point_fn)f[6];
+    r.kind = (segment_type_fn)f[7];
+    r.closes = (closes_fn)f[8];
+    r.matrix = (matrix_fn)f[9];
+    r.page_top = PyFloat_AsDouble(args[2]);
+    r.thin = PyFloat_AsDouble(args[4]);
+    r.max_segments = (int)PyLong_AsLong(args[5]);
+    r.path_type = (int)PyLong_AsLong(PyTuple_GET_ITEM(args[6], 0));
+    r.move = (int)PyLong_AsLong(PyTuple_GET_ITEM(args[6], 1));
+    r.line = (int)PyLong_AsLong(PyTuple_GET_ITEM(args[6], 2));
+    if (PyErr_Occurred())
+        return NULL;
+    Py_ssize_t n_near = PyList_GET_SIZE(args[3]);
+    double *near = PyMem_Malloc(sizeof(double) * 4 * (n_near ? n_near : 1));
+    if (near == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t k = 0; k < n_near; k++) {
+        PyObject *box = PyList_GET_ITEM(args[3], k);
+        if (!PyTuple_Check(box) || PyTuple_GET_SIZE(box) != 4) {
+            PyMem_Free(near);
+            PyErr_SetString(PyExc_TypeError, "near: (left, bottom, right, top) tuples");
+            return NULL;
+        }
+        for (int q = 0; q < 4; q++)
+            near[4 * k + q] = PyFloat_AsDouble(PyTuple_GET_ITEM(box, q));
+    }
+    if (PyErr_Occurred()) {
+        PyMem_Free(near);
+        return NULL;
+    }
+    r.edges = PyList_New(0);
+    if (r.edges == NULL) {
+        PyMem_Free(near);
+        return NULL;
+    }
+    float box[4];
+    int n = r.count(page);
+    for (int i = 0; i < n; i++) {
+        void *obj = r.get(page, i);
+        if (r.type(obj) != r.path_type || !r.bounds(obj, &box[0], &box[1], &box[2], &box[3]))
+            continue;
+        double left = box[0], bottom = box[1], right = box[2], top = box[3];
+        double width = right - left, height = top - bottom;
+        if (width < r.thin && height < r.thin)
+            continue; /* a dot */
+        int close = 0;
+        for (Py_ssize_t k = 0; k < n_near && !close; k++) {
+            double *b = &near[4 * k]; /* bx0, by0, bx1, by1 */
+            close = left < b[2] && b[0] < right && bottom < b[3] && b[1] < top;
+        }
+        if (!close)
+            continue; /* a rule far from any candidate block */
+        int err = 0;
+        if (width < r.thin) {
+            double mid = (left + right) / 2;
+            err = add_edge(&r, mid, r.page_top - top, mid, r.page_top - bottom);
+        }
+        else if (height < r.thin) {
+            double mid = r.page_top - (top + bottom) / 2;
+            err = add_edge(&r, left, mid, right, mid);
+        }
+        else {
+            int count = r.segments(obj);
+            if (count == 2) { /* one straight line: a thick rule, or a diagonal (no edge) */
+                if (height < 0.2 * width) {
+                    double mid = r.page_top - (top + bottom) / 2;
+                    err = add_edge(&r, left, mid, right, mid);
+                }
+                else if (width < 0.2 * height) {
+                    double mid = (left + right) / 2;
+                    err = add_edge(&r, mid, r.page_top - top, mid, r.page_top - bottom);
+                }
+            }
+            else if (2 < count && count <= r.max_segments)
+                err = path_edges(&r, obj, left, bottom, right, top, count);
+        }
+        if (err < 0) {
+            PyMem_Free(near);
+            Py_DECREF(r.edges);
+            return NULL;
+        }
+    }
+    PyMem_Free(near);
+    return r.edges;
+}
+
 static PyMethodDef methods[] = {
     {"line_rects", (PyCFunction)(void (*)(void))line_rects, METH_FASTCALL,
      "pdfium's rectangles of a range of chars, their union and the joins that might be cuts."},
     {"gap_cuts", (PyCFunction)(void (*)(void))gap_cuts, METH_FASTCALL,
      "The spaces of a line whose neighbouring glyphs lie far apart."},
+    {"ruling_edges", (PyCFunction)(void (*)(void))ruling_edges, METH_FASTCALL,
+     "A page's rules near the candidate blocks, as (x0, top, x1, bottom) tuples."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_pdfscan", "pdf_pieces' per-line loops over pdfium, in C.", -1,
+    PyModuleDef_HEAD_INIT, "_pdfscan", "The PDF reader's loops over pdfium, in C.", -1,
     methods,
 };
 

@@ -8,3 +8,12 @@ def line_rects(
 def gap_cuts(
     char_box: int, textpage: int, text: str, start: int, end: int, limit: float
 ) -> list[int]: ...
+def ruling_edges(
+    functions: tuple[int, ...],
+    page: int,
+    page_top: float,
+    near: list[Rect],
+    thin: float,
+    max_segments: int,
+    kinds: tuple[int, int, int],
+) -> list[Rect]: ...

@@ -27,10 +27,12 @@ import itertools
 import re
 from typing import Any
 
-try:  # the C loops (see the module's docstring); None: the Python ones
-    from lgcoder.importers import _pdfscan as scan
+try:
+    from lgcoder.importers import _pdfscan
 except ImportError:  # not compiled on this machine
-    scan = None  # type: ignore[assignment]
+    _pdfscan = None  # type: ignore[assignment]
+#: the C loops (see the module's docstring), also used by :mod:`.pdf_rules`; None: Python's
+scan = _pdfscan
 
 _LINE = re.compile(r"[^\r\n]+")
 # a space with a glyph on either side; the space comes first so that the scan can skip to it

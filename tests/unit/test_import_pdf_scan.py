@@ -64,3 +64,43 @@ def test_long_reports_read_the_same_with_compiled_loops(
     _compiled()
     path = corpus / "pdf" / name
     assert _read(path, True, monkeypatch) == _read(path, False, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "irs-instructions-1040nr-50p.pdf",  # tax tables: grids, boxes, dotted leaders
+        "table-curves.pdf",
+        "rotated-page-table.pdf",
+        "chinese-quarterly-report-tables.pdf",
+        "chelsea-transport-plan-65p-french.pdf",
+    ],
+)
+def test_compiled_and_python_rule_walks_find_the_same_borders(
+    corpus: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every page's rules, looked for over the whole page (not only near likely tables)."""
+    import pypdfium2 as pdfium
+
+    from lgcoder.importers.pdf_handles import close_page, close_text, open_page
+    from lgcoder.importers.pdf_rules import ruling_edges
+
+    _compiled()
+    doc = pdfium.PdfDocument(corpus / "pdf" / name)
+    found = 0
+    try:
+        for i in range(len(doc)):
+            page, text = open_page(doc, i)
+            try:
+                everywhere = [(-1e9, -1e9, 1e9, 1e9)]
+                compiled = ruling_edges(page, page.get_height(), everywhere)
+                with monkeypatch.context() as patch:
+                    patch.setattr(pieces, "scan", None)
+                    assert compiled == ruling_edges(page, page.get_height(), everywhere), i
+                found += len(compiled)
+            finally:
+                close_text(text)
+                close_page(page)
+    finally:
+        doc.close()
+    assert found  # each of these has rules
