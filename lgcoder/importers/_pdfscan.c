@@ -209,6 +209,236 @@ gap_cuts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 }
 
 
+/* ---- where the runs after a line's cuts start (pdf_pieces._Probe.rect_starts) ---------- */
+
+/* Python's str.find / str.rfind of a space in text[start:end), with its index rules */
+static Py_ssize_t
+find_space(int kind, const void *data, Py_ssize_t length, long long start, long long end,
+           int reverse)
+{
+    if (end > length)
+        end = length;
+    else if (end < 0) {
+        end += length;
+        if (end < 0)
+            end = 0;
+    }
+    if (start < 0) {
+        start += length;
+        if (start < 0)
+            start = 0;
+    }
+    if (start > end)
+        return -1;
+    if (reverse) {
+        for (long long i = end - 1; i >= start; i--)
+            if (PyUnicode_READ(kind, data, i) == ' ')
+                return (Py_ssize_t)i;
+    }
+    else {
+        for (long long i = start; i < end; i++)
+            if (PyUnicode_READ(kind, data, i) == ' ')
+                return (Py_ssize_t)i;
+    }
+    return -1;
+}
+
+/* rect_starts(count_rects, char_box, textpage, text, start, end, rects, cuts)
+ *
+ * pdf_pieces._Probe.rect_starts (and its _search), step for step: the first char index of
+ * the rect after each cut. Raises as Python's int() would on a NaN or infinite guess.
+ */
+static PyObject *
+rect_starts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    void *count_p, *box_p, *page;
+    if (nargs != 8 || !PyUnicode_Check(args[3]) || !PyList_Check(args[6]) ||
+        !PyList_Check(args[7])) {
+        PyErr_SetString(PyExc_TypeError, "rect_starts: bad arguments");
+        return NULL;
+    }
+    if (!as_pointer(args[0], &count_p) || !as_pointer(args[1], &box_p) ||
+        !as_pointer(args[2], &page))
+        return NULL;
+    count_rects_fn count = (count_rects_fn)count_p;
+    char_box_fn box = (char_box_fn)box_p;
+    PyObject *text = args[3];
+    long long start = PyLong_AsLongLong(args[4]);
+    long long end = PyLong_AsLongLong(args[5]);
+    if (PyErr_Occurred())
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    PyObject *rects = args[6], *cuts = args[7];
+    Py_ssize_t n = PyList_GET_SIZE(rects);
+    /* each rect's left, bottom, top; cumulative widths */
+    double *geo = PyMem_Malloc(sizeof(double) * (4 * (size_t)n + 1));
+    if (geo == NULL)
+        return PyErr_NoMemory();
+    double *ends = geo + 3 * n;
+    ends[0] = 0.0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *r = PyList_GET_ITEM(rects, k);
+        if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) != 4) {
+            PyMem_Free(geo);
+            PyErr_SetString(PyExc_TypeError, "rects: (left, bottom, right, top) tuples");
+            return NULL;
+        }
+        double left = PyFloat_AsDouble(PyTuple_GET_ITEM(r, 0));
+        double bottom = PyFloat_AsDouble(PyTuple_GET_ITEM(r, 1));
+        double right = PyFloat_AsDouble(PyTuple_GET_ITEM(r, 2));
+        double top = PyFloat_AsDouble(PyTuple_GET_ITEM(r, 3));
+        double width = right - left;
+        if (0.0 > width) /* max(width, 0.0) */
+            width = 0.0;
+        geo[3 * k] = left;
+        geo[3 * k + 1] = bottom;
+        geo[3 * k + 2] = top;
+        ends[k + 1] = ends[k] + width;
+    }
+    if (PyErr_Occurred()) {
+        PyMem_Free(geo);
+        return NULL;
+    }
+    PyObject *found = PyList_New(0);
+    if (found == NULL) {
+        PyMem_Free(geo);
+        return NULL;
+    }
+    double buf[4] = {0.0, 0.0, 0.0, 0.0}; /* left, right, bottom, top */
+    long long anchor = start, after = start;
+    Py_ssize_t anchor_rect = 0;
+    Py_ssize_t n_cuts = PyList_GET_SIZE(cuts);
+    for (Py_ssize_t c = 0; c < n_cuts; c++) {
+        long long cut = PyLong_AsLongLong(PyList_GET_ITEM(cuts, c));
+        if (PyErr_Occurred())
+            goto fail;
+        Py_ssize_t target = (Py_ssize_t)cut + 1;
+        if (target < 0 || target >= n) {
+            PyErr_SetString(PyExc_IndexError, "list index out of range");
+            goto fail;
+        }
+        double x0 = geo[3 * target], bottom = geo[3 * target + 1], top = geo[3 * target + 2];
+        double base = ends[anchor_rect];
+        double whole = ends[n] - base;
+        if (whole == 0.0)
+            whole = 1.0;
+        double share = (ends[target] - base) / whole;
+        double g = (double)(end - anchor) * share + 0.5;
+        if (isnan(g)) {
+            PyErr_SetString(PyExc_ValueError, "cannot convert float NaN to integer");
+            goto fail;
+        }
+        if (isinf(g) || fabs(g) > 9.0e18) {
+            PyErr_SetString(PyExc_OverflowError, "cannot convert float infinity to integer");
+            goto fail;
+        }
+        long long guess = anchor + (long long)g; /* int() truncates toward zero, as C */
+        long long lo = after + 1;
+        Py_ssize_t space = find_space(kind, data, length, guess - 1 > lo ? guess - 1 : lo, end, 0);
+        int ok = space != -1 && space + 1 < end &&
+                 box(page, (int)(space + 1), &buf[0], &buf[1], &buf[2], &buf[3]) &&
+                 fabs(buf[0] - x0) < 0.01 && bottom <= (buf[2] + buf[3]) / 2 &&
+                 (buf[2] + buf[3]) / 2 <= top;
+        if (!ok) {
+            space = find_space(kind, data, length, lo, guess - 1, 1);
+            ok = space != -1 && space + 1 < end &&
+                 box(page, (int)(space + 1), &buf[0], &buf[1], &buf[2], &buf[3]) &&
+                 fabs(buf[0] - x0) < 0.01 && bottom <= (buf[2] + buf[3]) / 2 &&
+                 (buf[2] + buf[3]) / 2 <= top;
+            if (!ok) { /* _search: the shortest prefix needing more rects than the index */
+                long long index = (long long)(target - anchor_rect);
+                long long a = after - anchor + 1, b = end - anchor;
+                if (a < 1)
+                    a = 1;
+                while (a < b) {
+                    long long mid = (a + b) / 2; /* both positive: floor, as // */
+                    if (count(page, (int)anchor, (int)mid) > index)
+                        b = mid;
+                    else
+                        a = mid + 1;
+                }
+                space = (Py_ssize_t)(anchor + a - 1 - 1);
+            }
+        }
+        long long ch = (long long)space + 1;
+        if (ch > after) {
+            anchor = ch;
+            anchor_rect = target;
+            after = ch;
+        }
+        PyObject *v = PyLong_FromLongLong(after);
+        if (v == NULL || PyList_Append(found, v) < 0) {
+            Py_XDECREF(v);
+            goto fail;
+        }
+        Py_DECREF(v);
+    }
+    PyMem_Free(geo);
+    return found;
+fail:
+    PyMem_Free(geo);
+    Py_DECREF(found);
+    return NULL;
+}
+
+/* ---- font sizes (pdf_fonts.measure_lines) ------------------------------------------------ */
+
+typedef double(FPDF_CALLCONV *font_size_fn)(void *, int);
+typedef int(FPDF_CALLCONV *text_matrix_fn)(void *, int, float *);
+
+/* font_sizes(get_font_size, get_matrix, textpage, indexes)
+ *
+ * pdf_fonts.measure_lines' first loop: for each glyph index, the Tf size times the scale of
+ * the glyph's matrix (0.0 when not positive), or None for an index below 0.
+ */
+static PyObject *
+font_sizes(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    void *size_p, *matrix_p, *page;
+    if (nargs != 4 || !PyList_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "font_sizes: bad arguments");
+        return NULL;
+    }
+    if (!as_pointer(args[0], &size_p) || !as_pointer(args[1], &matrix_p) ||
+        !as_pointer(args[2], &page))
+        return NULL;
+    font_size_fn get_size = (font_size_fn)size_p;
+    text_matrix_fn get_matrix = (text_matrix_fn)matrix_p;
+    PyObject *indexes = args[3];
+    Py_ssize_t n = PyList_GET_SIZE(indexes);
+    PyObject *out = PyList_New(n);
+    if (out == NULL)
+        return NULL;
+    float m[6];
+    for (Py_ssize_t k = 0; k < n; k++) {
+        long index = PyLong_AsLong(PyList_GET_ITEM(indexes, k));
+        if (index == -1 && PyErr_Occurred()) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyObject *v;
+        if (index < 0) {
+            v = Py_NewRef(Py_None);
+        }
+        else {
+            double size = get_size(page, (int)index);
+            if (size > 0 && get_matrix(page, (int)index, m)) {
+                double a = m[0], b = m[1], c = m[2], d = m[3];
+                size *= sqrt(fabs(a * d - b * c));
+            }
+            v = PyFloat_FromDouble(size > 0 ? size : 0.0);
+            if (v == NULL) {
+                Py_DECREF(out);
+                return NULL;
+            }
+        }
+        PyList_SET_ITEM(out, k, v);
+    }
+    return out;
+}
+
 /* ---- rules (pdf_rules.ruling_edges) ---------------------------------------------------- */
 
 typedef struct {
@@ -446,6 +676,10 @@ static PyMethodDef methods[] = {
      "pdfium's rectangles of a range of chars, their union and the joins that might be cuts."},
     {"gap_cuts", (PyCFunction)(void (*)(void))gap_cuts, METH_FASTCALL,
      "The spaces of a line whose neighbouring glyphs lie far apart."},
+    {"rect_starts", (PyCFunction)(void (*)(void))rect_starts, METH_FASTCALL,
+     "Where the runs after a line's cuts start: their first char indexes."},
+    {"font_sizes", (PyCFunction)(void (*)(void))font_sizes, METH_FASTCALL,
+     "The effective font size at each glyph index."},
     {"ruling_edges", (PyCFunction)(void (*)(void))ruling_edges, METH_FASTCALL,
      "A page's rules near the candidate blocks, as (x0, top, x1, bottom) tuples."},
     {NULL, NULL, 0, NULL},

@@ -17,3 +17,16 @@ def ruling_edges(
     max_segments: int,
     kinds: tuple[int, int, int],
 ) -> list[Rect]: ...
+def rect_starts(
+    count_rects: int,
+    char_box: int,
+    textpage: int,
+    text: str,
+    start: int,
+    end: int,
+    rects: list[Rect],
+    cuts: list[int],
+) -> list[int]: ...
+def font_sizes(
+    get_font_size: int, get_matrix: int, textpage: int, indexes: list[int]
+) -> list[float | None]: ...

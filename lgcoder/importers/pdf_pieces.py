@@ -174,6 +174,11 @@ class _Probe:
         linear in the range inside pdfium, so from the last rect start found). A bound never
         goes backwards: a lost range would be lost text.
         """
+        if self._scan is not None:
+            starts: list[int] = self._scan.rect_starts(
+                self._count_at, self._box_at, self._page_at, full, start, end, rects, cuts
+            )
+            return starts
         page, box = self._page, self._box
         buf, (a, b, c, d) = self._buf, self._out
         # cumulative widths: a rect's share of the line's width estimates where it begins

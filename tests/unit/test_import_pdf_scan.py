@@ -104,3 +104,44 @@ def test_compiled_and_python_rule_walks_find_the_same_borders(
     finally:
         doc.close()
     assert found  # each of these has rules
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "irs-instructions-1040nr-50p.pdf",  # sizes set as 1 Tf and a scaled matrix
+        "two-column-academic-paper.pdf",
+        "word365-tagged-lists.pdf",
+    ],
+)
+def test_compiled_and_python_font_sizes_are_the_same(
+    corpus: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every line's font size (what finds headings), to the last bit."""
+    import pypdfium2 as pdfium
+
+    from lgcoder.importers.pdf_fonts import FontProbe, measure_lines
+    from lgcoder.importers.pdf_handles import close_page, close_text, open_page
+    from lgcoder.importers.pdf_text import make_line
+
+    _compiled()
+    doc = pdfium.PdfDocument(corpus / "pdf" / name)
+    sizes: list[list[float]] = [[], []]
+    try:
+        for i in range(len(doc)):
+            page, text = open_page(doc, i)
+            try:
+                for n, compiled in enumerate((True, False)):
+                    lines = [make_line([p]) for p in pieces.page_pieces(text, page.get_width())]
+                    with monkeypatch.context() as patch:
+                        if not compiled:
+                            patch.setattr(pieces, "scan", None)
+                        measure_lines(lines, FontProbe(text))
+                    sizes[n] += [line.size for line in lines]
+            finally:
+                close_text(text)
+                close_page(page)
+    finally:
+        doc.close()
+    assert sizes[0] == sizes[1]
+    assert len(set(sizes[0])) > 1  # body text and headings
