@@ -68,23 +68,8 @@ rect_tuple(double left, double bottom, double right, double top)
  * than 6 points right of rectangle j's end or left of it (the joins that might be cuts).
  */
 static PyObject *
-line_rects(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+rects_of(count_rects_fn count_rects, get_rect_fn get_rect, void *page, int start, int count)
 {
-    void *count_p, *rect_p, *page;
-    if (nargs != 5) {
-        PyErr_SetString(PyExc_TypeError, "line_rects takes 5 arguments");
-        return NULL;
-    }
-    if (!as_pointer(args[0], &count_p) || !as_pointer(args[1], &rect_p) ||
-        !as_pointer(args[2], &page))
-        return NULL;
-    int start = (int)PyLong_AsLong(args[3]);
-    int count = (int)PyLong_AsLong(args[4]);
-    if (PyErr_Occurred())
-        return NULL;
-    count_rects_fn count_rects = (count_rects_fn)count_p;
-    get_rect_fn get_rect = (get_rect_fn)rect_p;
-
     int n = count_rects(page, start, count);
     if (n <= 0)
         Py_RETURN_NONE;
@@ -130,6 +115,94 @@ fail:
     Py_XDECREF(rects);
     Py_XDECREF(suspects);
     return NULL;
+}
+
+static PyObject *
+line_rects(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    void *count_p, *rect_p, *page;
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "line_rects takes 5 arguments");
+        return NULL;
+    }
+    if (!as_pointer(args[0], &count_p) || !as_pointer(args[1], &rect_p) ||
+        !as_pointer(args[2], &page))
+        return NULL;
+    int start = (int)PyLong_AsLong(args[3]);
+    int count = (int)PyLong_AsLong(args[4]);
+    if (PyErr_Occurred())
+        return NULL;
+    return rects_of((count_rects_fn)count_p, (get_rect_fn)rect_p, page, start, count);
+}
+
+/* page_runs(count_rects, get_rect, textpage, text)
+ *
+ * pdf_pieces.page_pieces' first loop: for each line of *text* (a longest run of characters
+ * other than CR and LF, as the regex [^\r\n]+ finds them), its rectangles as line_rects
+ * gives them. A line without rectangles gives nothing; one whose rectangles may need cutting
+ * (more than one, and a suspect join) gives (start, end, box, rects, suspects) for Python's
+ * _cut_runs; any other gives (start, end, box).
+ */
+static PyObject *
+page_runs(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    void *count_p, *rect_p, *page;
+    if (nargs != 4 || !PyUnicode_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "page_runs: bad arguments");
+        return NULL;
+    }
+    if (!as_pointer(args[0], &count_p) || !as_pointer(args[1], &rect_p) ||
+        !as_pointer(args[2], &page))
+        return NULL;
+    PyObject *text = args[3];
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    Py_ssize_t i = 0;
+    while (i < length) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch == '\r' || ch == '\n') {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        while (i < length) {
+            ch = PyUnicode_READ(kind, data, i);
+            if (ch == '\r' || ch == '\n')
+                break;
+            i++;
+        }
+        Py_ssize_t end = i;
+        PyObject *got = rects_of((count_rects_fn)count_p, (get_rect_fn)rect_p, page, (int)start,
+                                 (int)(end - start));
+        if (got == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        if (got == Py_None) {
+            Py_DECREF(got);
+            continue;
+        }
+        PyObject *box = PyTuple_GET_ITEM(got, 0);
+        PyObject *rects = PyTuple_GET_ITEM(got, 1);
+        PyObject *suspects = PyTuple_GET_ITEM(got, 2);
+        PyObject *run;
+        if (PyList_GET_SIZE(rects) == 1 || PyList_GET_SIZE(suspects) == 0)
+            run = Py_BuildValue("(nnO)", start, end, box);
+        else
+            run = Py_BuildValue("(nnOOO)", start, end, box, rects, suspects);
+        Py_DECREF(got);
+        if (run == NULL || PyList_Append(out, run) < 0) {
+            Py_XDECREF(run);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(run);
+    }
+    return out;
 }
 
 /* gap_cuts(char_box, textpage, text, start, end, limit)
@@ -674,6 +747,8 @@ ruling_edges(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 static PyMethodDef methods[] = {
     {"line_rects", (PyCFunction)(void (*)(void))line_rects, METH_FASTCALL,
      "pdfium's rectangles of a range of chars, their union and the joins that might be cuts."},
+    {"page_runs", (PyCFunction)(void (*)(void))page_runs, METH_FASTCALL,
+     "A page's lines with their rectangles, those that may need cutting in full."},
     {"gap_cuts", (PyCFunction)(void (*)(void))gap_cuts, METH_FASTCALL,
      "The spaces of a line whose neighbouring glyphs lie far apart."},
     {"rect_starts", (PyCFunction)(void (*)(void))rect_starts, METH_FASTCALL,

@@ -30,3 +30,6 @@ def rect_starts(
 def font_sizes(
     get_font_size: int, get_matrix: int, textpage: int, indexes: list[int]
 ) -> list[float | None]: ...
+def page_runs(
+    count_rects: int, get_rect: int, textpage: int, text: str
+) -> list[tuple[int, int, Rect] | tuple[int, int, Rect, list[Rect], list[int]]]: ...

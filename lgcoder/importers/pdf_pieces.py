@@ -437,8 +437,15 @@ def page_pieces(textpage: Any, page_width: float) -> list[Piece]:
     full = textpage.get_text_range()
     probe = _Probe(textpage)
     runs: list[tuple[int, int, Rect]] = []
-    for m in _LINE.finditer(full):
-        runs += _runs(probe, full, m.start(), m.end())
+    if probe._scan is not None:  # the lines and their rectangles in one call
+        for run in probe._scan.page_runs(probe._count_at, probe._rect_at, probe._page_at, full):
+            if len(run) == 3:
+                runs.append(run)
+            else:
+                runs += _cut_runs(probe, full, *run)
+    else:
+        for m in _LINE.finditer(full):
+            runs += _runs(probe, full, m.start(), m.end())
     narrow_limit, wide_limit = 0.4 * page_width, 0.45 * page_width
     narrow = sum(1 for _, _, box in runs if box[2] - box[0] < narrow_limit)
     columns_likely = narrow >= 0.3 * len(runs)
