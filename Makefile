@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SUM := $(shell cat pyproject.toml setup.py | cksum | cut -d' ' -f1)
+SUM := $(shell cat pyproject.toml setup.py lgcoder/importers/_pdfscan.c | cksum | cut -d' ' -f1)
 RUN_STAMP := $(VENV)/.installed-run-$(SUM)
 TEST_STAMP := $(VENV)/.installed-test-$(SUM)
 PACKAGE_STAMP := $(VENV)/.installed-package-$(SUM)

@@ -8,10 +8,11 @@ package so the sample generator and the packaging recipes share one copy; an ins
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
@@ -37,4 +38,14 @@ class BuildWithResources(build_py):
                     shutil.copy2(path, dest)
 
 
-setup(cmdclass={"build_py": BuildWithResources})
+#: The PDF reader's loops over pdfium in C (lgcoder/importers/_pdfscan.c). Optional: where it
+#: cannot be compiled, the same loops run in Python and give the same pieces, only slower.
+#: No fused multiply-add: Python rounds every product and sum, and so must the C.
+SCAN = Extension(
+    "lgcoder.importers._pdfscan",
+    ["lgcoder/importers/_pdfscan.c"],
+    extra_compile_args=[] if os.name == "nt" else ["-ffp-contract=off"],
+    optional=True,
+)
+
+setup(cmdclass={"build_py": BuildWithResources}, ext_modules=[SCAN])

@@ -21,6 +21,7 @@ import math
 import re
 from typing import Any
 
+from lgcoder.importers import pdf_pieces as pieces
 from lgcoder.importers.pdf_text import SENTENCE_END, Line
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibd|-medi|\bcmbx|\bcmb\d|bx\d", re.IGNORECASE)
@@ -42,6 +43,11 @@ class _FontCalls:
 
         self.size = bind(raw.FPDFText_GetFontSize, ctypes.c_double)  # (page, index)
         self.matrix = bind(raw.FPDFText_GetMatrix, ctypes.c_int)  # (page, index, &matrix)
+        # for the C loop (pdf_pieces.scan)
+        self.addresses = tuple(
+            ctypes.cast(f, ctypes.c_void_p).value or 0
+            for f in (raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix)
+        )
         self.info = bind(raw.FPDFText_GetFontInfo, ctypes.c_ulong)  # (page, i, buf, n, &flags)
         self.weight = bind(raw.FPDFText_GetFontWeight, ctypes.c_int)  # (page, index)
 
@@ -65,7 +71,9 @@ class FontProbe:
         self._matrix = calls.matrix
         self._info = calls.info
         self._weight = calls.weight
-        self._page = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+        self._address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+        self._page = ctypes.c_void_p(self._address)
+        self._sizes_at = calls.addresses
         self._m = (ctypes.c_float * 6)()  # FS_MATRIX: a b c d e f
         self._m_ptr = ctypes.c_void_p(ctypes.addressof(self._m))
         self._name = ctypes.create_string_buffer(128)
@@ -100,11 +108,24 @@ class FontProbe:
 def measure_lines(lines: list[Line], probe: FontProbe) -> None:
     """Give each line its font size, and its boldness where it could be a bold heading.
 
-    Runs on every line of every page, so :meth:`FontProbe.size` is written out here.
+    Runs on every line of every page, so :meth:`FontProbe.size` is written out here, or run
+    in C when the PDF reader's C loops are built (see :mod:`.pdf_pieces`): same calls, same
+    arithmetic.
     """
     get_size, get_matrix, page = probe._size, probe._matrix, probe._page
     m, m_ptr, sqrt = probe._m, probe._m_ptr, math.sqrt
-    for line in lines:
+    if pieces.scan is not None and probe._address:
+        size_at, matrix_at = probe._sizes_at
+        sizes = pieces.scan.font_sizes(
+            size_at, matrix_at, probe._address, [line.last for line in lines]
+        )
+        for line, measured in zip(lines, sizes, strict=True):
+            if measured is not None:
+                line.size = measured
+        lines_left: list[Line] = []
+    else:
+        lines_left = lines
+    for line in lines_left:
         index = line.last
         if index >= 0:
             size = get_size(page, index)

@@ -12,7 +12,12 @@ one rectangle even when its glyphs straddle a gutter.
 
 Speed matters here (issue 3 allows twice pdfium's own extraction time for the whole import), so
 the foreign functions are re-bound without argument conversion (:class:`_Calls`) and the loops
-are kept flat. ``benchmarks/bench_import.py`` measures it.
+are kept flat. The two loops that make most of the foreign calls (a line's rectangles, and the
+glyphs beside the spaces of a wide line) run in C when the optional extension
+``lgcoder.importers._pdfscan`` is built: one call per line instead of one per rectangle or glyph
+(the IRS instructions make about 85,000). It makes the same pdfium calls and the same float
+comparisons, so the pieces are identical either way; without it the Python loops below run.
+``benchmarks/bench_import.py`` measures it.
 """
 
 from __future__ import annotations
@@ -21,6 +26,13 @@ import ctypes
 import itertools
 import re
 from typing import Any
+
+try:
+    from lgcoder.importers import _pdfscan
+except ImportError:  # not compiled on this machine
+    _pdfscan = None  # type: ignore[assignment]
+#: the C loops (see the module's docstring), also used by :mod:`.pdf_rules`; None: Python's
+scan = _pdfscan
 
 _LINE = re.compile(r"[^\r\n]+")
 # a space with a glyph on either side; the space comes first so that the scan can skip to it
@@ -86,6 +98,11 @@ class _Calls:
         self.count_rects = bind(raw.FPDFText_CountRects)  # (page, start, count)
         self.get_rect = bind(raw.FPDFText_GetRect)  # (page, index, &l, &t, &r, &b)
         self.char_box = bind(raw.FPDFText_GetCharBox)  # (page, index, &l, &r, &b, &t)
+        # the same functions' addresses, for the C loops
+        self.addresses = tuple(
+            ctypes.cast(f, ctypes.c_void_p).value or 0
+            for f in (raw.FPDFText_CountRects, raw.FPDFText_GetRect, raw.FPDFText_GetCharBox)
+        )
 
 
 _calls: _Calls | None = None
@@ -106,7 +123,11 @@ class _Probe:
         self._count = calls.count_rects
         self._rect = calls.get_rect
         self._box = calls.char_box
-        self._page = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+        address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+        self._page = ctypes.c_void_p(address)
+        self._scan = scan if address else None
+        self._count_at, self._rect_at, self._box_at = calls.addresses
+        self._page_at = address or 0
         self._buf = (ctypes.c_double * 4)()
         base = ctypes.addressof(self._buf)
         self._out = tuple(ctypes.c_void_p(base + 8 * k) for k in range(4))
@@ -117,6 +138,11 @@ class _Probe:
         Min and max are kept as the rectangles arrive, without building a list of them:
         this runs once for every piece cut out at a gutter.
         """
+        if self._scan is not None:
+            got = self._scan.line_rects(
+                self._count_at, self._rect_at, self._page_at, start, end - start
+            )
+            return None if got is None else got[0]
         page, buf, rect, (a, b, c, d) = self._page, self._buf, self._rect, self._out
         count = self._count(page, start, end - start)
         if count <= 0:
@@ -148,6 +174,11 @@ class _Probe:
         linear in the range inside pdfium, so from the last rect start found). A bound never
         goes backwards: a lost range would be lost text.
         """
+        if self._scan is not None:
+            starts: list[int] = self._scan.rect_starts(
+                self._count_at, self._box_at, self._page_at, full, start, end, rects, cuts
+            )
+            return starts
         page, box = self._page, self._box
         buf, (a, b, c, d) = self._buf, self._out
         # cumulative widths: a rect's share of the line's width estimates where it begins
@@ -228,6 +259,11 @@ class _Probe:
         a formula's symbol) sits between them: its box is asked for once.
         """
         limit = max(1.2 * height, 6.0)
+        if self._scan is not None:
+            found: list[int] = self._scan.gap_cuts(
+                self._box_at, self._page_at, full, start, end, limit
+            )
+            return found
         box, page, buf, (a, b, c, d) = self._box, self._page, self._buf, self._out
         cuts = []
         known = -1  # the glyph last asked about, after a space: its answer and right edge
@@ -303,6 +339,16 @@ def _runs(probe: _Probe, full: str, start: int, end: int) -> list[tuple[int, int
     out, in one loop: this runs for every line of every page, and some lines (formulas) are
     made of dozens of runs.
     """
+    if probe._scan is not None:
+        got = probe._scan.line_rects(
+            probe._count_at, probe._rect_at, probe._page_at, start, end - start
+        )
+        if got is None:
+            return []
+        box, rects, suspects = got
+        if len(rects) == 1:
+            return [(start, end, box)]
+        return _cut_runs(probe, full, start, end, box, rects, suspects)
     page, buf, get_rect, (a, b, c, d) = probe._page, probe._buf, probe._rect, probe._out
     count = probe._count(page, start, end - start)
     if count <= 0:
@@ -330,9 +376,22 @@ def _runs(probe: _Probe, full: str, start: int, end: int) -> list[tuple[int, int
         if left - prev_right > 6.0 or left < prev_right:
             suspects.append(j - 1)
         prev_right = right
+    return _cut_runs(probe, full, start, end, (x0, y0, x1, y1), rects, suspects)
+
+
+def _cut_runs(
+    probe: _Probe,
+    full: str,
+    start: int,
+    end: int,
+    box: Rect,
+    rects: list[Rect],
+    suspects: list[int],
+) -> list[tuple[int, int, Rect]]:
+    """The line [start, end) (its *box*, its *rects*) cut where :func:`_cuts` finds jumps."""
     cuts = _cuts(rects, suspects) if suspects else None
     if not cuts:
-        return [(start, end, (x0, y0, x1, y1))]
+        return [(start, end, box)]
     bounds = [start, *probe.rect_starts(full, start, end, rects, cuts), end]
     edges = [0, *(j + 1 for j in cuts), len(rects)]
     return [
@@ -378,8 +437,15 @@ def page_pieces(textpage: Any, page_width: float) -> list[Piece]:
     full = textpage.get_text_range()
     probe = _Probe(textpage)
     runs: list[tuple[int, int, Rect]] = []
-    for m in _LINE.finditer(full):
-        runs += _runs(probe, full, m.start(), m.end())
+    if probe._scan is not None:  # the lines and their rectangles in one call
+        for run in probe._scan.page_runs(probe._count_at, probe._rect_at, probe._page_at, full):
+            if len(run) == 3:
+                runs.append(run)
+            else:
+                runs += _cut_runs(probe, full, *run)
+    else:
+        for m in _LINE.finditer(full):
+            runs += _runs(probe, full, m.start(), m.end())
     narrow_limit, wide_limit = 0.4 * page_width, 0.45 * page_width
     narrow = sum(1 for _, _, box in runs if box[2] - box[0] < narrow_limit)
     columns_likely = narrow >= 0.3 * len(runs)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lgcoder.importers import pdf_pieces as pieces
 from lgcoder.importers.pdf_pieces import Rect
 
 _THIN = 3.0  # a path thinner than this is a rule (a line, or a rectangle drawn as one)
@@ -69,6 +70,23 @@ class _PathCalls:
         self.matrix = bind(raw.FPDFPageObj_GetMatrix, flag)  # (object, &matrix)
         self.path_type = raw.FPDF_PAGEOBJ_PATH
         self.move, self.line = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
+        # for the C loop (pdf_pieces.scan): the same functions' addresses, in its order
+        self.addresses = tuple(
+            ctypes.cast(f, ctypes.c_void_p).value or 0
+            for f in (
+                raw.FPDFPage_CountObjects,
+                raw.FPDFPage_GetObject,
+                raw.FPDFPageObj_GetType,
+                raw.FPDFPageObj_GetBounds,
+                raw.FPDFPath_CountSegments,
+                raw.FPDFPath_GetPathSegment,
+                raw.FPDFPathSegment_GetPoint,
+                raw.FPDFPathSegment_GetType,
+                raw.FPDFPathSegment_GetClose,
+                raw.FPDFPageObj_GetMatrix,
+            )
+        )
+        self.kinds = (self.path_type, self.move, self.line)
 
 
 _path_calls: _PathCalls | None = None
@@ -90,7 +108,13 @@ def ruling_edges(page: Any, page_top: float, near: list[Rect]) -> list[dict[str,
         _path_calls = _PathCalls()
     calls = _path_calls
     handle = ctypes.c_void_p
-    page_ptr = handle(ctypes.cast(page.raw, handle).value)
+    address = ctypes.cast(page.raw, handle).value
+    if pieces.scan is not None and address:  # the same walk in C (see pdf_pieces' docstring)
+        found = pieces.scan.ruling_edges(
+            calls.addresses, address, page_top, list(near), _THIN, _MAX_SEGMENTS, calls.kinds
+        )
+        return [_edge(*edge) for edge in found]
+    page_ptr = handle(address)
     box = (ctypes.c_float * 6)()
     base = ctypes.addressof(box)
     out = [handle(base + 4 * k) for k in range(6)]

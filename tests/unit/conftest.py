@@ -32,3 +32,17 @@ def project(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Project]
     proj = Project.create(target, title="Roundtable", coder="Ann")
     yield proj
     proj.close()
+
+
+@pytest.fixture(params=["compiled", "python"])
+def pdf_loops(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a PDF test through the C loops (``lgcoder.importers._pdfscan``) and again through
+    the Python loops they replace, so that the fallback (a machine without a C compiler) keeps
+    the golden text too. The Python run reads in this process, where the switch holds (the
+    sandbox's helper process keeps the modules it started with)."""
+    if request.param == "python":
+        import lgcoder.importers.pdf_pieces as pieces
+
+        monkeypatch.setattr(pieces, "scan", None)
+        monkeypatch.setenv("LGCODER_IMPORT_SANDBOX", "0")
+    return str(request.param)

@@ -19,6 +19,9 @@ from lgcoder.core.imported import ImportedDocument
 from lgcoder.importers.registry import parse_bytes
 from tests.unit.import_helpers import load
 
+# every golden check twice: through the C loops and through the Python fallback
+pytestmark = pytest.mark.usefixtures("pdf_loops")
+
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
 INTRO = (
