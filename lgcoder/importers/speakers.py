@@ -211,6 +211,25 @@ def _turns(
             i += 1
             continue
         bold = bolds[i] if bolds is not None else ""
+        if not bold and ":" not in text and text[0] != "[":
+            # A line of words (a turn's second line, prose): no colon, bracket or bold run, so
+            # it is no clock and of _label's patterns only the last can match it, a name line
+            # whose next line is a bare clock (Teams); settled here without the call.
+            nxt = texts[i + 1] if i + 1 < count else ""
+            if (
+                ":" in nxt
+                and text[0].isalnum()
+                and _CLOCK_ONLY.match(nxt)
+                and _NAME_ONLY.match(text)
+                and _plausible(text)
+            ):
+                time = parse_clock(nxt.strip("[]"))
+                labels.append((i, text, time if time is not None else pending_time))
+                pending_time = None
+                i += 2
+                continue
+            i += 1
+            continue
         # A timestamp on its own line stamps the label that follows. Without a bold run such a
         # line is never a label itself (every label pattern needs a letter or a space that a
         # bare clock lacks), so it is settled here without trying them.
