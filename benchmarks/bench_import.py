@@ -558,7 +558,8 @@ def batch_import_results(corpus: Path, folder: Path) -> list[Result]:
             Result(
                 f"    ... CPU of the {size} readers together, pool (info)",
                 Sample.of([r for _c, r in cpu[str(size)]]),
-                note="more than one reader's: each reader loads its own caches",
+                note="the same files split over the readers: more than one reader's where "
+                "each reader warms its own caches (the fork server preloads the parsers)",
             ),
         ]
     parse_ratios = Sample.of(

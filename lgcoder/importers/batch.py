@@ -63,8 +63,16 @@ _READER_NICENESS = 5
 #: A helper that has not said it is ready by then is taken as unable to start here.
 _START_SECONDS = 60.0
 #: Imported once in the fork server, so each reader starts with them loaded: the PDF reader
-#: alone cost every reader ~50 ms on its first PDF.
-_PRELOAD = ["lgcoder.importers.builtin", "lgcoder.importers.pdf_engine", "pypdfium2"]
+#: alone cost every reader ~50 ms on its first PDF, and the libraries the importers load on
+#: first use (pdfplumber for tables, python-docx) ~60 ms each more, paid again by every reader
+#: of a pool: most of why two readers used more CPU than one for the same files.
+_PRELOAD = [
+    "lgcoder.importers.builtin",
+    "lgcoder.importers.pdf_engine",
+    "pypdfium2",
+    "pdfplumber",
+    "docx",
+]
 
 #: ``pages(index, done, total)``: pages of file *index* read so far (long PDFs).
 PageProgress = Callable[[int, int, int], None]
