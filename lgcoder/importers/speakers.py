@@ -20,8 +20,8 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from itertools import accumulate
-from operator import add
+from itertools import accumulate, chain
+from operator import add, gt
 from typing import NamedTuple
 
 from lgcoder.importers.transcript import parse_clock
@@ -286,7 +286,8 @@ def _reads_as_transcript(texts: list[str], labels: list[tuple[int, str, float | 
         return False
     filled = list(map(bool, texts))
     nonempty = sum(filled)
-    paragraphs = sum(1 for i, f in enumerate(filled) if f and (i == 0 or not filled[i - 1]))
+    # a filled line after a blank one (or first) opens a paragraph: True > False, at C speed
+    paragraphs = sum(map(gt, filled, chain((False,), filled)))
     counts = Counter(speaker for _, speaker, _ in labels)
     repeated = sum(c for c in counts.values() if c > 1)
     dense = len(labels) >= 0.2 * nonempty or len(labels) >= 0.4 * paragraphs

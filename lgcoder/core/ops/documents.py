@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from datetime import datetime
-from itertools import chain
-from operator import attrgetter, le
+from itertools import chain, repeat
+from operator import add, attrgetter, le
 from pathlib import PurePath
 from typing import Any
 
@@ -363,7 +363,8 @@ def _insert_segments(conn: Connection, document_id: int, ordered: Sequence[Segme
         return
     # a SegmentSpec is a tuple in the columns' order: (kind, start, end, label, level,
     # time_start, time_end)
-    rows = [(document_id, *seg, i) for i, seg in enumerate(ordered)]
+    # (document_id,) + segment + (ordinal,) per row, the tuples joined at C speed
+    rows = list(map(add, map(add, repeat((document_id,)), ordered), zip(range(len(ordered)))))
     if conn.dialect.paramstyle == "qmark" and len(rows) >= _ROWS_PER_INSERT:
         bulk = len(rows) - len(rows) % _ROWS_PER_INSERT
         flat = list(chain.from_iterable(rows[:bulk]))
