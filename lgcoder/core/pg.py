@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.orm import Session
 
 from lgcoder.core.errors import (
     BusyError,
@@ -126,8 +127,11 @@ def make_engine(url: URL, *, readonly: bool, password: str | None = None) -> Eng
 
 
 def driver_sql(sql: str, conn: Any) -> str:
-    """*sql* written with ``?`` placeholders (sqlite3's), in the style of *conn*'s driver
-    (``%s`` for psycopg), for ``exec_driver_sql`` on either home of a project."""
+    """*sql* written with ``?`` placeholders (sqlite3's), in the style of the driver of *conn*,
+    a connection or a session (``%s`` for psycopg), for ``exec_driver_sql`` on either home of a
+    project."""
+    if isinstance(conn, Session):
+        conn = conn.connection()
     return sql if conn.dialect.paramstyle == "qmark" else sql.replace("?", "%s")
 
 

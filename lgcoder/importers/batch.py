@@ -21,6 +21,7 @@ This module starts processes, never threads; it is Qt-free so the CLI and the GU
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import os
 import pickle
@@ -62,8 +63,16 @@ _READER_NICENESS = 5
 #: A helper that has not said it is ready by then is taken as unable to start here.
 _START_SECONDS = 60.0
 #: Imported once in the fork server, so each reader starts with them loaded: the PDF reader
-#: alone cost every reader ~50 ms on its first PDF.
-_PRELOAD = ["lgcoder.importers.builtin", "lgcoder.importers.pdf_engine", "pypdfium2"]
+#: alone cost every reader ~50 ms on its first PDF, and the libraries the importers load on
+#: first use (pdfplumber for tables, python-docx) ~60 ms each more, paid again by every reader
+#: of a pool: most of why two readers used more CPU than one for the same files.
+_PRELOAD = [
+    "lgcoder.importers.builtin",
+    "lgcoder.importers.pdf_engine",
+    "pypdfium2",
+    "pdfplumber",
+    "docx",
+]
 
 #: ``pages(index, done, total)``: pages of file *index* read so far (long PDFs).
 PageProgress = Callable[[int, int, int], None]
@@ -244,14 +253,16 @@ def _serve(conn: Connection, background: bool = False) -> None:
 
 
 def _pack(document: ImportedDocument) -> tuple[ImportedDocument, list[bytes]]:
-    """The document without its segments, and the segments pickled in slices.
+    """The document without its segments, and the segments pickled in slices, as plain tuples.
 
     Unpickling 20,000 segments in one call holds the interpreter lock for 20-50 ms (the Apollo
     transcript), and the window would miss a frame while the import thread receives it. In
-    slices of a few thousand, the lock is given up between slices."""
+    slices of a few thousand, the lock is given up between slices. Plain tuples, because a named
+    tuple is rebuilt by a Python-level call each when unpickled: the storing process, the one
+    serial step of a batch, would pay that for every segment."""
     segments = document.segments
     slices = [
-        pickle.dumps(segments[i : i + _SLICE], protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dumps(list(map(tuple, segments[i : i + _SLICE])), protocol=pickle.HIGHEST_PROTOCOL)
         for i in range(0, len(segments), _SLICE)
     ]
     return replace(document, segments=[]), slices
@@ -261,11 +272,13 @@ def _unpack(packed: tuple[ImportedDocument, list[bytes]]) -> ImportedDocument:
     document, slices = packed
     segments: list[SegmentSpec] = []
     for piece in slices:
-        segments += pickle.loads(piece)
+        segments += map(_as_spec, pickle.loads(piece))
     document.segments = segments
     return document
 
 
+#: A plain tuple of a segment's fields as a SegmentSpec, at C speed (no Python call each).
+_as_spec = functools.partial(tuple.__new__, SegmentSpec)
 _SLICE = 2000
 
 

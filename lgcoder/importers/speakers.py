@@ -20,8 +20,8 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from itertools import accumulate
-from operator import add
+from itertools import accumulate, chain
+from operator import add, gt
 from typing import NamedTuple
 
 from lgcoder.importers.transcript import parse_clock
@@ -211,6 +211,25 @@ def _turns(
             i += 1
             continue
         bold = bolds[i] if bolds is not None else ""
+        if not bold and ":" not in text and text[0] != "[":
+            # A line of words (a turn's second line, prose): no colon, bracket or bold run, so
+            # it is no clock and of _label's patterns only the last can match it, a name line
+            # whose next line is a bare clock (Teams); settled here without the call.
+            nxt = texts[i + 1] if i + 1 < count else ""
+            if (
+                ":" in nxt
+                and text[0].isalnum()
+                and _CLOCK_ONLY.match(nxt)
+                and _NAME_ONLY.match(text)
+                and _plausible(text)
+            ):
+                time = parse_clock(nxt.strip("[]"))
+                labels.append((i, text, time if time is not None else pending_time))
+                pending_time = None
+                i += 2
+                continue
+            i += 1
+            continue
         # A timestamp on its own line stamps the label that follows. Without a bold run such a
         # line is never a label itself (every label pattern needs a letter or a space that a
         # bare clock lacks), so it is settled here without trying them.
@@ -267,7 +286,8 @@ def _reads_as_transcript(texts: list[str], labels: list[tuple[int, str, float | 
         return False
     filled = list(map(bool, texts))
     nonempty = sum(filled)
-    paragraphs = sum(1 for i, f in enumerate(filled) if f and (i == 0 or not filled[i - 1]))
+    # a filled line after a blank one (or first) opens a paragraph: True > False, at C speed
+    paragraphs = sum(map(gt, filled, chain((False,), filled)))
     counts = Counter(speaker for _, speaker, _ in labels)
     repeated = sum(c for c in counts.values() if c > 1)
     dense = len(labels) >= 0.2 * nonempty or len(labels) >= 0.4 * paragraphs

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from lgcoder.core.ops.documents import SEGMENT_COLUMNS
+from lgcoder.core.pg import driver_sql as driver_sql  # re-exported: team.apply uses it
 
 # Column orders of the tuples below; indexes are named where other modules read them.
 # Per-field edit times come last, in the order of the entity's Layout (see entities.py).
@@ -104,12 +105,6 @@ def _rows(session: Session, sql: str) -> list[tuple[Any, ...]]:
             row[i] = bool(row[i])
         out.append(tuple(row))
     return out
-
-
-def driver_sql(sql: str, session_or_conn: Any) -> str:
-    """*sql* written with ``?`` placeholders, in the driver's own style (``%s`` for psycopg)."""
-    conn = session_or_conn.connection() if isinstance(session_or_conn, Session) else session_or_conn
-    return sql if conn.dialect.paramstyle == "qmark" else sql.replace("?", "%s")
 
 
 def segments_hash(rows: list[tuple[Any, ...]]) -> str:

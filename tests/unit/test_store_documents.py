@@ -59,3 +59,33 @@ def test_structure_outside_the_text_is_refused_and_nothing_is_stored(
             add_document(s, make_doc("Hello world.", segments=[good, segment]))
         with project.reading() as s:
             assert list_documents(s) == []
+
+
+def test_an_imported_attribute_reuses_a_live_one_and_takes_over_a_deleted_name(
+    tmp_path: Path,
+) -> None:
+    """A file's attributes (its encoding, a Word file's author) land on the project's attribute
+    of that name; a deleted one gives up its name instead of taking the new value."""
+    from lgcoder.core.ops.attributes import delete_attribute, find_attribute
+    from lgcoder.core.ops.documents import document_attributes
+
+    first, second, third = (make_doc(f"Text number {n}.", f"d{n}.txt") for n in range(3))
+    for doc in (first, second, third):
+        doc.attributes = {"encoding": "utf-8", "author": f"Ann {doc.source_filename}"}
+    with Project.create(tmp_path / "p.lgc", coder="Ann") as project:
+        with project.transaction() as s:
+            a = add_document(s, first).created[0]
+            b = add_document(s, second).created[0]
+        with project.transaction() as s:
+            author = find_attribute(s, "author")
+            assert author is not None
+            delete_attribute(s, author.guid)
+        with project.transaction() as s:
+            c = add_document(s, third).created[0]
+        with project.reading() as s:
+            values = {g: document_attributes(s, document_by_guid(s, g)) for g in (a, b, c)}
+            live = find_attribute(s, "author")
+            assert live is not None and live.guid != author.guid and not live.deleted
+    assert values[a] == {"encoding": "utf-8"}  # the deleted attribute's values are not shown
+    assert values[b] == {"encoding": "utf-8"}
+    assert values[c] == {"encoding": "utf-8", "author": "Ann d2.txt"}
