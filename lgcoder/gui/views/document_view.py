@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 from lgcoder.core.gc_pause import cycle_collection_paused
 from lgcoder.core.queries_view import CodingSpan, DocumentContent
 from lgcoder.gui.mime import passage_mime
-from lgcoder.gui.offsets import OffsetMap
+from lgcoder.gui.offsets import OffsetMap, qt_text
 from lgcoder.gui.views.looks import UNKNOWN as _UNKNOWN
 from lgcoder.gui.views.looks import CodeLook
 from lgcoder.gui.views.span_index import Span, SpanIndex
@@ -134,11 +134,16 @@ class DocumentView(QPlainTextEdit):
 
     def _load(self, content: DocumentContent, spans: Iterable[CodingSpan]) -> None:
         doc = QTextDocument(self)
-        doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
+        # Built whole before Qt lays anything out: no undo history for text nobody edits, the
+        # editor's wrap mode and font set first (setting them later walks every block again),
+        # and the layout attached last, once the text and its formats are in.
+        doc.setUndoRedoEnabled(False)
         doc.setDefaultFont(self.font())
-        doc.setPlainText(content.text)
+        doc.setDefaultTextOption(self.document().defaultTextOption())
+        doc.setPlainText(qt_text(content.text))
         self.omap = OffsetMap(content.text)
         self._format_structure(doc, content)
+        doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
         # setDocument deletes only the editor's own first document, not one of ours: every
         # document opened stayed in memory (text and layout) until the window closed.
         old = self.document()
@@ -403,6 +408,7 @@ class DocumentView(QPlainTextEdit):
     def show_span(self, start: int, end: int, *, select: bool = True) -> None:
         """Scroll to a passage (code points) and select it, as a jump from the segments list."""
         a, b = self.omap.span_to_utf16(start, end)
+        self._jump_near(b)
         cursor = QTextCursor(self.document())
         cursor.setPosition(b)
         self.setTextCursor(cursor)
@@ -412,6 +418,30 @@ class DocumentView(QPlainTextEdit):
             cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
+
+    def _jump_near(self, position: int) -> None:
+        """Put the block holding Qt *position* at the top of the screen, if it is far away,
+        without laying out the text in between.
+
+        QPlainTextEdit scrolls by measuring the blocks from the old top towards the new one,
+        up to two screens of them: opening a long document at a passage in its middle laid out
+        some forty paragraphs at its start that nobody sees (~4 ms on a 500k document). With
+        the viewport's updates off it only takes note of the new top; the caller then centres
+        the passage as before, measuring just the blocks on screen."""
+        block = self.document().findBlock(position)
+        bar = self.verticalScrollBar()
+        line, page = block.firstLineNumber(), max(1, bar.pageStep())
+        if not block.isValid() or bar.value() - page <= line <= bar.value() + 2 * page:
+            return  # near: Qt's own scroll measures only what is about to be seen
+        viewport = self.viewport()
+        if not viewport.updatesEnabled() or not viewport.isVisible():
+            return  # Qt does not measure anything then either
+        viewport.setUpdatesEnabled(False)
+        try:
+            bar.setValue(line)
+        finally:
+            viewport.setUpdatesEnabled(True)  # repaints the whole viewport
+        self.gutter.update()
 
     def focus_coding(self, guid: str) -> None:
         span = self._all.get(guid)
