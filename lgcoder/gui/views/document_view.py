@@ -127,11 +127,8 @@ class DocumentView(QPlainTextEdit):
     def load(self, content: DocumentContent, spans: Iterable[CodingSpan]) -> None:
         """Show a document. The text is laid out lazily; structure gets light formatting."""
         with cycle_collection_paused():  # a span and index entries per coding: no cycles
-            self._load(content, spans)
-
-    def _load(self, content: DocumentContent, spans: Iterable[CodingSpan]) -> None:
-        self.show_built(self.build(content), content)
-        self.take_spans(spans)
+            self.show_built(self.build(content), content)
+            self.take_spans(spans)
 
     # The three stages of showing a document, apart so the benchmark can time each.
 
@@ -212,7 +209,8 @@ class DocumentView(QPlainTextEdit):
     def _rebuild_index(self) -> None:
         pair = self.compare_pair
         self.index = SpanIndex((lambda s: 0 if s.coder_guid == pair[0] else 1) if pair else None)
-        self.index.fill(s for s in self._all.values() if self._shown(s))
+        everyone = pair is None and self.coder_filter is None
+        self.index.fill(self._all.values() if everyone else filter(self._shown, self._all.values()))
         self._disagreements = None
         self._fit_gutter()
         self._repaint()
