@@ -241,6 +241,8 @@ def _driver_rows(session: Session, sql: str, params: tuple[Any, ...]) -> list[tu
 
 
 def document_content(session: Session, guid: str) -> DocumentContent | None:
+    """The text and the structure the view formats: headings, pages and speaker turns (not
+    paragraphs or cues, which are as many again on a transcript and which it never shows)."""
     found = _driver_rows(
         session, "SELECT id, name, kind, text FROM document WHERE guid = ?", (guid,)
     )
@@ -253,7 +255,8 @@ def document_content(session: Session, guid: str) -> DocumentContent | None:
             _driver_rows(
                 session,
                 'SELECT kind, start, "end", label, level FROM segment'
-                " WHERE document_id = ? AND kind != 'cue' ORDER BY start, ordinal",
+                " WHERE document_id = ? AND kind IN ('heading', 'page', 'turn')"
+                " ORDER BY start, ordinal",
                 (doc_id,),
             ),
         )

@@ -117,6 +117,9 @@ class DocumentView(QPlainTextEdit):
         self._rects_key: tuple[object, ...] = ()
         self._rects: dict[str, list[QRectF]] = {}
         self._visible: Visible | None = None
+        #: each code's highlight colour, with the alpha of the theme it was made for
+        self._fills: dict[str, QColor] = {}
+        self._fills_alpha = 0
         self.gutter = StripeGutter(self, self)
         self.gutter.codingClicked.connect(self.focus_coding)
         self.updateRequest.connect(self._on_update_request)
@@ -185,6 +188,7 @@ class DocumentView(QPlainTextEdit):
 
     def set_code_looks(self, looks: dict[str, CodeLook]) -> None:
         self._codes = dict(looks)
+        self._fills.clear()
         self._repaint()
 
     def set_coders(self, names: dict[str, str]) -> None:
@@ -482,15 +486,22 @@ class DocumentView(QPlainTextEdit):
         lo = omap.to_codepoint(shown[0].position)
         hi = omap.to_codepoint(last.position + last.length, round_up=True)
         alpha = 95 if self.dark else 70
+        fills = self._fills
+        if self._fills_alpha != alpha:  # the theme changed: every code's fill again
+            fills.clear()
+            self._fills_alpha = alpha
+        fill = painter.fillRect
         for span in self.index.overlapping(lo, hi):
-            color = QColor(self.code_look(span.code_guid).color)
-            color.setAlpha(alpha)
+            color = fills.get(span.code_guid)
+            if color is None:  # parsed once per code, not once per coding on screen
+                color = fills[span.code_guid] = QColor(self.code_look(span.code_guid).color)
+                color.setAlpha(alpha)
             rects = self._rects.get(span.guid)
             if rects is None:
                 a, b = omap.span_to_utf16(span.start, span.end)
                 rects = self._rects[span.guid] = visible.line_rects(a, b)
             for rect in rects:
-                painter.fillRect(rect, color)
+                fill(rect, color)
             if span.guid == self.focused_coding:
                 solid = QColor(self.code_look(span.code_guid).color)
                 painter.setPen(QPen(solid, 1.5))
