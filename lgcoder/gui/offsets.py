@@ -34,7 +34,7 @@ def _str_from_utf16_units() -> Callable[[int, bytes, int], object] | None:
 _FROM_UNITS = _str_from_utf16_units()
 
 
-def qt_text(text: str) -> str:
+def qt_text(text: str, *, astral: bool = True) -> str:
     """*text* in the form PySide hands to Qt fastest: the same text, as UTF-16 code units.
 
     Qt keeps text as UTF-16. PySide copies a Python string whose characters all lie in the
@@ -43,9 +43,10 @@ def qt_text(text: str) -> str:
     transcript, three times what QTextDocument then takes to store it. The string returned
     holds the text's UTF-16 code units, astral characters as their two surrogates, so PySide
     copies it and Qt reads exactly the same text. Give it only to Qt: it is not valid text
-    for Python (lone surrogates).
+    for Python (lone surrogates). ``astral=False`` says the text has no such character
+    (:attr:`OffsetMap.identity`), which spares looking.
     """
-    if text.isascii() or _FROM_UNITS is None:
+    if not astral or text.isascii() or _FROM_UNITS is None:
         return text
     units = text.encode("utf-16-le")
     count = len(units) // 2
@@ -115,3 +116,16 @@ class OffsetMap:
 
     def span_to_utf16(self, start: int, end: int) -> tuple[int, int]:
         return self.to_utf16(start), self.to_utf16(end)
+
+    def to_utf16_in_range(self) -> Callable[[int], int]:
+        """:meth:`to_utf16` for offsets known to lie in the text, without the clamping: for
+        the thousands of conversions made while a long document opens."""
+        astral = self._astral_cp
+        if not astral:
+            return int  # the identity on ints, at C speed
+        left = bisect.bisect_left
+
+        def convert(offset: int) -> int:
+            return offset + left(astral, offset)
+
+        return convert

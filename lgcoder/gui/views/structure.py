@@ -45,13 +45,13 @@ def structure_of(
     out = Structure()
     ranges, pages = out.ranges, out.pages
     text = content.text
-    to16 = (lambda offset: offset) if omap.identity else omap.to_utf16
+    to16 = omap.to_utf16_in_range()  # every offset below is kept inside the text
     for seg in content.segments:
         kind = seg.kind
         if kind == "turn":
             label = seg.label
             start = seg.start
-            if not label or not text.startswith(label, start):
+            if not label or start < 0 or not text.startswith(label, start):
                 continue
             end = start + len(label)
             if text.startswith(":", end):
@@ -63,21 +63,25 @@ def structure_of(
                 if rest and _TIMESTAMP.fullmatch(rest):
                     ranges.append((to16(end), to16(line_end), dim))
         elif kind == "page":
-            pages.append((to16(seg.start), seg.label))
+            pages.append((to16(min(max(0, seg.start), len(text))), seg.label))
         elif kind == "heading":
             fmt = QTextCharFormat()
             fmt.setFontWeight(QFont.Weight.Bold)
             level = seg.level or 1
             fmt.setFontPointSize(point_size * max(1.05, 1.45 - 0.15 * (level - 1)))
-            ranges.append((to16(seg.start), to16(seg.end), fmt))
+            start, end = max(0, seg.start), min(seg.end, len(text))
+            if end > start:
+                ranges.append((to16(start), to16(end), fmt))
     ranges.sort(key=lambda r: r[0])
     pages.sort()
     return out
 
 
-def fill_document(doc: QTextDocument, text: str, structure: Structure) -> None:
-    """Put *text* into the empty *doc* with *structure*'s formats."""
-    qt = qt_text(text)  # indexed by UTF-16 positions, like the ranges
+def fill_document(
+    doc: QTextDocument, text: str, structure: Structure, *, astral: bool = True
+) -> None:
+    """Put *text* into the empty *doc* with *structure*'s formats (*astral*: see qt_text)."""
+    qt = qt_text(text, astral=astral)  # indexed by UTF-16 positions, like the ranges
     ranges = structure.ranges
     cursor = QTextCursor(doc)
     cursor.beginEditBlock()
