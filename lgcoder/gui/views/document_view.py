@@ -304,7 +304,7 @@ class DocumentView(QPlainTextEdit):
         visible: Visible | None = None
         for start, end in spans:
             if visible is None:
-                visible = self._screen()
+                visible = self.on_screen()
                 if not visible.blocks:
                     return
             ys = visible.y_range(*self.omap.span_to_utf16(start, end), height)
@@ -464,7 +464,7 @@ class DocumentView(QPlainTextEdit):
         painter.end()
         super().paintEvent(event)
 
-    def _screen(self) -> Visible:
+    def on_screen(self) -> Visible:
         """The blocks on screen and their lines, kept (with each coding's highlight rectangles)
         while the layout on screen is unchanged: a repaint after one coding applied measures
         only that coding's lines."""
@@ -489,7 +489,7 @@ class DocumentView(QPlainTextEdit):
     def _paint_highlights(self, painter: QPainter, area: QRectF) -> None:
         # Geometry comes from every block on screen (so a rectangle cached during a partial
         # repaint is whole); only the codings in the blocks of *area* are painted.
-        visible = self._screen()
+        visible = self.on_screen()
         shown = [vb for vb in visible.blocks if vb.rect.bottom() >= area.top()]
         shown = [vb for vb in shown if vb.rect.top() <= area.bottom()]
         if not shown:
