@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, func, select, text
@@ -219,6 +220,9 @@ def document_name(session: Session, guid: str) -> str | None:
     return session.scalar(select(Document.name).where(Document.guid == guid))
 
 
+_START_END = itemgetter(3, 4)
+
+
 def _driver_rows(session: Session, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
     """Rows of *sql* (``?`` placeholders) read with the driver's own cursor, on the session's
     connection and transaction.
@@ -237,21 +241,22 @@ def _driver_rows(session: Session, sql: str, params: tuple[Any, ...]) -> list[tu
 
 
 def document_content(session: Session, guid: str) -> DocumentContent | None:
-    row = session.execute(
-        select(Document.id, Document.name, Document.kind, Document.text).where(
-            Document.guid == guid
-        )
-    ).first()
-    if row is None:
+    """The text and the structure the view formats: headings, pages and speaker turns (not
+    paragraphs or cues, which are as many again on a transcript and which it never shows)."""
+    found = _driver_rows(
+        session, "SELECT id, name, kind, text FROM document WHERE guid = ?", (guid,)
+    )
+    if not found:
         return None
-    doc_id, name, kind, text = row
+    doc_id, name, kind, text = found[0]
     segments = tuple(
         map(
             SegmentInfo._make,
             _driver_rows(
                 session,
                 'SELECT kind, start, "end", label, level FROM segment'
-                " WHERE document_id = ? AND kind != 'cue' ORDER BY start, ordinal",
+                " WHERE document_id = ? AND kind IN ('heading', 'page', 'turn')"
+                " ORDER BY start, ordinal",
                 (doc_id,),
             ),
         )
@@ -281,21 +286,25 @@ def coding_spans(session: Session, document_guid: str) -> list[CodingSpan]:
     """The live codings of one document, by position.
 
     Codes and coders are a few hundred rows at most: their guids are looked up here rather
-    than joined per coding in SQL, and the codings are read with the driver's cursor (see
-    :func:`_driver_rows`); together about a third of the old time on 5,000 codings.
+    than joined per coding in SQL, and every row is read with the driver's cursor (see
+    :func:`_driver_rows`). The codings are sorted here: SQLite's ORDER BY on this index
+    (document, start) sorted each run of equal starts in a temporary tree, which took as long
+    as reading the 5,000 rows of a long document.
     """
-    doc_id = session.scalar(select(Document.id).where(Document.guid == document_guid))
-    if doc_id is None:
+    found = _driver_rows(session, "SELECT id FROM document WHERE guid = ?", (document_guid,))
+    if not found:
         return []
-    codes = dict(session.execute(select(Code.id, Code.guid).where(Code.deleted.is_(False))).all())
-    coders = dict(session.execute(select(Coder.id, Coder.guid)).all())
+    doc_id = found[0][0]
+    codes = dict(_driver_rows(session, "SELECT id, guid FROM code WHERE deleted = ?", (False,)))
+    coders = dict(_driver_rows(session, "SELECT id, guid FROM coder", ()))
     with cycle_collection_paused():  # thousands of rows and spans, no cycles
         rows = _driver_rows(
             session,
             'SELECT guid, code_id, coder_id, start, "end", memo FROM coding'
-            ' WHERE document_id = ? AND deleted = ? ORDER BY start, "end"',
+            " WHERE document_id = ? AND deleted = ?",
             (doc_id, False),
         )
+        rows.sort(key=_START_END)
         return [
             CodingSpan(guid, document_guid, codes[code], coders[coder], start, end, memo)
             for guid, code, coder, start, end, memo in rows

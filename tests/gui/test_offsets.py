@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from PySide6.QtGui import QTextDocument
 
-from lgcoder.gui.offsets import OffsetMap
+from lgcoder.gui.offsets import OffsetMap, qt_text
 
 
 def utf16(text: str, offset: int) -> int:
@@ -54,3 +58,22 @@ def test_round_trip_on_any_text(text: str) -> None:
         pos = m.to_utf16(cp)
         assert pos == utf16(text, cp)
         assert m.to_codepoint(pos) == cp
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "plain",
+        "café déjà",
+        "a😀b\nc",
+        "😀" * 5,
+        "x\U0001d400y中\n\U0010ffff",
+        "中文 and 😀 🎉\n" * 50,
+    ],
+)
+def test_text_handed_to_qt_as_utf16_units_is_the_same_text(qapp: Any, text: str) -> None:
+    doc = QTextDocument()
+    doc.setPlainText(qt_text(text))
+    assert doc.toPlainText() == text
+    assert doc.characterCount() - 1 == OffsetMap(text).utf16_length

@@ -15,7 +15,6 @@ import bisect
 import html
 import itertools
 import math
-import re
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, Qt, Signal
@@ -31,7 +30,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QResizeEvent,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
@@ -51,9 +49,8 @@ from lgcoder.gui.views.looks import UNKNOWN as _UNKNOWN
 from lgcoder.gui.views.looks import CodeLook
 from lgcoder.gui.views.span_index import Span, SpanIndex
 from lgcoder.gui.views.stripes import StripeGutter
+from lgcoder.gui.views.structure import fill_document, structure_of
 from lgcoder.gui.views.text_layout import Visible
-
-_TIMESTAMP = re.compile(r"[\[(]?\d{1,2}(:\d{2}){1,2}([.,]\d+)?[\])]?")
 
 
 def _interval_union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -120,6 +117,9 @@ class DocumentView(QPlainTextEdit):
         self._rects_key: tuple[object, ...] = ()
         self._rects: dict[str, list[QRectF]] = {}
         self._visible: Visible | None = None
+        #: each code's highlight colour, with the alpha of the theme it was made for
+        self._fills: dict[str, QColor] = {}
+        self._fills_alpha = 0
         self.gutter = StripeGutter(self, self)
         self.gutter.codingClicked.connect(self.focus_coding)
         self.updateRequest.connect(self._on_update_request)
@@ -130,26 +130,65 @@ class DocumentView(QPlainTextEdit):
     def load(self, content: DocumentContent, spans: Iterable[CodingSpan]) -> None:
         """Show a document. The text is laid out lazily; structure gets light formatting."""
         with cycle_collection_paused():  # a span and index entries per coding: no cycles
-            self._load(content, spans)
+            self.show_built(self.build(content), content)
+            self.take_spans(spans)
 
-    def _load(self, content: DocumentContent, spans: Iterable[CodingSpan]) -> None:
+    # The three stages of showing a document, apart so the benchmark can time each.
+
+    def build(self, content: DocumentContent) -> QTextDocument:
+        """The document's text with its structure's formats, not laid out yet.
+
+        Built whole before Qt lays anything out: no undo history for text nobody edits, the
+        editor's wrap mode and font set first (setting them later walks every block again),
+        the layout attached last, once the text and its formats are in."""
         doc = QTextDocument(self)
-        doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
+        doc.setUndoRedoEnabled(False)
         doc.setDefaultFont(self.font())
-        doc.setPlainText(content.text)
+        doc.setDefaultTextOption(self.document().defaultTextOption())
         self.omap = OffsetMap(content.text)
-        self._format_structure(doc, content)
+        structure = structure_of(
+            content, self.omap, dark=self.dark, point_size=self.font().pointSizeF()
+        )
+        fill_document(doc, content.text, structure, astral=not self.omap.identity)
+        self._pages = structure.pages
+        return doc
+
+    def show_built(self, doc: QTextDocument, content: DocumentContent) -> None:
+        """Put the document from :meth:`build` on screen (no coding shown yet)."""
+        doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
         # setDocument deletes only the editor's own first document, not one of ours: every
         # document opened stayed in memory (text and layout) until the window closed.
         old = self.document()
         ours = old if old is not None and old.parent() is self else None
-        self.setDocument(doc)
+        # Two measurements of text nobody sees, avoided:
+        # - the new document starts where the old one was scrolled to, and Qt measures the
+        #   paragraphs between there and its start before scrolling back: the old top is
+        #   reset first, with the viewport's updates off, which Qt takes as a bare note;
+        # - setDocument measures the last screen of text for the scroll bar's range twice,
+        #   first before it gives the layout the view's width (each paragraph as one endless
+        #   line). Centring on scroll skips that one; turning it off measures once, to the
+        #   same range.
+        # Together 3.5-6 ms of setDocument's 5-7 on a 500k document.
+        viewport = self.viewport()
+        updates = viewport.updatesEnabled()
+        viewport.setUpdatesEnabled(False)
+        try:
+            self.verticalScrollBar().setValue(0)
+            self.setCenterOnScroll(True)
+            self.setDocument(doc)
+            self.setCenterOnScroll(False)
+        finally:
+            viewport.setUpdatesEnabled(updates)
+        self.gutter.update()
         if ours is not None:
             ours.deleteLater()  # once the new one has painted
         self._generation += 1  # a new layout: no rectangle of the last one holds
         self.document_guid = content.guid
         self.document_name = content.name
         self.focused_coding = None
+
+    def take_spans(self, spans: Iterable[CodingSpan]) -> None:
+        """Show these codings of the document on screen (replacing any shown)."""
         self._all = {
             guid: Span(guid, code, coder, start, end, memo)
             for guid, _doc, code, coder, start, end, memo in spans
@@ -160,60 +199,9 @@ class DocumentView(QPlainTextEdit):
         self.load(DocumentContent(guid="", name="", kind="", text=""), [])
         self.document_guid = None
 
-    def _format_structure(self, doc: QTextDocument, content: DocumentContent) -> None:
-        """Page marks, bold headings, speakers' names in bold and their timestamps dimmed.
-
-        A long transcript has thousands of turns: the loop keeps Qt calls to the three per
-        format and skips position conversions when the text has no astral characters."""
-        cursor = QTextCursor(doc)
-        cursor.beginEditBlock()
-        speaker = QTextCharFormat()
-        speaker.setFontWeight(QFont.Weight.Bold)
-        speaker.setForeground(QColor("#8fb3ff" if self.dark else "#1f4e9a"))
-        dim = QTextCharFormat()
-        dim.setForeground(QColor("#9a9a9a" if self.dark else "#777777"))
-        self._pages = []
-        base = self.font().pointSizeF()
-        text = content.text
-        omap = self.omap
-        to16 = (lambda offset: offset) if omap.identity else omap.to_utf16
-        move, keep = cursor.setPosition, QTextCursor.MoveMode.KeepAnchor
-        merge = cursor.mergeCharFormat
-        for seg in content.segments:
-            kind = seg.kind
-            if kind == "turn":
-                label = seg.label
-                start = seg.start
-                if not label or not text.startswith(label, start):
-                    continue
-                end = start + len(label)
-                if text.startswith(":", end):
-                    end += 1
-                move(to16(start))
-                move(to16(end), keep)
-                merge(speaker)
-                line_end = text.find("\n", end, end + 24)
-                if line_end > end:
-                    rest = text[end:line_end].strip()
-                    if rest and _TIMESTAMP.fullmatch(rest):
-                        move(to16(end))
-                        move(to16(line_end), keep)
-                        merge(dim)
-            elif kind == "page":
-                self._pages.append((to16(seg.start), seg.label))
-            elif kind == "heading":
-                fmt = QTextCharFormat()
-                fmt.setFontWeight(QFont.Weight.Bold)
-                level = seg.level or 1
-                fmt.setFontPointSize(base * max(1.05, 1.45 - 0.15 * (level - 1)))
-                move(to16(seg.start))
-                move(to16(seg.end), keep)
-                merge(fmt)
-        cursor.endEditBlock()
-        self._pages.sort()
-
     def set_code_looks(self, looks: dict[str, CodeLook]) -> None:
         self._codes = dict(looks)
+        self._fills.clear()
         self._repaint()
 
     def set_coders(self, names: dict[str, str]) -> None:
@@ -238,7 +226,8 @@ class DocumentView(QPlainTextEdit):
     def _rebuild_index(self) -> None:
         pair = self.compare_pair
         self.index = SpanIndex((lambda s: 0 if s.coder_guid == pair[0] else 1) if pair else None)
-        self.index.fill(s for s in self._all.values() if self._shown(s))
+        everyone = pair is None and self.coder_filter is None
+        self.index.fill(self._all.values() if everyone else filter(self._shown, self._all.values()))
         self._disagreements = None
         self._fit_gutter()
         self._repaint()
@@ -315,7 +304,7 @@ class DocumentView(QPlainTextEdit):
         visible: Visible | None = None
         for start, end in spans:
             if visible is None:
-                visible = self._screen()
+                visible = self.on_screen()
                 if not visible.blocks:
                     return
             ys = visible.y_range(*self.omap.span_to_utf16(start, end), height)
@@ -403,6 +392,7 @@ class DocumentView(QPlainTextEdit):
     def show_span(self, start: int, end: int, *, select: bool = True) -> None:
         """Scroll to a passage (code points) and select it, as a jump from the segments list."""
         a, b = self.omap.span_to_utf16(start, end)
+        self._jump_near(b)
         cursor = QTextCursor(self.document())
         cursor.setPosition(b)
         self.setTextCursor(cursor)
@@ -412,6 +402,30 @@ class DocumentView(QPlainTextEdit):
             cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
+
+    def _jump_near(self, position: int) -> None:
+        """Put the block holding Qt *position* at the top of the screen, if it is far away,
+        without laying out the text in between.
+
+        QPlainTextEdit scrolls by measuring the blocks from the old top towards the new one,
+        up to two screens of them: opening a long document at a passage in its middle laid out
+        some forty paragraphs at its start that nobody sees (~4 ms on a 500k document). With
+        the viewport's updates off it only takes note of the new top; the caller then centres
+        the passage as before, measuring just the blocks on screen."""
+        block = self.document().findBlock(position)
+        bar = self.verticalScrollBar()
+        line, page = block.firstLineNumber(), max(1, bar.pageStep())
+        if not block.isValid() or bar.value() - page <= line <= bar.value() + 2 * page:
+            return  # near: Qt's own scroll measures only what is about to be seen
+        viewport = self.viewport()
+        if not viewport.updatesEnabled() or not viewport.isVisible():
+            return  # Qt does not measure anything then either
+        viewport.setUpdatesEnabled(False)
+        try:
+            bar.setValue(line)
+        finally:
+            viewport.setUpdatesEnabled(True)  # repaints the whole viewport
+        self.gutter.update()
 
     def focus_coding(self, guid: str) -> None:
         span = self._all.get(guid)
@@ -450,7 +464,7 @@ class DocumentView(QPlainTextEdit):
         painter.end()
         super().paintEvent(event)
 
-    def _screen(self) -> Visible:
+    def on_screen(self) -> Visible:
         """The blocks on screen and their lines, kept (with each coding's highlight rectangles)
         while the layout on screen is unchanged: a repaint after one coding applied measures
         only that coding's lines."""
@@ -475,7 +489,7 @@ class DocumentView(QPlainTextEdit):
     def _paint_highlights(self, painter: QPainter, area: QRectF) -> None:
         # Geometry comes from every block on screen (so a rectangle cached during a partial
         # repaint is whole); only the codings in the blocks of *area* are painted.
-        visible = self._screen()
+        visible = self.on_screen()
         shown = [vb for vb in visible.blocks if vb.rect.bottom() >= area.top()]
         shown = [vb for vb in shown if vb.rect.top() <= area.bottom()]
         if not shown:
@@ -485,15 +499,22 @@ class DocumentView(QPlainTextEdit):
         lo = omap.to_codepoint(shown[0].position)
         hi = omap.to_codepoint(last.position + last.length, round_up=True)
         alpha = 95 if self.dark else 70
+        fills = self._fills
+        if self._fills_alpha != alpha:  # the theme changed: every code's fill again
+            fills.clear()
+            self._fills_alpha = alpha
+        fill = painter.fillRect
         for span in self.index.overlapping(lo, hi):
-            color = QColor(self.code_look(span.code_guid).color)
-            color.setAlpha(alpha)
+            color = fills.get(span.code_guid)
+            if color is None:  # parsed once per code, not once per coding on screen
+                color = fills[span.code_guid] = QColor(self.code_look(span.code_guid).color)
+                color.setAlpha(alpha)
             rects = self._rects.get(span.guid)
             if rects is None:
                 a, b = omap.span_to_utf16(span.start, span.end)
                 rects = self._rects[span.guid] = visible.line_rects(a, b)
             for rect in rects:
-                painter.fillRect(rect, color)
+                fill(rect, color)
             if span.guid == self.focused_coding:
                 solid = QColor(self.code_look(span.code_guid).color)
                 painter.setPen(QPen(solid, 1.5))

@@ -43,6 +43,8 @@ class StripeSource(Protocol):
 
     def tooltip_for(self, guids: Iterable[str]) -> str: ...
 
+    def on_screen(self) -> Visible: ...
+
 
 LANE_W = 15
 PAD = 4
@@ -112,7 +114,11 @@ class StripeGutter(QWidget):
         painter.setPen(palette.mid().color())
         painter.drawLine(self.width() - 1, 0, self.width() - 1, self.height())
         self._hits = []
-        visible = Visible(self.edit, 0, self.height())
+        # the blocks on screen as the text beside measured them for its paint, when the two
+        # are as tall (no horizontal scroll bar): measured once, not once each
+        viewport = self.edit.viewport()
+        same = self.height() == viewport.height()
+        visible = self.view.on_screen() if same else Visible(self.edit, 0, self.height())
         if not visible.blocks:
             return
         omap = self.view.omap
