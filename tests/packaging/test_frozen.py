@@ -205,6 +205,27 @@ def test_the_bundle_carries_the_keyring_backends(frozen: Path) -> None:
     assert list(metadata.glob("keyring-*.dist-info/entry_points.txt"))
 
 
+def test_the_bundle_keeps_the_qt_plugins_a_linux_desktop_needs(frozen: Path) -> None:
+    """The size work drops Qt plugins no desktop uses; these must stay: X11, Wayland (with the
+    xdg-shell every desktop compositor speaks, and window decorations), offscreen (the tests
+    and screenshots), SVG icons, input methods and the desktop portal's file dialogs."""
+    plugins = frozen.parent / "_internal" / "PySide6" / "Qt" / "plugins"
+    for plugin in (
+        "platforms/libqxcb.so",
+        "platforms/libqwayland.so",
+        "platforms/libqoffscreen.so",
+        "wayland-shell-integration/libxdg-shell.so",
+        "wayland-decoration-client/libadwaita.so",
+        "wayland-graphics-integration-client/libqt-plugin-wayland-egl.so",
+        "xcbglintegrations/libqxcb-glx-integration.so",
+        "imageformats/libqsvg.so",
+        "iconengines/libqsvgicon.so",
+        "platforminputcontexts/libibusplatforminputcontextplugin.so",
+        "platformthemes/libqxdgdesktopportal.so",
+    ):
+        assert (plugins / plugin).is_file(), plugin
+
+
 def bundled_modules(frozen: Path) -> set[str] | None:
     """The Python modules in the app's compressed archive; None without PyInstaller to read it."""
     try:
