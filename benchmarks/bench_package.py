@@ -1,5 +1,9 @@
 """The frozen app against issue 9's targets: size, download size, and start-up time.
 
+What the bundle leaves out to stay within the size budget, and why that is safe, is listed in
+packaging/bundle_rules.py (issue 16); the biggest parts of the folder are printed below the
+sizes.
+
 * the app folder (dist/lgcoder) under 250 MB unpacked;
 * the Linux download (.tar.gz) under 110 MB;
 * start to the first painted window no slower than ``python -m lgcoder`` from the venv: each
@@ -35,6 +39,21 @@ MB = 1_000_000
 
 def folder_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def biggest_parts(app: Path, count: int = 12) -> list[tuple[str, int]]:
+    """The largest entries of the app folder's ``_internal`` (a package folder, a library, the
+    executable with its compressed module archive), to see where the size budget goes."""
+    internal = app / "_internal"
+    parts = [app / "lgcoder"]
+    if internal.is_dir():
+        parts += [p for p in internal.iterdir() if not p.is_symlink()]
+    sizes = [
+        (str(p.relative_to(app)), folder_bytes(p) if p.is_dir() else p.stat().st_size)
+        for p in parts
+        if p.exists()
+    ]
+    return sorted(sizes, key=lambda item: -item[1])[:count]
 
 
 def start_once(command: list[str], home: Path) -> tuple[float, float]:
@@ -100,6 +119,9 @@ def main() -> None:
         rows.append((f"download {tarballs[-1].name}", tarballs[-1].stat().st_size, 110 * MB))
     for what, size, target in rows:
         print(f"{what:<40} {size / MB:>7.1f} MB {target / MB:>7.0f} MB {size / target:>7.2f}")
+    print("\nbiggest parts of the app folder:")
+    for what, size in biggest_parts(APP):
+        print(f"  {what:<48} {size / MB:>6.1f} MB")
     if os.environ.get("LGCODER_BENCH_VENVS") == "1":
         for what, size in venv_sizes():
             print(f"{'.venv for ' + what:<40} {size / MB:>7.1f} MB")

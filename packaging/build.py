@@ -58,12 +58,15 @@ def run_pyinstaller() -> Path:
 
 
 def strip_debug(app: Path) -> int:
-    """Remove debug sections from the app's ELF files; returns the bytes saved.
+    """Remove debug sections and local symbol tables from the app's ELF files; returns the
+    bytes saved.
 
-    libpython, cryptography's Rust core and the stdlib extensions ship with debug info, a third
-    of their size and no use to users. Libraries that wheels vendor in ``*.libs`` folders were
+    libpython, cryptography's Rust core, pdfium, ICU and the extension modules ship with debug
+    info and full symbol tables (``.symtab``), a third of their size and no use to users: a
+    shared library is linked and loaded through its dynamic symbols (``.dynsym``), which
+    ``--strip-unneeded`` keeps. Libraries that wheels vendor in ``*.libs`` folders were
     rewritten by patchelf, and strip would corrupt them (numpy's OpenBLAS stops loading), so
-    they are left alone, as are files that are already stripped.
+    they are left alone; files that are already stripped come out unchanged.
     """
     strip = shutil.which("strip")
     if strip is None:
@@ -76,7 +79,7 @@ def strip_debug(app: Path) -> int:
             if f.read(4) != b"\x7fELF":
                 continue
         before = path.stat().st_size
-        subprocess.run([strip, "--strip-debug", str(path)], check=True)
+        subprocess.run([strip, "--strip-unneeded", str(path)], check=True)
         saved += before - path.stat().st_size
     return saved
 
@@ -145,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if sys.platform.startswith("linux"):
         saved = strip_debug(app)
-        print(f"stripped debug sections: {saved / 1e6:.0f} MB")
+        print(f"stripped debug sections and symbol tables: {saved / 1e6:.0f} MB")
     print(f"app folder: {app.relative_to(ROOT)}  {folder_size(app) / 1e6:.0f} MB")
     if sys.platform.startswith("linux"):
         tarball = write_tarball(app, ver)
