@@ -305,11 +305,13 @@ def coding_spans(session: Session, document_guid: str) -> list[CodingSpan]:
             (doc_id, False),
         )
         rows.sort(key=_START_END)
-        return [
+        spans = [
             CodingSpan(guid, document_guid, codes[code], coders[coder], start, end, memo)
             for guid, code, coder, start, end, memo in rows
             if code in codes
         ]
+        del rows  # gone before the collector is back on: it need not walk 5,000 dead rows
+    return spans
 
 
 def codings_by_guid(session: Session, guids: Iterable[str]) -> list[CodingSpan]:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from lgcoder.app.project_service import ProjectService
 from lgcoder.core.db import Project
 from lgcoder.core.errors import LgcoderError
+from lgcoder.core.gc_pause import cycle_collection_paused
 from lgcoder.core.ops.changes import Changes
 from lgcoder.core.server_url import is_server_url
 from lgcoder.core.words import counted, noun_for
@@ -361,17 +362,22 @@ class MainWindow(QMainWindow):
         service = self.hub.service
         if service is None or guid == self.view.document_guid:
             return
-        content = service.document(guid)
-        if content is None:
-            return
-        self.memo.save()
-        self.view.load(content, service.spans(guid))
+        # Read and shown in one pause of the cycle collector: the rows, structure and spans
+        # read are freed before it runs again, so it walks only what the view keeps.
+        with cycle_collection_paused():
+            content = service.document(guid)
+            if content is None:
+                return
+            self.memo.save()
+            self.view.load(content, service.spans(guid))
+            name = content.name
+            del content
         self.documents_sync.current = guid
         self.documents.select_guid(guid)
         row = self.documents.model.row_of(guid)
         summary = self.documents.model.summaries()[row] if row is not None else None
         extra = f"  ·  {summary.chars:,} {noun_for(summary.chars, 'character')}" if summary else ""
-        self.pane.set_header(f"{content.name}{extra}")
+        self.pane.set_header(f"{name}{extra}")
         if self.view.compare_pair:
             self.coders.refresh_compare_banner()
         self.memo_sync.show_document_memos()

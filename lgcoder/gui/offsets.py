@@ -34,6 +34,11 @@ def _str_from_utf16_units() -> Callable[[int, bytes, int], object] | None:
 _FROM_UNITS = _str_from_utf16_units()
 
 
+def _utf16(text: str) -> bytes:
+    """*text*'s UTF-16 code units (little-endian); never fails, even on a stray surrogate."""
+    return text.encode("utf-16-le", "surrogatepass")
+
+
 def qt_text(text: str, *, astral: bool = True) -> str:
     """*text* in the form PySide hands to Qt fastest: the same text, as UTF-16 code units.
 
@@ -48,7 +53,7 @@ def qt_text(text: str, *, astral: bool = True) -> str:
     """
     if not astral or text.isascii() or _FROM_UNITS is None:
         return text
-    units = text.encode("utf-16-le")
+    units = _utf16(text)
     count = len(units) // 2
     if count == len(text):  # nothing beyond the BMP: PySide copies it already
         return text
@@ -65,7 +70,7 @@ class OffsetMap:
         self._length = len(text)
         #: code-point index of every astral character, ascending (a text with none, as its
         #: UTF-16 length shows, is not searched: 1-2 ms on a long document)
-        astral = not text.isascii() and len(text.encode("utf-16-le")) > 2 * len(text)
+        astral = not text.isascii() and len(_utf16(text)) > 2 * len(text)
         self._astral_cp = [m.start() for m in _ASTRAL.finditer(text)] if astral else []
         #: UTF-16 index of the same characters (each earlier astral char adds one unit)
         self._astral_u16 = [cp + i for i, cp in enumerate(self._astral_cp)]
