@@ -51,6 +51,9 @@ EXCLUDED_MODULES: dict[str, str] = {
     "numpy.fft": "Fourier transforms, loaded on first use of np.fft: only matplotlib.mlab's "
     "spectra (psd, specgram) call it, and no chart draws one",
     "numpy._core._multiarray_tests": "numpy's C test helpers (its conftest imports them)",
+    "numpy.polynomial": "polynomial classes, loaded on first use of np.polynomial; matplotlib "
+    "and networkx do not use them (np.polyfit is numpy.lib)",
+    "_pydecimal": "decimal's pure-Python twin, imported only when the C _decimal is missing",
     "psutil": "imported only by numpy.testing",
     "threadpoolctl": "imported only inside np.show_runtime()",
     # --- optional parts of libraries, never reached from lgcoder (issue 16) ---
