@@ -96,7 +96,7 @@ def _theme_boxes(data: Network, areas: list[float]) -> tuple[Any, Any]:
     return half, half[:, 1] - radius
 
 
-def _free_spot(
+def _number_spot(
     a: tuple[float, float],
     b: tuple[float, float],
     digits: int,
@@ -549,7 +549,7 @@ class _Chart:
             (xa, ya), (xb, yb) = pos[link.a], pos[link.b]
             tip = f"{link.target.label}: {link.weight} overlapping pairs"
             self.hits.append((("disc", ax, (xa + xb) / 2, (ya + yb) / 2, 7.0), link.target, tip))
-            spot = _free_spot((xa, ya), (xb, yb), len(str(link.weight)), boxes)
+            spot = _number_spot((xa, ya), (xb, yb), len(str(link.weight)), boxes)
             if not link.numbered or spot is None:
                 continue
             mx, my = spot

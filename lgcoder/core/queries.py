@@ -198,9 +198,9 @@ class RetrievalCache:
     texts: dict[int, str] = field(default_factory=dict)
 
 
-def citation_index(session: Session, document_id: int, *, detached: bool = False) -> CitationIndex:
+def citation_index(session: Session, document_id: int) -> CitationIndex:
     """The document's citation index, built from plain tuples (so it also stays usable after
-    the session ends, as :class:`RetrievalCache` keeps it; *detached* is kept for callers)."""
+    the session ends, as :class:`RetrievalCache` keeps it)."""
     rows = session.execute(
         select(Segment.kind, Segment.start, Segment.end, Segment.label, Segment.time_start).where(
             Segment.document_id == document_id
@@ -299,7 +299,7 @@ def retrieve_codings(
     ) in rows:
         index = indexes.get(did)
         if index is None:
-            index = indexes[did] = citation_index(session, did, detached=cache is not None)
+            index = indexes[did] = citation_index(session, did)
         if with_text and did not in texts:
             texts[did] = session.scalar(select(Document.text).where(Document.id == did)) or ""
         out.append(

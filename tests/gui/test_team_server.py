@@ -117,6 +117,17 @@ def code_passage(w: MainWindow, code: str, span: tuple[int, int]) -> bool:
     return w.coding.apply_code(code_guid(w, code))
 
 
+def _lead_sees_anns_coding(
+    team: Team, open_window: Callable[[str, str], MainWindow]
+) -> tuple[MainWindow, MainWindow]:
+    """The lead's and Ann's windows, once the lead's shows the passage Ann coded."""
+    lead = open_window("lead", team.url("lead"))
+    ann = open_window("ann", team.url("ann"))
+    assert code_passage(ann, "funding", FUNDING)
+    _wait(lambda: len(lead.view.index) == 1)
+    return lead, ann
+
+
 def test_open_team_project_codes_as_the_login_and_keeps_no_password(
     team: Team, open_window: Callable[[str, str], MainWindow], tmp_path: Path
 ) -> None:
@@ -201,10 +212,7 @@ def test_two_windows_see_each_others_work_without_reloading(
 def test_undo_refuses_in_one_line_when_another_coder_removed_the_code(
     team: Team, open_window: Callable[[str, str], MainWindow]
 ) -> None:
-    lead = open_window("lead", team.url("lead"))
-    ann = open_window("ann", team.url("ann"))
-    assert code_passage(ann, "funding", FUNDING)
-    _wait(lambda: len(lead.view.index) == 1)
+    lead, ann = _lead_sees_anns_coding(team, open_window)
     # the lead deletes the code Ann coded with (her coding goes with it)
     lead.prompts.confirm = lambda *a, **k: True  # type: ignore[method-assign]
     lead.codebook.select_guids([code_guid(lead, "funding")])
@@ -383,10 +391,7 @@ def test_an_address_given_to_the_app_opens_and_reopens_without_asking_again(
 def test_a_document_removed_by_the_lead_leaves_the_others_windows(
     team: Team, open_window: Callable[[str, str], MainWindow]
 ) -> None:
-    lead = open_window("lead", team.url("lead"))
-    ann = open_window("ann", team.url("ann"))
-    assert code_passage(ann, "funding", FUNDING)
-    _wait(lambda: len(lead.view.index) == 1)
+    lead, ann = _lead_sees_anns_coding(team, open_window)
     lead.prompts.confirm = lambda *a, **k: True  # type: ignore[method-assign]
     assert lead.project_actions_ctl.delete_document(lead.view.document_guid or "")
     # a removal names no rows: Ann's window reads everything again, by itself

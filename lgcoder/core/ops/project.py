@@ -62,25 +62,23 @@ def default_coder(session: Session) -> Coder | None:
 def login_role(session: Session) -> str | None:
     """The server login's role in the team (lead, coder or viewer); None in a project file or
     for a login that is not a member (the database's owner)."""
-    conn = session.connection()
-    if conn.dialect.name != "postgresql":
-        return None
-    if conn.exec_driver_sql("SELECT to_regclass('public.lgcoder_member')").scalar() is None:
-        return None
-    role = conn.exec_driver_sql(
-        "SELECT role FROM lgcoder_member WHERE login = current_user"
-    ).scalar()
-    return str(role) if role else None
+    return _member_field(session, "role")
 
 
 def _login_coder(session: Session) -> str | None:
     """The coder guid of the server login, where the server keeps a member list."""
+    return _member_field(session, "coder_guid")
+
+
+def _member_field(session: Session, column: str) -> str | None:
+    """*column* of the server login's row in the member list; None in a project file, on a
+    server without a member list, or for a login that is not a member."""
     conn = session.connection()
     if conn.dialect.name != "postgresql":
         return None
     if conn.exec_driver_sql("SELECT to_regclass('public.lgcoder_member')").scalar() is None:
         return None
-    guid = conn.exec_driver_sql(
-        "SELECT coder_guid FROM lgcoder_member WHERE login = current_user"
+    value = conn.exec_driver_sql(
+        f"SELECT {column} FROM lgcoder_member WHERE login = current_user"  # column: ours, fixed
     ).scalar()
-    return str(guid) if guid else None
+    return str(value) if value else None

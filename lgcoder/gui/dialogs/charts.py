@@ -190,10 +190,9 @@ class ChartsWindow(QDialog):
             box.currentIndexChanged.connect(self._options_changed)
         self.all_levels.toggled.connect(self._options_changed)
         self.scope_picker.changed.connect(self.schedule)
-        # redraw after every change to the project (coding, undo, redo, merge...)
-        window.hub.changed.connect(self._project_changed)
-        # the project closes: its charts, scope lists and passages go with it
-        ProjectBinding(self, window.hub, self._forget)
+        # redraw after every change to the project (coding, undo, redo, merge...); the project
+        # closes: its charts, scope lists and passages go with it
+        ProjectBinding(self, window.hub, self._forget, on_change=self.refresh)
         self._options_changed()
 
     # -- choices -----------------------------------------------------------------------------
@@ -221,10 +220,6 @@ class ChartsWindow(QDialog):
     def schedule(self) -> None:
         """Redraw shortly (a burst of ticks in the scope lists draws once)."""
         self._timer.start()
-
-    def _project_changed(self, *_args: Any) -> None:
-        if self.isVisible():
-            self.schedule()
 
     def _forget(self) -> None:
         """The project closed: stop a pending redraw, and let the next request open afresh."""
